@@ -1,0 +1,60 @@
+package dev.parley.tools;
+
+import dev.parley.core.config.ConfigException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code parley} command. Exit codes: 0 success, 1 failure at run time, 2 bad config or bad
+ * command line (one line on stderr naming the key or option).
+ */
+@Command(
+    name = "parley",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "A low-latency SIP and media server, and the tools around it.",
+    subcommands = { ServerCommand.class, StatCommand.class, CommandLine.HelpCommand.class })
+public final class ParleyMain implements Runnable
+{
+    /**
+     * Exit code for bad config or a bad command line.
+     */
+    public static final int EXIT_CONFIG = 2;
+
+    /**
+     * @param args the command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args));
+    }
+
+    /**
+     * Run a command line, returning the exit code rather than exiting: for tests and for {@link #main}.
+     *
+     * @param args the command line.
+     * @return the exit code.
+     */
+    public static int run(final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(new ParleyMain());
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        {
+            if (ex instanceof ConfigException)
+            {
+                cmd.getErr().println("parley: " + ex.getMessage());
+                return EXIT_CONFIG;
+            }
+            cmd.getErr().println("parley: " + ex);
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run()
+    {
+        new CommandLine(this).usage(System.out);
+    }
+}
