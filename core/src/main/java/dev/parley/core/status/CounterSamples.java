@@ -41,23 +41,6 @@ public final class CounterSamples
     }
 
     /**
-     * @param reader the counters.
-     * @param descriptor the counter to find.
-     * @return the value of the process-wide counter of that descriptor, or -1 if absent.
-     */
-    public static long valueOf(final CountersReader reader, final CounterDescriptor descriptor)
-    {
-        for (final CounterSample sample : read(reader))
-        {
-            if (sample.series().equals(descriptor.metricName()))
-            {
-                return sample.value();
-            }
-        }
-        return -1;
-    }
-
-    /**
      * Render as Prometheus text exposition format 0.0.4: series grouped by family, each family with its
      * {@code # HELP} and {@code # TYPE}.
      *
