@@ -1,50 +1,29 @@
 package dev.parley.ring;
 
+import static dev.parley.core.status.CounterType.counter;
+import static dev.parley.core.status.CounterType.gauge;
+
 import dev.parley.core.status.CounterDescriptor;
-import dev.parley.core.status.CounterKind;
+import dev.parley.core.status.CounterType;
 
 /**
  * The counters of the {@code ring} module, one of each per ring (label {@code ring}).
  */
 public enum RingCounter implements CounterDescriptor
 {
-    DROPPED(100, "parley_ring_dropped_total", CounterKind.COUNTER, "ring: packets shed when full"),
-    CAPACITY(101, "parley_ring_capacity", CounterKind.GAUGE, "ring: slots");
+    DROPPED(counter(100, "parley_ring_dropped_total", "ring: packets shed when full")),
+    CAPACITY(gauge(101, "parley_ring_capacity", "ring: slots"));
 
-    private final int typeId;
-    private final String metricName;
-    private final CounterKind kind;
-    private final String label;
+    private final CounterType type;
 
-    RingCounter(final int typeId, final String metricName, final CounterKind kind, final String label)
+    RingCounter(final CounterType type)
     {
-        this.typeId = typeId;
-        this.metricName = metricName;
-        this.kind = kind;
-        this.label = label;
+        this.type = type;
     }
 
     @Override
-    public int typeId()
+    public CounterType type()
     {
-        return typeId;
-    }
-
-    @Override
-    public String metricName()
-    {
-        return metricName;
-    }
-
-    @Override
-    public CounterKind kind()
-    {
-        return kind;
-    }
-
-    @Override
-    public String label()
-    {
-        return label;
+        return type;
     }
 }

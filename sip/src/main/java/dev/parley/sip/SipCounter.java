@@ -1,50 +1,28 @@
 package dev.parley.sip;
 
+import static dev.parley.core.status.CounterType.counter;
+
 import dev.parley.core.status.CounterDescriptor;
-import dev.parley.core.status.CounterKind;
+import dev.parley.core.status.CounterType;
 
 /**
  * The counters of the {@code sip} module.
  */
 public enum SipCounter implements CounterDescriptor
 {
-    DATAGRAMS(200, "parley_sip_datagrams_total", CounterKind.COUNTER, "sip: datagrams taken from the sip ring"),
-    BYTES(201, "parley_sip_bytes_total", CounterKind.COUNTER, "sip: bytes taken from the sip ring");
+    DATAGRAMS(counter(200, "parley_sip_datagrams_total", "sip: datagrams taken from the sip ring")),
+    BYTES(counter(201, "parley_sip_bytes_total", "sip: bytes taken from the sip ring"));
 
-    private final int typeId;
-    private final String metricName;
-    private final CounterKind kind;
-    private final String label;
+    private final CounterType type;
 
-    SipCounter(final int typeId, final String metricName, final CounterKind kind, final String label)
+    SipCounter(final CounterType type)
     {
-        this.typeId = typeId;
-        this.metricName = metricName;
-        this.kind = kind;
-        this.label = label;
+        this.type = type;
     }
 
     @Override
-    public int typeId()
+    public CounterType type()
     {
-        return typeId;
-    }
-
-    @Override
-    public String metricName()
-    {
-        return metricName;
-    }
-
-    @Override
-    public CounterKind kind()
-    {
-        return kind;
-    }
-
-    @Override
-    public String label()
-    {
-        return label;
+        return type;
     }
 }

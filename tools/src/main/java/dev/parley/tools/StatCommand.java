@@ -138,7 +138,7 @@ public final class StatCommand implements Callable<Integer>
     {
         for (final CounterSample sample : samples)
         {
-            if (sample.series().equals(counter.metricName()))
+            if (sample.series().equals(counter.type().metricName()))
             {
                 return sample.value();
             }

@@ -1,28 +1,13 @@
 package dev.parley.core.status;
 
 /**
- * What each module's counter enum provides: a stable type id, the Prometheus metric name, its kind and a short
- * human label. One enum per module (STYLE.md §5).
+ * Implemented by each module's counter enum (one per module, STYLE.md §5), each constant holding its
+ * {@link CounterType}.
  */
 public interface CounterDescriptor
 {
     /**
-     * @return the stable type id stored with the counter, unique across modules.
+     * @return the type of this counter.
      */
-    int typeId();
-
-    /**
-     * @return the Prometheus metric name, e.g. {@code parley_io_packets_in_total}.
-     */
-    String metricName();
-
-    /**
-     * @return whether the value only increases or goes up and down.
-     */
-    CounterKind kind();
-
-    /**
-     * @return the human label shown by {@code parley stat}, e.g. {@code io: packets in}.
-     */
-    String label();
+    CounterType type();
 }

@@ -53,7 +53,7 @@ public final class Counters
      */
     public AtomicCounter newCounter(final CounterDescriptor descriptor)
     {
-        return allocate(descriptor, descriptor.metricName(), descriptor.label());
+        return allocate(descriptor, descriptor.type().metricName(), descriptor.type().label());
     }
 
     /**
@@ -67,8 +67,8 @@ public final class Counters
     public AtomicCounter newCounter(
         final CounterDescriptor descriptor, final String labelName, final String labelValue)
     {
-        final String series = descriptor.metricName() + '{' + labelName + "=\"" + labelValue + "\"}";
-        return allocate(descriptor, series, descriptor.label() + " [" + labelValue + ']');
+        final String series = descriptor.type().metricName() + '{' + labelName + "=\"" + labelValue + "\"}";
+        return allocate(descriptor, series, descriptor.type().label() + " [" + labelValue + ']');
     }
 
     /**
@@ -86,11 +86,11 @@ public final class Counters
         {
             throw new IllegalArgumentException("counter series name too long: " + series);
         }
-        keyBuffer.putInt(KEY_KIND_OFFSET, descriptor.kind().code());
+        keyBuffer.putInt(KEY_KIND_OFFSET, descriptor.type().kind().code());
         keyBuffer.putInt(KEY_SERIES_LENGTH_OFFSET, seriesLength);
         keyBuffer.putStringWithoutLengthAscii(KEY_SERIES_OFFSET, series);
         final int labelLength = labelBuffer.putStringWithoutLengthAscii(0, label);
         return manager.newCounter(
-            descriptor.typeId(), keyBuffer, 0, KEY_SERIES_OFFSET + seriesLength, labelBuffer, 0, labelLength);
+            descriptor.type().typeId(), keyBuffer, 0, KEY_SERIES_OFFSET + seriesLength, labelBuffer, 0, labelLength);
     }
 }

@@ -17,6 +17,8 @@ import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.parley.core.config.Config;
 import dev.parley.core.config.ConfigLoader;
@@ -54,8 +56,9 @@ class AgentRuntimeTest
         }
     }
 
-    @Test
-    void shouldStartOneThreadPerAgentAndCloseInReverseOrderWhenDedicated() throws Exception
+    @ParameterizedTest(name = "layout {0}")
+    @ValueSource(strings = { "shared", "dedicated" })
+    void shouldCloseAgentsInReverseStartOrder(final String layout) throws Exception
     {
         final List<String> closed = Collections.synchronizedList(new ArrayList<>());
         try (CountersFile file = CountersFile.create(dir, 128, 64 * 1024, 1, 1))
@@ -65,33 +68,13 @@ class AgentRuntimeTest
             final CountingAgent sip = new CountingAgent("parley-sip", -1, closed);
 
             final AgentRuntime runtime = AgentRuntime.start(
-                config("dedicated"), counters, Throwable::printStackTrace, List.of(io, sip));
-            awaitCondition(() -> io.calls.get() > 0 && sip.calls.get() > 0);
-            runtime.close();
-
-            assertEquals(List.of("parley-io", "parley-sip"), runtime.threadNames());
-            assertEquals(List.of("parley-sip", "parley-io"), closed);
-            assertTrue(io.thread != sip.thread);
-        }
-    }
-
-    @Test
-    void shouldCloseInReverseOrderWhenShared() throws Exception
-    {
-        final List<String> closed = Collections.synchronizedList(new ArrayList<>());
-        try (CountersFile file = CountersFile.create(dir, 128, 64 * 1024, 1, 1))
-        {
-            final Counters counters = new Counters(file, SystemEpochClock.INSTANCE);
-            final CountingAgent io = new CountingAgent("parley-io", -1, closed);
-            final CountingAgent sip = new CountingAgent("parley-sip", -1, closed);
-
-            final AgentRuntime runtime = AgentRuntime.start(
-                config("shared"), counters, Throwable::printStackTrace, List.of(io, sip));
+                config(layout), counters, Throwable::printStackTrace, List.of(io, sip));
             awaitCondition(() -> io.calls.get() > 0 && sip.calls.get() > 0);
             runtime.close();
 
             assertEquals(List.of("parley-sip", "parley-io"), closed);
-            assertTrue(io.thread == sip.thread);
+            assertEquals("dedicated".equals(layout), io.thread != sip.thread);
+            assertEquals("dedicated".equals(layout) ? 2 : 1, runtime.threadCount());
         }
     }
 
