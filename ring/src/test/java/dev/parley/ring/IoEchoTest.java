@@ -29,7 +29,6 @@ import dev.parley.core.io.IoAgent;
 import dev.parley.core.io.IoContext;
 import dev.parley.core.io.IoCounters;
 import dev.parley.core.io.UdpEndpoint;
-import dev.parley.core.status.CounterSample;
 import dev.parley.core.status.CounterSamples;
 import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
@@ -281,14 +280,12 @@ class IoEchoTest
 
     private long value(final String series)
     {
-        for (final CounterSample sample : CounterSamples.read(file.reader()))
+        final long value = CounterSamples.value(CounterSamples.read(file.reader()), series);
+        if (value < 0)
         {
-            if (sample.series().equals(series))
-            {
-                return sample.value();
-            }
+            throw new AssertionError("no counter " + series);
         }
-        throw new AssertionError("no counter " + series);
+        return value;
     }
 
     private static Thread awaitThread(final AgentRunner runner)

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.parley.core.CoreConfiguration;
 import dev.parley.core.ShutdownSignals;
+import dev.parley.core.agent.AgentConfiguration;
 import dev.parley.core.agent.AgentRuntime;
 import dev.parley.core.config.Config;
 import dev.parley.core.io.EndpointRole;
@@ -129,7 +130,7 @@ public final class ParleyServer implements AutoCloseable
             state.setRelease(ServerState.RUNNING.ordinal());
             LOG.info("running in {} ms: threads {} {}, data dir {}",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs),
-                config.text(dev.parley.core.agent.AgentConfiguration.THREADS), runtime.threadNames(),
+                config.text(AgentConfiguration.THREADS), runtime.threadNames(),
                 dataDir.toAbsolutePath().normalize());
             return new ParleyServer(config, signals, epochClock, resources, state, heartbeat, rings, runtime);
         }

@@ -104,7 +104,7 @@ public final class StatCommand implements Callable<Integer>
     static String json(final CountersFile file)
     {
         final List<CounterSample> samples = CounterSamples.read(file.reader());
-        final long heartbeatMs = valueOf(samples, CoreCounter.HEARTBEAT);
+        final long heartbeatMs = CounterSamples.value(samples, CoreCounter.HEARTBEAT.type().metricName());
         return "{\"pid\":" + file.pid() +
             ",\"state\":" + CounterSamples.jsonString(stateName(samples)) +
             ",\"alive\":" + isAlive(file, heartbeatMs) +
@@ -115,7 +115,7 @@ public final class StatCommand implements Callable<Integer>
 
     private static String header(final CountersFile file, final List<CounterSample> samples)
     {
-        final long heartbeatMs = valueOf(samples, CoreCounter.HEARTBEAT);
+        final long heartbeatMs = CounterSamples.value(samples, CoreCounter.HEARTBEAT.type().metricName());
         final long ageMs = System.currentTimeMillis() - heartbeatMs;
         return String.format("parley pid %d, state %s%s, started %s, heartbeat %.1f s ago, %s%n",
             file.pid(), stateName(samples), isAlive(file, heartbeatMs) ? "" : " (process not running)",
@@ -130,19 +130,8 @@ public final class StatCommand implements Callable<Integer>
 
     private static String stateName(final List<CounterSample> samples)
     {
-        final ServerState state = ServerState.ofValue(valueOf(samples, CoreCounter.STATE));
+        final ServerState state = ServerState.ofValue(
+            CounterSamples.value(samples, CoreCounter.STATE.type().metricName()));
         return null == state ? "unknown" : state.displayName();
-    }
-
-    private static long valueOf(final List<CounterSample> samples, final CoreCounter counter)
-    {
-        for (final CounterSample sample : samples)
-        {
-            if (sample.series().equals(counter.type().metricName()))
-            {
-                return sample.value();
-            }
-        }
-        return -1;
     }
 }

@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.parley.core.status.CounterSample;
 import dev.parley.core.status.CounterSamples;
 import dev.parley.core.status.CountersFile;
 import dev.parley.core.status.ServerState;
@@ -201,13 +200,6 @@ class ServerCommandTest
 
     private static long valueOf(final CountersFile file, final String series)
     {
-        for (final CounterSample sample : CounterSamples.read(file.reader()))
-        {
-            if (sample.series().equals(series))
-            {
-                return sample.value();
-            }
-        }
-        return -1;
+        return CounterSamples.value(CounterSamples.read(file.reader()), series);
     }
 }

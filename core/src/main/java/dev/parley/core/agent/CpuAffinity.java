@@ -12,6 +12,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -66,7 +67,7 @@ public final class CpuAffinity
 
     private static MethodHandle lookup()
     {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux"))
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"))
         {
             return null;
         }

@@ -14,7 +14,6 @@ public final class SharedAgent implements Agent
 {
     private final Agent[] agents;
     private final ErrorHandler errorHandler;
-    private final String roleName;
 
     /**
      * @param agents       the agents, in start and duty-cycle order.
@@ -24,7 +23,6 @@ public final class SharedAgent implements Agent
     {
         this.agents = agents.toArray(new Agent[0]);
         this.errorHandler = errorHandler;
-        this.roleName = "parley-shared";
     }
 
     @Override
@@ -78,6 +76,6 @@ public final class SharedAgent implements Agent
     @Override
     public String roleName()
     {
-        return roleName;
+        return "parley-shared";
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.core.config;
 
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +48,7 @@ public final class ConfigUnits
      */
     public static long parseDurationNs(final String raw)
     {
-        final String lower = raw.toLowerCase(java.util.Locale.ROOT);
+        final String lower = raw.toLowerCase(Locale.ROOT);
         final TimeUnit unit;
         final int suffixLength;
         if (lower.endsWith("ns"))

@@ -3,6 +3,7 @@ package dev.parley.core.io;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
@@ -50,7 +51,7 @@ public final class IoAgent implements Agent
         this.batch = context.batch();
         this.addressCache = new SocketAddressCache(context.addressCacheCapacity());
         this.transportPoller = new UdpTransportPoller(endpoints, context.iterationThreshold());
-        java.util.Arrays.fill(pendingSequences, -1L);
+        Arrays.fill(pendingSequences, -1L);
     }
 
     @Override

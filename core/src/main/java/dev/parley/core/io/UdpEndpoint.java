@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.util.Locale;
 
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
@@ -115,7 +116,7 @@ public final class UdpEndpoint implements AutoCloseable
     @Override
     public String toString()
     {
-        return role.name().toLowerCase(java.util.Locale.ROOT) + "/udp " + format(localAddress);
+        return role.name().toLowerCase(Locale.ROOT) + "/udp " + format(localAddress);
     }
 
     /**
@@ -131,7 +132,7 @@ public final class UdpEndpoint implements AutoCloseable
     private static void warnIfCapped(
         final InetSocketAddress address, final String option, final int asked, final int got, final String sysctl)
     {
-        // Linux reports twice the usable size; below the ask means the kernel capped it.
+        // Linux doubles what it grants (bookkeeping overhead), so a value below the ask means it was capped.
         if (got < asked)
         {
             LOG.warn("udp {}: {} is {} bytes, {} asked; raise sysctl {} to avoid drops under load",

@@ -41,6 +41,23 @@ public final class CounterSamples
     }
 
     /**
+     * @param samples counters as read.
+     * @param series  a Prometheus series, e.g. {@code parley_io_packets_in_total}.
+     * @return its value, or -1 when no counter has that series.
+     */
+    public static long value(final List<CounterSample> samples, final String series)
+    {
+        for (final CounterSample sample : samples)
+        {
+            if (sample.series().equals(series))
+            {
+                return sample.value();
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Render as Prometheus text exposition format 0.0.4: series grouped by family, each family with its
      * {@code # HELP} and {@code # TYPE}.
      *

@@ -1,5 +1,7 @@
 package dev.parley.core.status;
 
+import java.util.Locale;
+
 /**
  * The life cycle of a server process, published in the {@link CoreCounter#STATE} counter so that {@code /health}
  * and {@code parley stat} in another process can read it.
@@ -26,6 +28,6 @@ public enum ServerState
      */
     public String displayName()
     {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }
