@@ -2,35 +2,39 @@ package dev.parley.core.io;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Inet4Address;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.List;
 
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
 /**
- * Owns every UDP socket. Each duty cycle: receive datagrams straight into a claimed slot of the ring for the
- * endpoint's role and publish it, then drain the out ring and send. Never blocks, never allocates after warm-up
- * for a steady set of peers, and counts every packet it sheds by reason (ring full, too large for a slot, send
- * buffer full, unknown endpoint).
+ * Owns every socket, UDP and TCP. Each duty cycle: retry TCP connections held back by a full ring; accept and read
+ * TCP connections, publishing each framed message to the ring of its listener's role ({@link TcpTransport});
+ * receive datagrams straight into a claimed slot of the ring for the endpoint's role and publish it; then drain the
+ * out ring and send each packet by its {@link PacketSlot#transport()}. Never blocks, never allocates after warm-up
+ * for a steady set of peers and connections, and counts every packet it sheds by reason (ring full, too large for a
+ * slot, send buffer full, unknown endpoint, address family, TCP write buffer full, no TCP connection).
  * <p>
  * A ring slot is claimed before a datagram is known to be there, and held across cycles until one arrives: the
  * inbound rings have this agent as their only producer, so a held claim delays nobody.
  */
 public final class IoAgent implements Agent
 {
-    private static final int ROLE_COUNT = EndpointRole.values().length;
-
     private final UdpEndpoint[] endpoints;
-    private final PacketPublisher[] publishers;
+    private final boolean[] isIpv4Endpoint;
+    private final List<LocalEndpoint> localEndpoints;
+    private final RingClaims claims;
     private final PacketPoller outPoller;
     private final IoCounters counters;
     private final NanoClock clock;
     private final int batch;
     private final SocketAddressCache addressCache;
     private final UdpTransportPoller transportPoller;
-    private final long[] pendingSequences = new long[ROLE_COUNT];
+    private final TcpTransport tcp;
+    private final TcpEndpoint[] tcpEndpoints;
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
     private final PacketHandler sendHandler = this::send;
     private final UdpTransportPoller.ReadableHandler receiveHandler = this::receive;
@@ -44,14 +48,32 @@ public final class IoAgent implements Agent
     public IoAgent(final IoContext context)
     {
         this.endpoints = context.endpoints();
-        this.publishers = context.publishers();
+        this.isIpv4Endpoint = new boolean[endpoints.length];
+        for (int i = 0; i < endpoints.length; i++)
+        {
+            isIpv4Endpoint[i] = endpoints[i].localAddress().getAddress() instanceof Inet4Address;
+        }
+        this.localEndpoints = context.localEndpoints();
+        this.claims = new RingClaims(context.publishers());
         this.outPoller = context.outPoller();
         this.counters = context.counters();
         this.clock = context.clock();
         this.batch = context.batch();
         this.addressCache = new SocketAddressCache(context.addressCacheCapacity());
         this.transportPoller = new UdpTransportPoller(endpoints, context.iterationThreshold());
-        Arrays.fill(pendingSequences, -1L);
+        final TcpEndpoint[] tcpEndpoints = context.tcpEndpoints();
+        this.tcp = 0 == tcpEndpoints.length ? null : new TcpTransport(
+            tcpEndpoints,
+            endpoints.length,
+            context.streamFramer(),
+            claims,
+            counters,
+            addressCache,
+            context.tcpConnectionsMax(),
+            context.tcpBufferLength(),
+            context.tcpIdleTimeoutNs(),
+            batch);
+        this.tcpEndpoints = tcpEndpoints;
     }
 
     @Override
@@ -64,7 +86,8 @@ public final class IoAgent implements Agent
     public int doWork() throws IOException
     {
         nowNs = clock.nanoTime();
-        int work = transportPoller.poll(receiveHandler);
+        int work = null != tcp ? tcp.poll(nowNs) : 0;
+        work += transportPoller.poll(receiveHandler);
         if (null != outPoller)
         {
             work += outPoller.poll(sendHandler, batch);
@@ -75,11 +98,32 @@ public final class IoAgent implements Agent
     @Override
     public void onClose()
     {
+        CloseHelper.quietClose(tcp);
+        for (final TcpEndpoint endpoint : tcpEndpoints)
+        {
+            CloseHelper.quietClose(endpoint);
+        }
         CloseHelper.quietClose(transportPoller);
         for (final UdpEndpoint endpoint : endpoints)
         {
             CloseHelper.quietClose(endpoint);
         }
+    }
+
+    /**
+     * @return every endpoint, UDP then TCP, index = id (see {@link IoContext#localEndpoints()}).
+     */
+    public List<LocalEndpoint> localEndpoints()
+    {
+        return localEndpoints;
+    }
+
+    /**
+     * @return TCP connections open now; for tests and the io thread.
+     */
+    public int tcpConnectionCount()
+    {
+        return null == tcp ? 0 : tcp.openCount();
     }
 
     /**
@@ -93,17 +137,10 @@ public final class IoAgent implements Agent
     private int receive(final UdpEndpoint endpoint)
     {
         final int role = endpoint.role().ordinal();
-        final PacketPublisher publisher = publishers[role];
         int received = 0;
         while (received < batch)
         {
-            long sequence = pendingSequences[role];
-            if (sequence < 0 && null != publisher)
-            {
-                sequence = publisher.tryClaim();
-                pendingSequences[role] = sequence;
-            }
-            final PacketSlot slot = sequence >= 0 ? publisher.slot(sequence) : null;
+            final PacketSlot slot = claims.claim(role);
             final ByteBuffer buffer = null != slot ? slot.byteBuffer() : scratch;
             buffer.clear();
             final InetSocketAddress sender;
@@ -126,7 +163,8 @@ public final class IoAgent implements Agent
             counters.bytesIn.getAndAddRelease(length);
             if (null == slot)
             {
-                shedForFullRing(publisher);
+                counters.dropsRingFull.incrementRelease();
+                claims.dropped(role);
             }
             else if (length > slot.capacity())
             {
@@ -135,20 +173,10 @@ public final class IoAgent implements Agent
             else
             {
                 fill(slot, endpoint, sender, length);
-                publisher.publish(sequence);
-                pendingSequences[role] = -1;
+                claims.publish(role);
             }
         }
         return received;
-    }
-
-    private void shedForFullRing(final PacketPublisher publisher)
-    {
-        counters.dropsRingFull.incrementRelease();
-        if (null != publisher)
-        {
-            publisher.dropped();
-        }
     }
 
     private void fill(
@@ -170,24 +198,51 @@ public final class IoAgent implements Agent
             .endpointId(endpoint.id())
             .remote(lastSenderSlot.family(), lastSenderSlot.addressHigh(), lastSenderSlot.addressLow(),
                 lastSenderSlot.port())
+            .transport(PacketSlot.TRANSPORT_UDP)
+            .connectionId(PacketSlot.NO_CONNECTION)
             .timeNs(nowNs);
     }
 
     private boolean send(final PacketSlot slot)
     {
+        if (PacketSlot.TRANSPORT_TCP == slot.transport())
+        {
+            if (null == tcp)
+            {
+                counters.dropsNoEndpoint.incrementRelease();
+            }
+            else
+            {
+                tcp.send(slot, nowNs);
+            }
+            return true;
+        }
         final int endpointId = slot.endpointId();
         if (endpointId < 0 || endpointId >= endpoints.length)
         {
             counters.dropsNoEndpoint.incrementRelease();
             return true;
         }
+        if (isIpv4Endpoint[endpointId] && PacketSlot.FAMILY_IPV6 == slot.family())
+        {
+            // An IPv4 socket cannot reach an IPv6 peer (NIO would throw). The reverse may work: an IPv6 wildcard
+            // socket is dual-stack and its IPv4 peers are decoded as IPv4.
+            counters.dropsWrongFamily.incrementRelease();
+            return true;
+        }
+        sendDatagram(endpoints[endpointId], slot);
+        return true;
+    }
+
+    private void sendDatagram(final UdpEndpoint endpoint, final PacketSlot slot)
+    {
         final InetSocketAddress target = addressCache.lookup(
             slot.family(), slot.addressHigh(), slot.addressLow(), slot.port());
         final ByteBuffer buffer = slot.byteBuffer();
         buffer.limit(slot.length()).position(0);
         try
         {
-            final int sent = endpoints[endpointId].channel().send(buffer, target);
+            final int sent = endpoint.channel().send(buffer, target);
             if (0 == sent)
             {
                 counters.dropsSendBufferFull.incrementRelease();
@@ -198,10 +253,10 @@ public final class IoAgent implements Agent
                 counters.bytesOut.getAndAddRelease(sent);
             }
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
+            // A bad packet must not stop the out ring: an exception here would leave it unconsumed, to fail again.
             counters.errors.incrementRelease();
         }
-        return true;
     }
 }

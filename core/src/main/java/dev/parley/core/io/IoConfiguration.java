@@ -1,11 +1,12 @@
 package dev.parley.core.io;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.parley.core.config.ConfigKey;
 
 /**
- * Keys for the io agent and its UDP endpoints.
+ * Keys for the io agent, its UDP endpoints, TCP listeners and TCP connections.
  */
 public final class IoConfiguration
 {
@@ -16,6 +17,32 @@ public final class IoConfiguration
     public static final ConfigKey SIP_UDP_PORT = ConfigKey.integer(
         "parley.sip.udp.port", 5060, 0, 65535, "port",
         "UDP port for SIP on every address of parley.sip.udp.address; 0 picks a free port.");
+
+    public static final ConfigKey SIP_TCP_ENABLED = ConfigKey.bool(
+        "parley.sip.tcp.enabled", true,
+        "Listen for SIP over TCP (RFC 3261 §18: mandatory for a server) on parley.sip.tcp.address.");
+
+    public static final ConfigKey SIP_TCP_ADDRESS = ConfigKey.addresses(
+        "parley.sip.tcp.address", "0.0.0.0",
+        "Local addresses to accept SIP over TCP on, comma-separated IPv4 and IPv6 literals (one listener each).");
+
+    public static final ConfigKey SIP_TCP_PORT = ConfigKey.integer(
+        "parley.sip.tcp.port", 5060, 0, 65535, "port",
+        "TCP port for SIP on every address of parley.sip.tcp.address; 0 picks a free port.");
+
+    public static final ConfigKey TCP_CONNECTIONS_MAX = ConfigKey.integer(
+        "parley.io.tcp.connections.max", 1024, 1, 1 << 20, "connections",
+        "Most TCP connections open at once, accepted and opened together; each holds two parley.io.tcp.buffer " +
+        "buffers. Past it new connections are accepted and closed at once, and counted.");
+
+    public static final ConfigKey TCP_IDLE_TIMEOUT = ConfigKey.duration(
+        "parley.io.tcp.idle.timeout", "120s", TimeUnit.SECONDS.toNanos(1), TimeUnit.DAYS.toNanos(1),
+        "A TCP connection with nothing read or written for this long is closed.");
+
+    public static final ConfigKey TCP_BUFFER = ConfigKey.size(
+        "parley.io.tcp.buffer", "64k", 1024, 16L << 20,
+        "Per TCP connection: the read buffer (a message larger than it closes the connection) and the " +
+        "pending-write buffer (a message that does not fit is dropped and counted).");
 
     public static final ConfigKey SOCKET_RECEIVE_BUFFER = ConfigKey.size(
         "parley.io.socket.receive.buffer", "4m", 4096, 1L << 30,
@@ -43,6 +70,18 @@ public final class IoConfiguration
      */
     public static List<ConfigKey> keys()
     {
-        return List.of(SIP_UDP_ADDRESS, SIP_UDP_PORT, SOCKET_RECEIVE_BUFFER, SOCKET_SEND_BUFFER, BATCH, ADDRESS_CACHE);
+        return List.of(
+            SIP_UDP_ADDRESS,
+            SIP_UDP_PORT,
+            SIP_TCP_ENABLED,
+            SIP_TCP_ADDRESS,
+            SIP_TCP_PORT,
+            TCP_CONNECTIONS_MAX,
+            TCP_IDLE_TIMEOUT,
+            TCP_BUFFER,
+            SOCKET_RECEIVE_BUFFER,
+            SOCKET_SEND_BUFFER,
+            BATCH,
+            ADDRESS_CACHE);
     }
 }

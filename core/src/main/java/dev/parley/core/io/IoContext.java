@@ -1,11 +1,19 @@
 package dev.parley.core.io;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
- * What the io agent is built from: endpoints, one ring publisher per endpoint role, the out ring poller, counters
- * and limits. Filled on the main thread, then {@link #conclude()}d once.
+ * What the io agent is built from: UDP endpoints and TCP listeners, one ring publisher per endpoint role, the out
+ * ring poller, counters, the stream framer for TCP and limits. Filled on the main thread, then {@link #conclude()}d
+ * once.
+ * <p>
+ * Endpoint ids: the UDP endpoints are {@code 0..u-1} and the TCP listeners {@code u..u+t-1}, in order;
+ * {@link #localEndpoints()} says which id is which.
  */
 public final class IoContext
 {
@@ -14,7 +22,12 @@ public final class IoContext
      */
     public static final int ITERATION_THRESHOLD_DEFAULT = 4;
 
-    private UdpEndpoint[] endpoints;
+    private UdpEndpoint[] endpoints = new UdpEndpoint[0];
+    private TcpEndpoint[] tcpEndpoints = new TcpEndpoint[0];
+    private StreamFramer streamFramer;
+    private int tcpConnectionsMax = 1024;
+    private long tcpIdleTimeoutNs = TimeUnit.SECONDS.toNanos(120);
+    private int tcpBufferLength = 64 * 1024;
     private final PacketPublisher[] publishers = new PacketPublisher[EndpointRole.values().length];
     private PacketPoller outPoller;
     private IoCounters counters;
@@ -37,7 +50,7 @@ public final class IoContext
             throw new IllegalStateException("IoContext already concluded");
         }
         isConcluded = true;
-        if (null == endpoints || 0 == endpoints.length)
+        if (0 == endpoints.length + tcpEndpoints.length)
         {
             throw new IllegalStateException("io needs at least one endpoint");
         }
@@ -48,6 +61,23 @@ public final class IoContext
                 throw new IllegalStateException("endpoint ids must be 0..n-1 in order, got " + endpoints[i].id());
             }
         }
+        for (int i = 0; i < tcpEndpoints.length; i++)
+        {
+            if (tcpEndpoints[i].id() != endpoints.length + i)
+            {
+                throw new IllegalStateException("tcp endpoint ids must follow the udp ones in order: expected " +
+                    (endpoints.length + i) + ", got " + tcpEndpoints[i].id());
+            }
+        }
+        if (tcpEndpoints.length > 0 && null == streamFramer)
+        {
+            throw new IllegalStateException("tcp endpoints need a stream framer");
+        }
+        if (tcpConnectionsMax < 1 || tcpBufferLength < 1 || tcpIdleTimeoutNs <= 0)
+        {
+            throw new IllegalStateException("tcp limits must be positive: connections " + tcpConnectionsMax +
+                ", buffer " + tcpBufferLength + ", idle timeout ns " + tcpIdleTimeoutNs);
+        }
         if (null == counters)
         {
             throw new IllegalStateException("io needs counters");
@@ -56,20 +86,128 @@ public final class IoContext
     }
 
     /**
-     * @return the endpoints, index = id.
+     * @return the UDP endpoints, index = id.
      */
     public UdpEndpoint[] endpoints()
     {
-        return endpoints;
+        return endpoints.clone();
     }
 
     /**
-     * @param endpoints the endpoints, index = id.
+     * @param endpoints the UDP endpoints, index = id.
      * @return this.
      */
     public IoContext endpoints(final UdpEndpoint... endpoints)
     {
         this.endpoints = endpoints.clone();
+        return this;
+    }
+
+    /**
+     * @return the TCP listeners, ids following the UDP endpoints'.
+     */
+    public TcpEndpoint[] tcpEndpoints()
+    {
+        return tcpEndpoints.clone();
+    }
+
+    /**
+     * @param tcpEndpoints the TCP listeners ({@code parley.sip.tcp.address}), ids following the UDP endpoints'.
+     * @return this.
+     */
+    public IoContext tcpEndpoints(final TcpEndpoint... tcpEndpoints)
+    {
+        this.tcpEndpoints = tcpEndpoints.clone();
+        return this;
+    }
+
+    /**
+     * @return every endpoint, UDP then TCP, index = id: what the sip agent needs for Via and Contact headers.
+     */
+    public List<LocalEndpoint> localEndpoints()
+    {
+        final List<LocalEndpoint> list = new ArrayList<>(endpoints.length + tcpEndpoints.length);
+        for (final UdpEndpoint endpoint : endpoints)
+        {
+            list.add(endpoint.describe());
+        }
+        for (final TcpEndpoint endpoint : tcpEndpoints)
+        {
+            list.add(endpoint.describe());
+        }
+        return List.copyOf(list);
+    }
+
+    /**
+     * @return cuts TCP streams into messages.
+     */
+    public StreamFramer streamFramer()
+    {
+        return streamFramer;
+    }
+
+    /**
+     * @param streamFramer cuts TCP streams into messages (for SIP: the sip module's {@code SipFraming}); required
+     *                     when there are TCP endpoints.
+     * @return this.
+     */
+    public IoContext streamFramer(final StreamFramer streamFramer)
+    {
+        this.streamFramer = streamFramer;
+        return this;
+    }
+
+    /**
+     * @return see {@code parley.io.tcp.connections.max}.
+     */
+    public int tcpConnectionsMax()
+    {
+        return tcpConnectionsMax;
+    }
+
+    /**
+     * @param tcpConnectionsMax see {@code parley.io.tcp.connections.max}.
+     * @return this.
+     */
+    public IoContext tcpConnectionsMax(final int tcpConnectionsMax)
+    {
+        this.tcpConnectionsMax = tcpConnectionsMax;
+        return this;
+    }
+
+    /**
+     * @return see {@code parley.io.tcp.idle.timeout}, ns.
+     */
+    public long tcpIdleTimeoutNs()
+    {
+        return tcpIdleTimeoutNs;
+    }
+
+    /**
+     * @param tcpIdleTimeoutNs see {@code parley.io.tcp.idle.timeout}, ns.
+     * @return this.
+     */
+    public IoContext tcpIdleTimeoutNs(final long tcpIdleTimeoutNs)
+    {
+        this.tcpIdleTimeoutNs = tcpIdleTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return see {@code parley.io.tcp.buffer}, bytes.
+     */
+    public int tcpBufferLength()
+    {
+        return tcpBufferLength;
+    }
+
+    /**
+     * @param tcpBufferLength see {@code parley.io.tcp.buffer}, bytes.
+     * @return this.
+     */
+    public IoContext tcpBufferLength(final int tcpBufferLength)
+    {
+        this.tcpBufferLength = tcpBufferLength;
         return this;
     }
 

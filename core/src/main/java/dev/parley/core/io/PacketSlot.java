@@ -24,6 +24,21 @@ public final class PacketSlot
      */
     public static final int FAMILY_IPV6 = 6;
 
+    /**
+     * The packet is a UDP datagram.
+     */
+    public static final int TRANSPORT_UDP = 0;
+
+    /**
+     * The packet is one framed message of a TCP connection.
+     */
+    public static final int TRANSPORT_TCP = 1;
+
+    /**
+     * The connection id of a packet that belongs to no connection (UDP).
+     */
+    public static final long NO_CONNECTION = -1;
+
     private final ByteBuffer byteBuffer;
     private final UnsafeBuffer buffer;
     private final int capacity;
@@ -34,6 +49,8 @@ public final class PacketSlot
     private long addressLow;
     private int port;
     private long timeNs;
+    private int transport = TRANSPORT_UDP;
+    private long connectionId = NO_CONNECTION;
 
     /**
      * @param capacity the largest packet the slot holds, bytes.
@@ -156,7 +173,8 @@ public final class PacketSlot
     }
 
     /**
-     * Copy the remote address and endpoint of another slot, e.g. to answer where a request came from.
+     * Copy the remote address, endpoint, transport and connection of another slot, e.g. to answer where a request
+     * came from (RFC 3261 §18.2.2: a response over TCP goes back on the connection the request came on).
      *
      * @param other the slot to copy from.
      * @return this.
@@ -164,6 +182,8 @@ public final class PacketSlot
     public PacketSlot replyTo(final PacketSlot other)
     {
         this.endpointId = other.endpointId;
+        this.transport = other.transport;
+        this.connectionId = other.connectionId;
         return remote(other.family, other.addressHigh, other.addressLow, other.port);
     }
 
@@ -182,6 +202,46 @@ public final class PacketSlot
     public PacketSlot timeNs(final long timeNs)
     {
         this.timeNs = timeNs;
+        return this;
+    }
+
+    /**
+     * @return {@link #TRANSPORT_UDP} or {@link #TRANSPORT_TCP}.
+     */
+    public int transport()
+    {
+        return transport;
+    }
+
+    /**
+     * @param transport {@link #TRANSPORT_UDP} or {@link #TRANSPORT_TCP}.
+     * @return this.
+     */
+    public PacketSlot transport(final int transport)
+    {
+        this.transport = transport;
+        return this;
+    }
+
+    /**
+     * The TCP connection an inbound message came on, or an outbound one should go out on. Ids are not reused
+     * quickly, so a late reply for a closed connection does not reach a new one: the io agent then sends to the
+     * remote address instead, on a live connection to it or a new one.
+     *
+     * @return the connection id, or {@link #NO_CONNECTION} (UDP, or "any connection to the remote").
+     */
+    public long connectionId()
+    {
+        return connectionId;
+    }
+
+    /**
+     * @param connectionId the connection id, or {@link #NO_CONNECTION}.
+     * @return this.
+     */
+    public PacketSlot connectionId(final long connectionId)
+    {
+        this.connectionId = connectionId;
         return this;
     }
 }

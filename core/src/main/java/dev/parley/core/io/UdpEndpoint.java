@@ -107,6 +107,14 @@ public final class UdpEndpoint implements AutoCloseable
         return localAddress;
     }
 
+    /**
+     * @return what the sip agent needs to know about it.
+     */
+    public LocalEndpoint describe()
+    {
+        return new LocalEndpoint(id, role, PacketSlot.TRANSPORT_UDP, localAddress);
+    }
+
     @Override
     public void close()
     {
