@@ -10,6 +10,10 @@ import dev.parley.core.config.ConfigKey;
 import dev.parley.core.config.ConfigLoader;
 import dev.parley.core.io.IoConfiguration;
 import dev.parley.ring.RingConfiguration;
+import dev.parley.sip.SipConfiguration;
+import dev.parley.sip.sdp.SdpConfiguration;
+import dev.parley.sip.transaction.TransactionConfiguration;
+import dev.parley.sip.uas.UasConfiguration;
 
 /**
  * Every key of the process, gathered from each module's {@code XxxConfiguration}, in the order the reference
@@ -46,6 +50,10 @@ public final class ParleyConfiguration
         keys.addAll(AgentConfiguration.keys());
         keys.addAll(IoConfiguration.keys());
         keys.addAll(RingConfiguration.keys());
+        keys.addAll(SipConfiguration.keys());
+        keys.addAll(TransactionConfiguration.keys());
+        keys.addAll(UasConfiguration.keys());
+        keys.addAll(SdpConfiguration.keys());
         return Collections.unmodifiableList(keys);
     }
 }

@@ -13,6 +13,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ import dev.parley.core.io.IoAgent;
 import dev.parley.core.io.IoConfiguration;
 import dev.parley.core.io.IoContext;
 import dev.parley.core.io.IoCounters;
+import dev.parley.core.io.LocalEndpoint;
+import dev.parley.core.io.TcpEndpoint;
 import dev.parley.core.io.UdpEndpoint;
 import dev.parley.core.status.CoreCounter;
 import dev.parley.core.status.Counters;
@@ -34,8 +37,12 @@ import dev.parley.core.status.CountersFile;
 import dev.parley.core.status.ErrorRecorder;
 import dev.parley.core.status.ServerState;
 import dev.parley.core.status.StatusHttpServer;
+import dev.parley.ring.RingConfiguration;
 import dev.parley.ring.Rings;
-import dev.parley.sip.SipAgent;
+import dev.parley.sip.LocalEndpoints;
+import dev.parley.sip.SipConfiguration;
+import dev.parley.sip.SipStack;
+import dev.parley.sip.protocol.SipFraming;
 
 /**
  * A running server: the wiring of config, counters file, rings, endpoints, agents and the HTTP status endpoint.
@@ -110,13 +117,16 @@ public final class ParleyServer implements AutoCloseable
 
             final Rings rings = Rings.create(config, counters);
             final UdpEndpoint[] endpoints = openEndpoints(config, resources);
-            final int batch = config.intValue(IoConfiguration.BATCH);
+            final TcpEndpoint[] tcpEndpoints = openTcpEndpoints(config, endpoints.length, resources);
+            final IoContext ioContext = ioContext(config, rings, endpoints, tcpEndpoints, counters);
             final List<Agent> agents = List.of(
-                newIoAgent(config, rings, endpoints, counters),
-                SipAgent.create(rings.sip().poller(), batch, counters));
+                new IoAgent(ioContext),
+                SipStack.create(config, rings.sip().poller(), rings.out(),
+                    (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE),
+                    localEndpoints(config, ioContext.localEndpoints()), counters, SystemNanoClock.INSTANCE));
             final AgentRuntime runtime = AgentRuntime.start(config, counters, errors, agents);
             resources.push(runtime);
-            for (final UdpEndpoint endpoint : endpoints)
+            for (final LocalEndpoint endpoint : ioContext.localEndpoints())
             {
                 LOG.info("listening {}", endpoint);
             }
@@ -204,18 +214,58 @@ public final class ParleyServer implements AutoCloseable
         LOG.info("stopped");
     }
 
-    private static IoAgent newIoAgent(
-        final Config config, final Rings rings, final UdpEndpoint[] endpoints, final Counters counters)
+    private static IoContext ioContext(
+        final Config config,
+        final Rings rings,
+        final UdpEndpoint[] endpoints,
+        final TcpEndpoint[] tcpEndpoints,
+        final Counters counters)
     {
-        return new IoAgent(new IoContext()
+        return new IoContext()
             .endpoints(endpoints)
+            .tcpEndpoints(tcpEndpoints)
+            .streamFramer(new SipFraming((int)config.longValue(RingConfiguration.SIP_SLOT_SIZE)))
+            .tcpConnectionsMax(config.intValue(IoConfiguration.TCP_CONNECTIONS_MAX))
+            .tcpIdleTimeoutNs(config.longValue(IoConfiguration.TCP_IDLE_TIMEOUT))
+            .tcpBufferLength((int)config.longValue(IoConfiguration.TCP_BUFFER))
             .publisher(EndpointRole.SIP, rings.sip())
             .publisher(EndpointRole.MEDIA, rings.media())
             .outPoller(rings.out().poller())
             .counters(new IoCounters(counters))
             .batch(config.intValue(IoConfiguration.BATCH))
             .addressCacheCapacity(config.intValue(IoConfiguration.ADDRESS_CACHE))
-            .conclude());
+            .conclude();
+    }
+
+    private static LocalEndpoints localEndpoints(final Config config, final List<LocalEndpoint> described)
+    {
+        final String advertised = config.text(SipConfiguration.ADVERTISED_ADDRESS);
+        final LocalEndpoints.Entry[] entries = new LocalEndpoints.Entry[described.size()];
+        for (int i = 0; i < entries.length; i++)
+        {
+            final LocalEndpoint endpoint = described.get(i);
+            entries[i] = LocalEndpoints.entry(endpoint.id(), endpoint.transport(), endpoint.localAddress(), advertised);
+        }
+        return new LocalEndpoints(entries);
+    }
+
+    private static TcpEndpoint[] openTcpEndpoints(
+        final Config config, final int firstId, final Deque<AutoCloseable> resources)
+    {
+        final List<TcpEndpoint> endpoints = new ArrayList<>();
+        if (!config.booleanValue(IoConfiguration.SIP_TCP_ENABLED))
+        {
+            return new TcpEndpoint[0];
+        }
+        final int port = config.intValue(IoConfiguration.SIP_TCP_PORT);
+        for (final InetAddress address : config.addresses(IoConfiguration.SIP_TCP_ADDRESS))
+        {
+            final TcpEndpoint endpoint = TcpEndpoint.open(
+                firstId + endpoints.size(), EndpointRole.SIP, new InetSocketAddress(address, port));
+            resources.push(endpoint);
+            endpoints.add(endpoint);
+        }
+        return endpoints.toArray(new TcpEndpoint[0]);
     }
 
     private static UdpEndpoint[] openEndpoints(final Config config, final Deque<AutoCloseable> resources)

@@ -1,0 +1,50 @@
+package dev.parley.sip;
+
+import dev.parley.sip.protocol.SipMessage;
+
+/**
+ * What the sip agent hands a parsed, transaction-checked message to: the transaction user (RFC 3261 §17), i.e. the
+ * UAS of {@code full-uas} mode now, the registrar and the proxy later. Called on the sip thread only; the message
+ * and flow are valid only during the call.
+ */
+public interface SipApplication
+{
+    /**
+     * A new request with its new server transaction (not ACK, not CANCEL).
+     *
+     * @param request     the request.
+     * @param flow        where it came from.
+     * @param transaction its server transaction.
+     * @param nowNs       the agent's clock.
+     */
+    void onRequest(SipMessage request, Flow flow, int transaction, long nowNs);
+
+    /**
+     * A CANCEL with its own server transaction, and the INVITE server transaction it names (§9.2), or -1.
+     *
+     * @param cancel            the CANCEL.
+     * @param flow              where it came from.
+     * @param cancelTransaction the CANCEL's transaction.
+     * @param inviteTransaction the INVITE's transaction, or -1 when none matches.
+     * @param nowNs             the agent's clock.
+     */
+    void onCancel(SipMessage cancel, Flow flow, int cancelTransaction, int inviteTransaction, long nowNs);
+
+    /**
+     * An ACK that no INVITE server transaction absorbed: the ACK for a 2xx, which belongs to the dialog.
+     *
+     * @param ack   the ACK.
+     * @param flow  where it came from.
+     * @param nowNs the agent's clock.
+     */
+    void onAck(SipMessage ack, Flow flow, long nowNs);
+
+    /**
+     * A timer the application scheduled on the agent's wheel (owner kind dialog).
+     *
+     * @param ownerIndex the index it was scheduled with.
+     * @param timerCode  the code it was scheduled with.
+     * @param nowNs      the agent's clock.
+     */
+    void onTimer(int ownerIndex, int timerCode, long nowNs);
+}

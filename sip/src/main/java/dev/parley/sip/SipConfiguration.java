@@ -1,0 +1,53 @@
+package dev.parley.sip;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.parley.core.config.ConfigKey;
+
+/**
+ * Keys of the sip agent: what it is (its mode) and the limits it holds every message to.
+ */
+public final class SipConfiguration
+{
+    /**
+     * The standalone UAS for interop and load tests.
+     */
+    public static final String MODE_FULL_UAS = "full-uas";
+
+    public static final ConfigKey MODE = ConfigKey.choice(
+        "parley.sip.mode", MODE_FULL_UAS,
+        "What the sip agent is. full-uas: a standalone UAS that answers every request itself (OPTIONS, calls with " +
+        "an SDP answer, PRACK, SUBSCRIBE/NOTIFY, REFER, session timers), for interop and load tests.",
+        MODE_FULL_UAS);
+
+    public static final ConfigKey HEADERS_MAX = ConfigKey.integer(
+        "parley.sip.message.headers.max", 128, 16, 4096, "headers",
+        "Most header values in one message (list headers count once per value); a message with more is " +
+        "answered 400 Too Many Headers, never truncated.");
+
+    public static final ConfigKey BATCH = ConfigKey.integer(
+        "parley.sip.batch", 64, 1, 4096, "messages",
+        "Most messages the sip agent takes from its ring in one duty cycle.");
+
+    public static final ConfigKey RETRY_AFTER = ConfigKey.duration(
+        "parley.sip.retry.after", "5s", TimeUnit.SECONDS.toNanos(1), TimeUnit.HOURS.toNanos(1),
+        "Retry-After sent with the 503 that sheds a request when the transaction or dialog table is full.");
+
+    public static final ConfigKey ADVERTISED_ADDRESS = ConfigKey.text(
+        "parley.sip.advertised.address", "auto",
+        "Host put in Contact headers and SDP answers. auto: the address of the socket the request came in on " +
+        "(the first non-loopback address of the host when that socket is bound to a wildcard).");
+
+    private SipConfiguration()
+    {
+    }
+
+    /**
+     * @return every key this class declares.
+     */
+    public static List<ConfigKey> keys()
+    {
+        return List.of(MODE, HEADERS_MAX, BATCH, RETRY_AFTER, ADVERTISED_ADDRESS);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.parley.sip;
+
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.NanoClock;
+
+import dev.parley.core.config.Config;
+import dev.parley.core.io.PacketPoller;
+import dev.parley.core.io.PacketPublisher;
+import dev.parley.core.status.Counters;
+import dev.parley.sip.transaction.SipTimers;
+import dev.parley.sip.transaction.TransactionContext;
+import dev.parley.sip.transaction.TransactionCounters;
+import dev.parley.sip.uas.FullUas;
+
+/**
+ * Builds the sip agent for the configured mode: its timer wheel, transaction layer, application and way out.
+ */
+public final class SipStack
+{
+    private SipStack()
+    {
+    }
+
+    /**
+     * @param config        the effective config.
+     * @param inbound       the sip ring's poller.
+     * @param out           the out ring.
+     * @param outSlotLength the largest message an out slot holds.
+     * @param endpoints     the local endpoints by id.
+     * @param counters      where counters are allocated.
+     * @param clock         the monotonic clock.
+     * @return the agent.
+     */
+    public static SipAgent create(
+        final Config config,
+        final PacketPoller inbound,
+        final PacketPublisher out,
+        final int outSlotLength,
+        final LocalEndpoints endpoints,
+        final Counters counters,
+        final NanoClock clock)
+    {
+        final Outbound outbound = new Outbound(out, counters.newCounter(SipCounter.MESSAGES_OUT),
+            counters.newCounter(SipCounter.OUT_DROPS), outSlotLength);
+        final SipTimers timers = new SipTimers(clock.nanoTime(), 1024);
+        final TransactionContext transactionContext = new TransactionContext()
+            .config(config)
+            .timers(timers)
+            .counters(new TransactionCounters(counters))
+            .sender((index, destination, buffer, offset, length) -> outbound.send(
+                destination.family(), destination.addressHigh(), destination.addressLow(), destination.port(),
+                destination.endpointId(), destination.transport(), destination.connectionId(),
+                buffer, offset, length));
+        final FullUas uas = FullUas.create(config, transactionContext, endpoints,
+            (destination, buffer, offset, length) -> outbound.send(
+                destination.family(), destination.addressHigh(), destination.addressLow(), destination.port(),
+                destination.endpointId(), destination.transport(), destination.connectionId(),
+                buffer, offset, length));
+        return new SipAgent(new SipAgentContext()
+            .inbound(inbound)
+            .batch(config.intValue(SipConfiguration.BATCH))
+            .clock(clock)
+            .maxHeaders(config.intValue(SipConfiguration.HEADERS_MAX))
+            .endpoints(endpoints)
+            .timers(timers)
+            .transactions(uas.transactions())
+            .application(uas)
+            .outbound(outbound)
+            .retryAfterSeconds(TimeUnit.NANOSECONDS.toSeconds(config.longValue(SipConfiguration.RETRY_AFTER)))
+            .counters(counters));
+    }
+}

@@ -1,0 +1,266 @@
+package dev.parley.sip.protocol;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Starts a response from the request it answers (RFC 3261 §8.2.6.2): the Vias in order, From, To (with a To-tag
+ * added when the request had none), Call-ID and CSeq are copied from the request's bytes. The top Via gets
+ * {@code received} when the packet came from another address than its sent-by (RFC 3261 §18.2.1), and a value for
+ * an empty {@code rport} (RFC 3581). The caller then appends its own headers and finishes with the body.
+ */
+public final class ResponseBuilder
+{
+    private static final byte[] VIA = SipWriter.ascii("Via");
+    private static final byte[] FROM = SipWriter.ascii("From");
+    private static final byte[] TO = SipWriter.ascii("To");
+    private static final byte[] CALL_ID = SipWriter.ascii("Call-ID");
+    private static final byte[] CSEQ = SipWriter.ascii("CSeq");
+    private static final byte[] TAG = SipWriter.ascii(";tag=");
+    private static final byte[] RECEIVED = SipWriter.ascii(";received=");
+    private static final byte[] RPORT = SipWriter.ascii(";rport=");
+    private static final byte[] RPORT_NAME = SipWriter.ascii("rport");
+    private static final byte[] RECEIVED_NAME = SipWriter.ascii("received");
+
+    private ResponseBuilder()
+    {
+    }
+
+    /**
+     * Write the status line and the headers copied from the request.
+     *
+     * @param writer         wrapped over the out slot.
+     * @param request        the request answered.
+     * @param statusCode     the status code.
+     * @param reason         the reason phrase.
+     * @param toTag          the To-tag to add when the request has none (ignored for 100); 0 for none.
+     * @param source         buffer holding the packet's source address as text.
+     * @param sourceOffset   its offset.
+     * @param sourceLength   its length.
+     * @param sourcePort     the packet's source port.
+     * @return the writer.
+     */
+    public static SipWriter begin(
+        final SipWriter writer,
+        final SipMessage request,
+        final int statusCode,
+        final byte[] reason,
+        final long toTag,
+        final DirectBuffer source,
+        final int sourceOffset,
+        final int sourceLength,
+        final int sourcePort)
+    {
+        writer.statusLine(statusCode, reason);
+        final DirectBuffer buffer = request.buffer();
+        for (int i = request.firstHeader(HeaderType.VIA); i >= 0; i = request.nextHeader(HeaderType.VIA, i))
+        {
+            writer.headerName(VIA);
+            if (i == request.firstHeader(HeaderType.VIA))
+            {
+                appendTopVia(writer, buffer, request.headerValueOffset(i), request.headerValueLength(i),
+                    source, sourceOffset, sourceLength, sourcePort);
+            }
+            else
+            {
+                writer.append(buffer, request.headerValueOffset(i), request.headerValueLength(i));
+            }
+            writer.endLine();
+        }
+        copy(writer, request, HeaderType.FROM, FROM);
+        final int to = request.firstHeader(HeaderType.TO);
+        writer.headerName(TO).append(buffer, request.headerValueOffset(to), request.headerValueLength(to));
+        if (request.toTagOffset() < 0 && 0 != toTag && statusCode > 100)
+        {
+            writer.append(TAG).appendHex(toTag);
+        }
+        writer.endLine();
+        copy(writer, request, HeaderType.CALL_ID, CALL_ID);
+        copy(writer, request, HeaderType.CSEQ, CSEQ);
+        return writer;
+    }
+
+    private static void copy(final SipWriter writer, final SipMessage request, final int type, final byte[] name)
+    {
+        final int index = request.firstHeader(type);
+        writer.header(name, request.buffer(), request.headerValueOffset(index), request.headerValueLength(index));
+    }
+
+    /**
+     * Copy a Via value, dropping an empty {@code rport} and any {@code received}, then append {@code received} (when
+     * the source differs from sent-by, or rport was asked for) and {@code rport=<port>} (when asked for).
+     */
+    static void appendTopVia(
+        final SipWriter writer,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final DirectBuffer source,
+        final int sourceOffset,
+        final int sourceLength,
+        final int sourcePort)
+    {
+        final int end = offset + length;
+        final int paramsStart = paramsStart(buffer, offset, end);
+        final int hostStart = sentByStart(buffer, offset, paramsStart);
+        final int hostEnd = hostEnd(buffer, hostStart, paramsStart);
+        writer.append(buffer, offset, paramsStart - offset);
+        boolean rport = false;
+        int at = paramsStart;
+        while (at < end)
+        {
+            int next = at + 1;
+            while (next < end && buffer.getByte(next) != ';')
+            {
+                next++;
+            }
+            final int nameStart = skipWhitespace(buffer, at + 1, next);
+            if (isParam(buffer, nameStart, next, RPORT_NAME) && !hasValue(buffer, nameStart, next))
+            {
+                rport = true;
+            }
+            else if (!isParam(buffer, nameStart, next, RECEIVED_NAME))
+            {
+                writer.append(buffer, at, next - at);
+            }
+            at = next;
+        }
+        if (rport || !sameBytes(buffer, hostStart, hostEnd, source, sourceOffset, sourceLength))
+        {
+            writer.append(RECEIVED).append(source, sourceOffset, sourceLength);
+        }
+        if (rport)
+        {
+            writer.append(RPORT).appendNatural(sourcePort);
+        }
+    }
+
+    private static int paramsStart(final DirectBuffer buffer, final int offset, final int end)
+    {
+        boolean inBrackets = false;
+        for (int i = offset; i < end; i++)
+        {
+            final byte b = buffer.getByte(i);
+            if ('[' == b)
+            {
+                inBrackets = true;
+            }
+            else if (']' == b)
+            {
+                inBrackets = false;
+            }
+            else if (';' == b && !inBrackets)
+            {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    private static int sentByStart(final DirectBuffer buffer, final int offset, final int end)
+    {
+        // "SIP / 2.0 / UDP host": the host starts after the last '/' and the whitespace that follows it.
+        int slash = offset;
+        for (int i = offset; i < end; i++)
+        {
+            if ('/' == buffer.getByte(i))
+            {
+                slash = i;
+            }
+        }
+        int at = skipWhitespace(buffer, slash + 1, end);
+        while (at < end && !isWhitespace(buffer.getByte(at)))
+        {
+            at++;
+        }
+        return skipWhitespace(buffer, at, end);
+    }
+
+    private static boolean isWhitespace(final byte b)
+    {
+        return ' ' == b || '\t' == b || '\r' == b || '\n' == b;
+    }
+
+    private static int skipWhitespace(final DirectBuffer buffer, final int from, final int end)
+    {
+        int at = from;
+        while (at < end && isWhitespace(buffer.getByte(at)))
+        {
+            at++;
+        }
+        return at;
+    }
+
+    private static int hostEnd(final DirectBuffer buffer, final int hostStart, final int end)
+    {
+        if (hostStart < end && '[' == buffer.getByte(hostStart))
+        {
+            for (int i = hostStart; i < end; i++)
+            {
+                if (']' == buffer.getByte(i))
+                {
+                    return i + 1;
+                }
+            }
+            return end;
+        }
+        int at = hostStart;
+        while (at < end && ':' != buffer.getByte(at) && !isWhitespace(buffer.getByte(at)))
+        {
+            at++;
+        }
+        return at;
+    }
+
+    private static boolean isParam(final DirectBuffer buffer, final int start, final int end, final byte[] name)
+    {
+        if (end - start < name.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++)
+        {
+            if ((buffer.getByte(start + i) | 0x20) != name[i])
+            {
+                return false;
+            }
+        }
+        final int after = start + name.length;
+        return after == end || '=' == buffer.getByte(after) || isWhitespace(buffer.getByte(after));
+    }
+
+    private static boolean hasValue(final DirectBuffer buffer, final int start, final int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            if ('=' == buffer.getByte(i))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameBytes(
+        final DirectBuffer a, final int aStart, final int aEnd, final DirectBuffer b, final int bStart, final int bLen)
+    {
+        int start = aStart;
+        int end = aEnd;
+        if (end - start >= 2 && '[' == a.getByte(start))
+        {
+            start++;
+            end--;
+        }
+        if (end - start != bLen)
+        {
+            return false;
+        }
+        for (int i = 0; i < bLen; i++)
+        {
+            if ((a.getByte(start + i) | 0x20) != (b.getByte(bStart + i) | 0x20))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
