@@ -13,7 +13,8 @@ import org.agrona.collections.Long2LongHashMap;
  * Resolution: ticks of {@link #TICK_RESOLUTION_NS} (2^20 ns, about 1.05 ms) on a wheel of {@link #TICKS_PER_WHEEL}
  * spokes (about 1.07 s round; longer timers wait for later rounds). A timer never fires before its deadline and
  * fires at the first {@link #poll} at or after it. {@link #poll} catches up over as many ticks as have passed, so a
- * late or test-driven caller still sees every due timer in deadline-tick order.
+ * late or test-driven caller still sees every due timer, in tick order within one revolution of the wheel (after a
+ * longer stall, timers of later rounds may come before earlier ones in other spokes).
  * <p>
  * Single-threaded: only the sip agent's thread calls it. Capacity grows during warm-up only.
  */

@@ -1,0 +1,114 @@
+package dev.parley.sip.transaction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SipTimersTest
+{
+    private static final long MS = 1_000_000L;
+    private static final long START_NS = 987_654_321_000L;
+
+    private final SipTimers timers = new SipTimers(START_NS, 16);
+    private final List<String> fired = new ArrayList<>();
+    private final SipTimers.Handler handler =
+        (kind, index, code, nowNs) -> fired.add(kind + "/" + index + "/" + code + "@" + (nowNs - START_NS) / MS);
+
+    @Test
+    void shouldFireAtTheDeadlineAndNotBefore()
+    {
+        timers.schedule(START_NS + 500 * MS, SipTimers.OWNER_TRANSACTION, 123_456, 7);
+
+        final int early = timers.poll(START_NS + 500 * MS - 1, handler, 10);
+        final int due = timers.poll(START_NS + 500 * MS, handler, 10);
+
+        assertEquals(0, early);
+        assertEquals(1, due);
+        assertEquals(List.of("1/123456/7@500"), fired);
+        assertEquals(0, timers.timerCount());
+    }
+
+    @Test
+    void shouldNotFireACancelledTimer()
+    {
+        final long id = timers.schedule(START_NS + 10 * MS, SipTimers.OWNER_DIALOG, 1, 2);
+
+        final boolean cancelled = timers.cancel(id);
+        final boolean again = timers.cancel(id);
+        final boolean none = timers.cancel(SipTimers.NULL_TIMER);
+        timers.poll(START_NS + 20 * MS, handler, 10);
+
+        assertTrue(cancelled);
+        assertFalse(again);
+        assertFalse(none);
+        assertTrue(fired.isEmpty());
+    }
+
+    @Test
+    void shouldCatchUpOverManyTicksInDeadlineOrderWithinTheLimit()
+    {
+        timers.schedule(START_NS + 900 * MS, SipTimers.OWNER_TRANSACTION, 3, 1);
+        timers.schedule(START_NS + 5 * MS, SipTimers.OWNER_TRANSACTION, 1, 1);
+        timers.schedule(START_NS + 300 * MS, SipTimers.OWNER_TRANSACTION, 2, 1);
+
+        final int limited = timers.poll(START_NS + 1000 * MS, handler, 2);
+        final int rest = timers.poll(START_NS + 1000 * MS, handler, 2);
+
+        assertEquals(2, limited);
+        assertEquals(1, rest);
+        assertEquals(List.of("1/1/1@1000", "1/2/1@1000", "1/3/1@1000"), fired);
+    }
+
+    @Test
+    void shouldFireEverythingDueAfterAGapLongerThanOneRevolution()
+    {
+        timers.schedule(START_NS + 40_000 * MS, SipTimers.OWNER_TRANSACTION, 3, 1);
+        timers.schedule(START_NS + 5 * MS, SipTimers.OWNER_TRANSACTION, 1, 1);
+        timers.schedule(START_NS + 1500 * MS, SipTimers.OWNER_TRANSACTION, 2, 1);
+        timers.schedule(START_NS + 70_000 * MS, SipTimers.OWNER_TRANSACTION, 4, 1);
+
+        final int expired = timers.poll(START_NS + 60_000 * MS, handler, 100);
+
+        assertEquals(3, expired);
+        assertEquals(List.of("1/1/1@60000", "1/2/1@60000", "1/3/1@60000"), fired.stream().sorted().toList());
+        assertEquals(1, timers.timerCount());
+    }
+
+    @Test
+    void shouldLetAHandlerScheduleTheNextTimer()
+    {
+        final SipTimers.Handler rescheduling = (kind, index, code, nowNs) ->
+        {
+            handler.onTimer(kind, index, code, nowNs);
+            if (index < 3)
+            {
+                timers.schedule(nowNs + 100 * MS, kind, index + 1, code);
+            }
+        };
+        timers.schedule(START_NS + 100 * MS, SipTimers.OWNER_TRANSACTION, 1, 9);
+
+        for (long t = 0; t <= 1000; t++)
+        {
+            timers.poll(START_NS + t * MS, rescheduling, 10);
+        }
+
+        assertEquals(List.of("1/1/9@100", "1/2/9@200", "1/3/9@300"), fired);
+    }
+
+    @Test
+    void shouldReportTheDeadlineOfALiveTimerOnly()
+    {
+        final long id = timers.schedule(START_NS + 3 * MS, SipTimers.OWNER_TRANSACTION, 0, 0);
+
+        final long live = timers.deadlineNs(id);
+        timers.cancel(id);
+
+        assertEquals(START_NS + 3 * MS, live);
+        assertEquals(Long.MAX_VALUE, timers.deadlineNs(id));
+    }
+}
