@@ -194,6 +194,12 @@ public final class SipMessage
         Arrays.fill(firsts, -1);
         Arrays.fill(lasts, -1);
         Arrays.fill(counts, 0);
+        // Empty wraps clear the eagerly parsed flyweights so nothing of the previous message shows through.
+        topVia.wrap(buffer, 0, 0);
+        from.wrap(buffer, 0, 0);
+        to.wrap(buffer, 0, 0);
+        cseq.wrap(buffer, 0, 0);
+        requestUri.wrap(buffer, 0, 0);
     }
 
     private SipParseError fail(final SipParseError fault)
