@@ -1,0 +1,162 @@
+package dev.parley.sip.protocol;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Flyweight over an Event value (RFC 6665 §8.2.1): the event package with its templates ({@code presence.winfo})
+ * and parameters, with the id parameter picked out. Reused; not thread-safe.
+ */
+public final class EventHeader
+{
+    private static final byte[] ID = SipChars.ascii("id");
+
+    private final ParamCursor cursor = new ParamCursor();
+    private DirectBuffer buffer;
+    private int packageOffset;
+    private int packageLength;
+    private int idOffset;
+    private int idLength;
+    private int paramsOffset;
+    private int paramsLength;
+    private int foundOffset;
+    private int foundLength;
+
+    /**
+     * Parses a value.
+     *
+     * @param buffer the bytes.
+     * @param offset start of the value.
+     * @param length its length.
+     * @return whether it is well-formed; when false {@link #packageOffset()} is -1.
+     */
+    public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        packageOffset = -1;
+        packageLength = 0;
+        idOffset = -1;
+        idLength = 0;
+        paramsOffset = -1;
+        paramsLength = 0;
+        if (length <= 0 || offset < 0)
+        {
+            return false;
+        }
+        final int end = SipChars.trimEnd(buffer, offset, offset + length);
+        final int start = SipChars.skipWs(buffer, offset, end);
+        final int packageEnd = SipChars.skipToken(buffer, start, end);
+        if (packageEnd == start)
+        {
+            return false;
+        }
+        int id = -1;
+        int idLen = 0;
+        final ParamCursor c = cursor.reset(buffer, packageEnd, end, (byte)';', true, false);
+        while (c.next())
+        {
+            if (c.nameEquals(ID))
+            {
+                id = c.valueOffset();
+                idLen = c.valueLength();
+            }
+        }
+        if (c.isMalformed())
+        {
+            return false;
+        }
+        packageOffset = start;
+        packageLength = packageEnd - start;
+        idOffset = id;
+        idLength = idLen;
+        final int p = SipChars.skipWs(buffer, packageEnd, end);
+        if (p < end)
+        {
+            paramsOffset = p;
+            paramsLength = end - p;
+        }
+        return true;
+    }
+
+    /**
+     * Finds an event parameter by name, case-insensitively.
+     *
+     * @param lowerCaseName the parameter name in lower case.
+     * @return whether present; its value range is then in {@link #foundValueOffset()}.
+     */
+    public boolean findParam(final byte[] lowerCaseName)
+    {
+        foundOffset = -1;
+        foundLength = 0;
+        if (paramsOffset < 0)
+        {
+            return false;
+        }
+        final ParamCursor c = cursor.reset(buffer, paramsOffset, paramsOffset + paramsLength, (byte)';', true, false);
+        while (c.next())
+        {
+            if (c.nameEquals(lowerCaseName))
+            {
+                foundOffset = c.valueOffset();
+                foundLength = c.valueLength();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return value start of the parameter last found by {@link #findParam}, -1 when absent or valueless.
+     */
+    public int foundValueOffset()
+    {
+        return foundOffset;
+    }
+
+    /**
+     * @return value length of the parameter last found by {@link #findParam}.
+     */
+    public int foundValueLength()
+    {
+        return foundLength;
+    }
+
+    /**
+     * @return the wrapped bytes.
+     */
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return start of the event package (with templates), -1 when not parsed.
+     */
+    public int packageOffset()
+    {
+        return packageOffset;
+    }
+
+    /**
+     * @return length of the event package.
+     */
+    public int packageLength()
+    {
+        return packageLength;
+    }
+
+    /**
+     * @return start of the id parameter value, -1 when absent.
+     */
+    public int idOffset()
+    {
+        return idOffset;
+    }
+
+    /**
+     * @return length of the id parameter value.
+     */
+    public int idLength()
+    {
+        return idLength;
+    }
+}

@@ -1,0 +1,1032 @@
+package dev.parley.sip.protocol;
+
+import java.util.Arrays;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Index-not-copy flyweight over one SIP message (RFC 3261 §7). {@link #wrap} makes one forward pass over the head
+ * and records the start line and, per header entry, its type, name range and value range in pre-sized arrays,
+ * plus first-occurrence slots per type and a bit mask of the types seen; list headers are split into one entry per
+ * comma-separated value (commas inside quotes or {@code <>} do not split). Header bodies are parsed lazily by the
+ * sub-parsers, except what transaction matching needs, which {@link #wrap} parses at once: the top Via, CSeq,
+ * Call-ID, the From and To tags, Content-Length, Max-Forwards and Expires.
+ * <p>
+ * Header values are trimmed ranges; a folded value (RFC 3261 §7.3.1) keeps its CRLF+WSP inside the range, which
+ * every sub-parser reads as whitespace. Nothing outside {@code [offset, offset + length)} is read.
+ * <p>
+ * Owned by one thread (the {@code parley-sip} agent), reused for every message: allocation-free after construction.
+ */
+public final class SipMessage
+{
+    private static final int MAX_FORWARDS_LIMIT = 255;
+    private static final int TYPE_SLOTS = 64;
+    private static final byte[] SIP_SLASH = SipChars.ascii("sip/");
+    private static final byte[] SIP_2_0 = SipChars.ascii("sip/2.0");
+    private static final int[] SINGLE_VALUED =
+    {
+        HeaderType.CONTENT_LENGTH, HeaderType.CSEQ, HeaderType.CALL_ID, HeaderType.FROM, HeaderType.TO,
+        HeaderType.MAX_FORWARDS, HeaderType.EXPIRES
+    };
+
+    private final int maxHeaders;
+    private final int[] types;
+    private final int[] nameOffsets;
+    private final int[] nameLengths;
+    private final int[] valueOffsets;
+    private final int[] valueLengths;
+    private final int[] nexts;
+    private final int[] firsts = new int[TYPE_SLOTS];
+    private final int[] lasts = new int[TYPE_SLOTS];
+    private final int[] counts = new int[TYPE_SLOTS];
+    private final Via topVia = new Via();
+    private final NameAddr from = new NameAddr();
+    private final NameAddr to = new NameAddr();
+    private final CSeq cseq = new CSeq();
+    private final SipUri requestUri = new SipUri();
+
+    private DirectBuffer buffer;
+    private int offset;
+    private int length;
+    private int limit;
+    private SipParseError error;
+    private boolean answerable;
+    private boolean request;
+    private int method;
+    private int methodOffset;
+    private int methodLength;
+    private int requestUriOffset;
+    private int requestUriLength;
+    private int statusCode;
+    private int reasonOffset;
+    private int reasonLength;
+    private int headerCount;
+    private long headerMask;
+    private boolean viaOk;
+    private boolean fromOk;
+    private boolean toOk;
+    private boolean callIdOk;
+    private boolean cseqOk;
+    private int callIdOffset;
+    private int callIdLength;
+    private int contentLength;
+    private int maxForwards;
+    private int expires;
+    private int bodyOffset;
+    private int bodyLength;
+
+    /**
+     * @param maxHeaders the most header entries (after list splitting) a message may hold; more is
+     *                   {@link SipParseError#TOO_MANY_HEADERS}.
+     */
+    public SipMessage(final int maxHeaders)
+    {
+        this.maxHeaders = maxHeaders;
+        this.types = new int[maxHeaders];
+        this.nameOffsets = new int[maxHeaders];
+        this.nameLengths = new int[maxHeaders];
+        this.valueOffsets = new int[maxHeaders];
+        this.valueLengths = new int[maxHeaders];
+        this.nexts = new int[maxHeaders];
+        this.error = SipParseError.NONE;
+    }
+
+    /**
+     * Indexes a datagram (UDP): Content-Length is optional, bytes after the declared body are ignored
+     * (RFC 3261 §18.3).
+     *
+     * @param buffer the bytes.
+     * @param offset start of the message.
+     * @param length its length.
+     * @return {@link SipParseError#NONE} or the first fault found.
+     */
+    public SipParseError wrap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return wrap(buffer, offset, length, false);
+    }
+
+    /**
+     * Indexes a message.
+     *
+     * @param buffer the bytes.
+     * @param offset start of the message; leading CRLFs (keep-alives) are skipped.
+     * @param length its length.
+     * @param stream whether it came over a stream transport, where Content-Length is mandatory (RFC 3261 §18.3).
+     * @return {@link SipParseError#NONE} or the first fault found; {@link #isAnswerable()} tells whether a request
+     * with a fault can still be answered.
+     */
+    public SipParseError wrap(final DirectBuffer buffer, final int offset, final int length, final boolean stream)
+    {
+        reset(buffer, offset, length);
+        if (null == buffer || offset < 0 || length <= 0 || offset > buffer.capacity() - length)
+        {
+            return fail(SipParseError.INCOMPLETE_HEAD);
+        }
+        int pos = offset;
+        while (pos < limit && (SipChars.CR == buffer.getByte(pos) || SipChars.LF == buffer.getByte(pos)))
+        {
+            pos++;
+        }
+        this.offset = pos;
+        this.length = limit - pos;
+        final int lineEnd = SipChars.indexOf(buffer, pos, limit, SipChars.LF);
+        final boolean response = pos + SIP_SLASH.length <= limit &&
+            SipChars.equalsIgnoreCase(buffer, pos, SIP_SLASH.length, SIP_SLASH);
+        if (lineEnd < 0)
+        {
+            request = !response;
+            return fail(response ? SipParseError.BAD_STATUS_LINE : SipParseError.INCOMPLETE_HEAD);
+        }
+        final int lineContentEnd = lineEnd > pos && SipChars.CR == buffer.getByte(lineEnd - 1) ? lineEnd - 1 : lineEnd;
+        if (response)
+        {
+            parseStatusLine(pos, lineContentEnd);
+            if (SipParseError.NONE != error)
+            {
+                return error;
+            }
+        }
+        else
+        {
+            parseRequestLine(pos, lineContentEnd);
+        }
+        final int headEnd = parseHeaders(lineEnd + 1);
+        checkHeaders();
+        if (headEnd >= 0)
+        {
+            frameBody(headEnd, stream);
+        }
+        answerable = request && SipMethod.ACK != method && viaOk && fromOk && toOk && callIdOk && cseqOk;
+        return error;
+    }
+
+    private void reset(final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+        this.limit = offset + Math.max(length, 0);
+        error = SipParseError.NONE;
+        answerable = false;
+        request = false;
+        method = SipMethod.UNKNOWN;
+        methodOffset = -1;
+        methodLength = 0;
+        requestUriOffset = -1;
+        requestUriLength = 0;
+        statusCode = -1;
+        reasonOffset = -1;
+        reasonLength = 0;
+        headerCount = 0;
+        headerMask = 0;
+        viaOk = false;
+        fromOk = false;
+        toOk = false;
+        callIdOk = false;
+        cseqOk = false;
+        callIdOffset = -1;
+        callIdLength = 0;
+        contentLength = -1;
+        maxForwards = -1;
+        expires = -1;
+        bodyOffset = -1;
+        bodyLength = 0;
+        Arrays.fill(firsts, -1);
+        Arrays.fill(lasts, -1);
+        Arrays.fill(counts, 0);
+        // Empty wraps clear the eagerly parsed flyweights so nothing of the previous message shows through.
+        topVia.wrap(buffer, 0, 0);
+        from.wrap(buffer, 0, 0);
+        to.wrap(buffer, 0, 0);
+        cseq.wrap(buffer, 0, 0);
+        requestUri.wrap(buffer, 0, 0);
+    }
+
+    private SipParseError fail(final SipParseError fault)
+    {
+        if (SipParseError.NONE == error)
+        {
+            error = fault;
+        }
+        return error;
+    }
+
+    private void parseRequestLine(final int start, final int end)
+    {
+        request = true;
+        final int methodEnd = SipChars.skipToken(buffer, start, end);
+        methodOffset = start;
+        methodLength = methodEnd - start;
+        method = SipMethod.lookup(buffer, start, methodLength);
+        final int uriStart = methodEnd + 1;
+        if (methodEnd == start || methodEnd >= end || SipChars.SP != buffer.getByte(methodEnd) ||
+            uriStart >= end || SipChars.SP == buffer.getByte(uriStart) || SipChars.isWsp(buffer.getByte(end - 1)))
+        {
+            fail(SipParseError.BAD_START_LINE);
+            return;
+        }
+        int lastSp = end - 1;
+        while (lastSp > uriStart && SipChars.SP != buffer.getByte(lastSp))
+        {
+            lastSp--;
+        }
+        if (lastSp <= uriStart)
+        {
+            fail(SipParseError.BAD_START_LINE);
+            return;
+        }
+        requestUriOffset = uriStart;
+        requestUriLength = lastSp - uriStart;
+        checkVersion(lastSp + 1, end);
+        checkRequestUri();
+    }
+
+    private void checkVersion(final int start, final int end)
+    {
+        if (SipChars.equalsIgnoreCase(buffer, start, end - start, SIP_2_0))
+        {
+            return;
+        }
+        if (end - start < SIP_2_0.length || !SipChars.equalsIgnoreCase(buffer, start, SIP_SLASH.length, SIP_SLASH))
+        {
+            fail(SipParseError.BAD_START_LINE);
+            return;
+        }
+        final int major = skipDigits(start + SIP_SLASH.length, end);
+        final int minor = major < end && '.' == buffer.getByte(major) ? skipDigits(major + 1, end) : -1;
+        final boolean wellFormed = major > start + SIP_SLASH.length && minor > major + 1 && minor == end;
+        fail(wellFormed ? SipParseError.BAD_VERSION : SipParseError.BAD_START_LINE);
+    }
+
+    private int skipDigits(final int start, final int end)
+    {
+        int i = start;
+        while (i < end && SipChars.isDigit(buffer.getByte(i)))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    private void checkRequestUri()
+    {
+        final int start = requestUriOffset;
+        final int end = start + requestUriLength;
+        for (int i = start; i < end; i++)
+        {
+            final byte c = buffer.getByte(i);
+            if (c <= ' ' || 0x7F == c)
+            {
+                // RFC 4475 §3.1.2.8: unescaped whitespace inside the Request-URI.
+                fail(SipParseError.BAD_REQUEST_URI);
+                return;
+            }
+        }
+        if (!requestUri.wrap(buffer, start, requestUriLength))
+        {
+            fail(SipParseError.BAD_REQUEST_URI);
+        }
+        else if (SipUri.SCHEME_OTHER == requestUri.scheme())
+        {
+            fail(SipParseError.UNSUPPORTED_URI_SCHEME);
+        }
+    }
+
+    private void parseStatusLine(final int start, final int end)
+    {
+        request = false;
+        final int codeStart = start + SIP_2_0.length + 1;
+        if (codeStart + 3 > end ||
+            !SipChars.equalsIgnoreCase(buffer, start, SIP_2_0.length, SIP_2_0) ||
+            SipChars.SP != buffer.getByte(codeStart - 1))
+        {
+            fail(SipParseError.BAD_STATUS_LINE);
+            return;
+        }
+        final int code = SipNumbers.parseInt(buffer, codeStart, 3, 999);
+        final int codeEnd = codeStart + 3;
+        if (code < 100 || code > 699 || (codeEnd < end && SipChars.SP != buffer.getByte(codeEnd)))
+        {
+            fail(SipParseError.BAD_STATUS_LINE);
+            return;
+        }
+        statusCode = code;
+        reasonOffset = codeEnd < end ? codeEnd + 1 : end;
+        reasonLength = end - reasonOffset;
+    }
+
+    private int parseHeaders(final int start)
+    {
+        int pos = start;
+        while (true)
+        {
+            if (pos >= limit)
+            {
+                fail(SipParseError.INCOMPLETE_HEAD);
+                return -1;
+            }
+            final byte c = buffer.getByte(pos);
+            if (SipChars.LF == c)
+            {
+                return pos + 1;
+            }
+            if (SipChars.CR == c && pos + 1 < limit && SipChars.LF == buffer.getByte(pos + 1))
+            {
+                return pos + 2;
+            }
+            final int lineEnd = findLineEnd(pos);
+            if (lineEnd < 0)
+            {
+                fail(SipParseError.INCOMPLETE_HEAD);
+                return -1;
+            }
+            if (!parseHeaderLine(pos, lineEnd))
+            {
+                return -1;
+            }
+            pos = lineEnd + 1;
+        }
+    }
+
+    private int findLineEnd(final int start)
+    {
+        for (int i = start; i < limit; i++)
+        {
+            final byte c = buffer.getByte(i);
+            if (SipChars.LF == c)
+            {
+                if (i + 1 < limit && SipChars.isWsp(buffer.getByte(i + 1)))
+                {
+                    continue;
+                }
+                return i;
+            }
+            if (SipChars.CR == c && (i + 1 >= limit || SipChars.LF != buffer.getByte(i + 1)))
+            {
+                // A bare CR is neither a line end nor allowed inside a value (RFC 3261 §7.3.1).
+                fail(i + 1 >= limit ? SipParseError.INCOMPLETE_HEAD : SipParseError.BAD_HEADER_LINE);
+            }
+        }
+        return -1;
+    }
+
+    private boolean parseHeaderLine(final int start, final int lineEnd)
+    {
+        final int end = lineEnd > start && SipChars.CR == buffer.getByte(lineEnd - 1) ? lineEnd - 1 : lineEnd;
+        final int nameEnd = SipChars.skipToken(buffer, start, end);
+        int colon = nameEnd;
+        while (colon < end && SipChars.isWsp(buffer.getByte(colon)))
+        {
+            colon++;
+        }
+        if (nameEnd == start || colon >= end || ':' != buffer.getByte(colon))
+        {
+            fail(SipParseError.BAD_HEADER_LINE);
+            return true;
+        }
+        final int type = HeaderType.lookup(buffer, start, nameEnd - start);
+        final int valueStart = SipChars.skipWs(buffer, colon + 1, end);
+        final int valueEnd = SipChars.trimEnd(buffer, valueStart, end);
+        if (HeaderType.isList(type))
+        {
+            return addListEntries(type, start, nameEnd - start, valueStart, valueEnd);
+        }
+        return addEntry(type, start, nameEnd - start, valueStart, valueEnd - valueStart);
+    }
+
+    private boolean addListEntries(
+        final int type, final int nameOffset, final int nameLength, final int start, final int end)
+    {
+        final int countBefore = headerCount;
+        int elementStart = start;
+        boolean inQuotes = false;
+        boolean inAngle = false;
+        for (int i = start; i <= end; i++)
+        {
+            final byte c = i < end ? buffer.getByte(i) : (byte)',';
+            if (inQuotes)
+            {
+                if ('\\' == c)
+                {
+                    i++;
+                }
+                else if ('"' == c)
+                {
+                    inQuotes = false;
+                }
+            }
+            else if ('"' == c)
+            {
+                inQuotes = true;
+            }
+            else if ('<' == c)
+            {
+                inAngle = true;
+            }
+            else if ('>' == c)
+            {
+                inAngle = false;
+            }
+            else if (',' == c && (!inAngle || i >= end))
+            {
+                final int s = SipChars.skipWs(buffer, elementStart, i);
+                final int e = SipChars.trimEnd(buffer, s, i);
+                if (e > s && !addEntry(type, nameOffset, nameLength, s, e - s))
+                {
+                    return false;
+                }
+                elementStart = i + 1;
+            }
+        }
+        if (inQuotes)
+        {
+            // An unterminated element ran to the end of the value; keep it so the sub-parser reports it.
+            final int s = SipChars.skipWs(buffer, elementStart, end);
+            final int e = SipChars.trimEnd(buffer, s, end);
+            if (e > s && !addEntry(type, nameOffset, nameLength, s, e - s))
+            {
+                return false;
+            }
+        }
+        return headerCount != countBefore || addEntry(type, nameOffset, nameLength, start, 0);
+    }
+
+    private boolean addEntry(
+        final int type, final int nameOffset, final int nameLength, final int valueOffset, final int valueLength)
+    {
+        if (headerCount >= maxHeaders)
+        {
+            fail(SipParseError.TOO_MANY_HEADERS);
+            return false;
+        }
+        final int i = headerCount++;
+        types[i] = type;
+        nameOffsets[i] = nameOffset;
+        nameLengths[i] = nameLength;
+        valueOffsets[i] = valueOffset;
+        valueLengths[i] = valueLength;
+        nexts[i] = -1;
+        if (firsts[type] < 0)
+        {
+            firsts[type] = i;
+        }
+        else
+        {
+            nexts[lasts[type]] = i;
+        }
+        lasts[type] = i;
+        counts[type]++;
+        headerMask |= 1L << type;
+        return true;
+    }
+
+    private void checkHeaders()
+    {
+        if (counts[HeaderType.VIA] == 0)
+        {
+            fail(SipParseError.MISSING_VIA);
+        }
+        if (counts[HeaderType.FROM] == 0)
+        {
+            fail(SipParseError.MISSING_FROM);
+        }
+        if (counts[HeaderType.TO] == 0)
+        {
+            fail(SipParseError.MISSING_TO);
+        }
+        if (counts[HeaderType.CALL_ID] == 0)
+        {
+            fail(SipParseError.MISSING_CALL_ID);
+        }
+        if (counts[HeaderType.CSEQ] == 0)
+        {
+            fail(SipParseError.MISSING_CSEQ);
+        }
+        for (int i = 0; i < SINGLE_VALUED.length; i++)
+        {
+            if (counts[SINGLE_VALUED[i]] > 1)
+            {
+                // RFC 4475 §3.1.3.8, §3.1.3.9: which value to believe is unknowable.
+                fail(SipParseError.DUPLICATE_HEADER);
+            }
+        }
+        parseTransactionHeaders();
+        parseNumericHeaders();
+    }
+
+    private void parseTransactionHeaders()
+    {
+        final int via = firsts[HeaderType.VIA];
+        viaOk = via >= 0 && topVia.wrap(buffer, valueOffsets[via], valueLengths[via]);
+        if (via >= 0 && !viaOk)
+        {
+            fail(SipParseError.BAD_VIA);
+        }
+        final int f = firsts[HeaderType.FROM];
+        fromOk = f >= 0 && from.wrap(buffer, valueOffsets[f], valueLengths[f]) && !from.isWildcard();
+        if (f >= 0 && !fromOk)
+        {
+            fail(SipParseError.BAD_FROM);
+        }
+        final int t = firsts[HeaderType.TO];
+        toOk = t >= 0 && to.wrap(buffer, valueOffsets[t], valueLengths[t]) && !to.isWildcard();
+        if (t >= 0 && !toOk)
+        {
+            fail(SipParseError.BAD_TO);
+        }
+        final int c = firsts[HeaderType.CALL_ID];
+        callIdOk = c >= 0 && isValidCallId(valueOffsets[c], valueLengths[c]);
+        if (callIdOk)
+        {
+            callIdOffset = valueOffsets[c];
+            callIdLength = valueLengths[c];
+        }
+        else if (c >= 0)
+        {
+            fail(SipParseError.BAD_CALL_ID);
+        }
+        final int s = firsts[HeaderType.CSEQ];
+        cseqOk = s >= 0 && cseq.wrap(buffer, valueOffsets[s], valueLengths[s]);
+        if (s >= 0 && !cseqOk)
+        {
+            fail(SipParseError.BAD_CSEQ);
+        }
+        if (cseqOk)
+        {
+            if (!request)
+            {
+                method = cseq.method();
+            }
+            else if (!SipChars.rangeEquals(
+                buffer, methodOffset, methodLength, cseq.methodOffset(), cseq.methodLength()))
+            {
+                fail(SipParseError.CSEQ_METHOD_MISMATCH);
+            }
+        }
+    }
+
+    private boolean isValidCallId(final int start, final int len)
+    {
+        if (len <= 0)
+        {
+            return false;
+        }
+        for (int i = start, end = start + len; i < end; i++)
+        {
+            final byte c = buffer.getByte(i);
+            if (c <= ' ' || 0x7F == c)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void parseNumericHeaders()
+    {
+        final int mf = firsts[HeaderType.MAX_FORWARDS];
+        if (mf >= 0)
+        {
+            maxForwards = SipNumbers.parseInt(buffer, valueOffsets[mf], valueLengths[mf], MAX_FORWARDS_LIMIT);
+            if (maxForwards < 0)
+            {
+                fail(SipParseError.BAD_MAX_FORWARDS);
+            }
+        }
+        final int cl = firsts[HeaderType.CONTENT_LENGTH];
+        if (cl >= 0)
+        {
+            contentLength = SipNumbers.parseInt(buffer, valueOffsets[cl], valueLengths[cl], Integer.MAX_VALUE);
+            if (contentLength < 0)
+            {
+                fail(SipParseError.BAD_CONTENT_LENGTH);
+            }
+        }
+        final int ex = firsts[HeaderType.EXPIRES];
+        if (ex >= 0)
+        {
+            expires = SipNumbers.parseDelta(buffer, valueOffsets[ex], valueLengths[ex]);
+            if (expires < 0)
+            {
+                fail(SipParseError.BAD_EXPIRES);
+            }
+        }
+    }
+
+    private void frameBody(final int headEnd, final boolean stream)
+    {
+        bodyOffset = headEnd;
+        final int available = limit - headEnd;
+        if (contentLength >= 0)
+        {
+            if (contentLength > available)
+            {
+                // RFC 3261 §18.3: a datagram shorter than its declared body is discarded (answered with 400).
+                fail(SipParseError.CONTENT_LENGTH_MISMATCH);
+                bodyLength = available;
+            }
+            else
+            {
+                bodyLength = contentLength;
+            }
+        }
+        else
+        {
+            if (stream && counts[HeaderType.CONTENT_LENGTH] == 0)
+            {
+                fail(SipParseError.MISSING_CONTENT_LENGTH);
+            }
+            bodyLength = available;
+        }
+        length = bodyOffset + bodyLength - offset;
+    }
+
+    /**
+     * @return the fault found by the last {@link #wrap}, {@link SipParseError#NONE} when it parsed.
+     */
+    public SipParseError error()
+    {
+        return error;
+    }
+
+    /**
+     * A request can be answered (with the status of {@link #error()}) when its top Via, From, To, Call-ID and CSeq
+     * were found and well-formed, since a response copies them (RFC 3261 §8.2.6.2). ACK is never answered
+     * (RFC 3261 §17.1.1.3) and responses are never answered.
+     *
+     * @return whether a response can be built from this message.
+     */
+    public boolean isAnswerable()
+    {
+        return answerable;
+    }
+
+    /**
+     * @return the wrapped bytes.
+     */
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return start of the message (after any leading CRLFs).
+     */
+    public int offset()
+    {
+        return offset;
+    }
+
+    /**
+     * @return length of the message, head plus body as framed by Content-Length.
+     */
+    public int length()
+    {
+        return length;
+    }
+
+    /**
+     * @return whether the start line is a Request-Line.
+     */
+    public boolean isRequest()
+    {
+        return request;
+    }
+
+    /**
+     * @return the {@link SipMethod} id: of the Request-Line for a request, of the CSeq for a response.
+     */
+    public int method()
+    {
+        return method;
+    }
+
+    /**
+     * @return start of the request method token, -1 for a response.
+     */
+    public int methodOffset()
+    {
+        return methodOffset;
+    }
+
+    /**
+     * @return length of the request method token.
+     */
+    public int methodLength()
+    {
+        return methodLength;
+    }
+
+    /**
+     * @return start of the Request-URI, -1 for a response or when the start line did not parse.
+     */
+    public int requestUriOffset()
+    {
+        return requestUriOffset;
+    }
+
+    /**
+     * @return length of the Request-URI.
+     */
+    public int requestUriLength()
+    {
+        return requestUriLength;
+    }
+
+    /**
+     * @return the parsed Request-URI; valid when {@link #wrap} returned NONE for a request.
+     */
+    public SipUri requestUri()
+    {
+        return requestUri;
+    }
+
+    /**
+     * @return the status code of a response, -1 for a request.
+     */
+    public int statusCode()
+    {
+        return statusCode;
+    }
+
+    /**
+     * @return start of the reason phrase of a response, -1 for a request.
+     */
+    public int reasonOffset()
+    {
+        return reasonOffset;
+    }
+
+    /**
+     * @return length of the reason phrase (may be 0, RFC 4475 §3.1.1.13).
+     */
+    public int reasonLength()
+    {
+        return reasonLength;
+    }
+
+    /**
+     * @return number of header entries; a list header contributes one per value.
+     */
+    public int headerCount()
+    {
+        return headerCount;
+    }
+
+    /**
+     * @param index an entry index below {@link #headerCount()}.
+     * @return its {@link HeaderType} id.
+     */
+    public int headerType(final int index)
+    {
+        return types[index];
+    }
+
+    /**
+     * @param index an entry index below {@link #headerCount()}.
+     * @return start of the header name as written (compact or full).
+     */
+    public int headerNameOffset(final int index)
+    {
+        return nameOffsets[index];
+    }
+
+    /**
+     * @param index an entry index below {@link #headerCount()}.
+     * @return length of the header name.
+     */
+    public int headerNameLength(final int index)
+    {
+        return nameLengths[index];
+    }
+
+    /**
+     * @param index an entry index below {@link #headerCount()}.
+     * @return start of the trimmed value.
+     */
+    public int headerValueOffset(final int index)
+    {
+        return valueOffsets[index];
+    }
+
+    /**
+     * @param index an entry index below {@link #headerCount()}.
+     * @return length of the trimmed value.
+     */
+    public int headerValueLength(final int index)
+    {
+        return valueLengths[index];
+    }
+
+    /**
+     * @param type a {@link HeaderType} id.
+     * @return index of its first entry, -1 when absent.
+     */
+    public int firstHeader(final int type)
+    {
+        return type >= 0 && type < TYPE_SLOTS ? firsts[type] : -1;
+    }
+
+    /**
+     * @param type  a {@link HeaderType} id.
+     * @param after an entry index.
+     * @return index of the next entry of that type after {@code after}, -1 when none.
+     */
+    public int nextHeader(final int type, final int after)
+    {
+        if (after >= 0 && after < headerCount && types[after] == type)
+        {
+            return nexts[after];
+        }
+        for (int i = Math.max(after + 1, 0); i < headerCount; i++)
+        {
+            if (types[i] == type)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Finds an entry of a header the type table does not name ({@link HeaderType#OTHER}) by its name.
+     *
+     * @param lowerCaseName the header name in lower case.
+     * @param after         an entry index to search after, -1 to search from the start.
+     * @return the entry index, -1 when none.
+     */
+    public int findOtherHeader(final byte[] lowerCaseName, final int after)
+    {
+        for (int i = nextHeader(HeaderType.OTHER, after); i >= 0; i = nexts[i])
+        {
+            if (SipChars.equalsIgnoreCase(buffer, nameOffsets[i], nameLengths[i], lowerCaseName))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @return bit {@code 1 << type} set for each {@link HeaderType} present.
+     */
+    public long headerMask()
+    {
+        return headerMask;
+    }
+
+    /**
+     * @param type a {@link HeaderType} id.
+     * @return whether at least one entry of that type is present.
+     */
+    public boolean hasHeader(final int type)
+    {
+        return type >= 0 && type < TYPE_SLOTS && 0 != (headerMask & (1L << type));
+    }
+
+    /**
+     * @param type a {@link HeaderType} id.
+     * @return number of entries of that type.
+     */
+    public int count(final int type)
+    {
+        return type >= 0 && type < TYPE_SLOTS ? counts[type] : 0;
+    }
+
+    /**
+     * @return the top Via, parsed by {@link #wrap}; valid when a Via was present and well-formed.
+     */
+    public Via topVia()
+    {
+        return topVia;
+    }
+
+    /**
+     * @return the From value, parsed by {@link #wrap}.
+     */
+    public NameAddr from()
+    {
+        return from;
+    }
+
+    /**
+     * @return the To value, parsed by {@link #wrap}.
+     */
+    public NameAddr to()
+    {
+        return to;
+    }
+
+    /**
+     * @return the CSeq value, parsed by {@link #wrap}.
+     */
+    public CSeq cseq()
+    {
+        return cseq;
+    }
+
+    /**
+     * @return start of the Call-ID, -1 when absent or malformed.
+     */
+    public int callIdOffset()
+    {
+        return callIdOffset;
+    }
+
+    /**
+     * @return length of the Call-ID.
+     */
+    public int callIdLength()
+    {
+        return callIdLength;
+    }
+
+    /**
+     * @return the CSeq number, -1 when absent or malformed.
+     */
+    public long cseqNumber()
+    {
+        return cseqOk ? cseq.number() : -1;
+    }
+
+    /**
+     * @return the CSeq method id, {@link SipMethod#UNKNOWN} when absent, malformed or not a named method.
+     */
+    public int cseqMethod()
+    {
+        return cseqOk ? cseq.method() : SipMethod.UNKNOWN;
+    }
+
+    /**
+     * @return start of the From tag, -1 when absent.
+     */
+    public int fromTagOffset()
+    {
+        return fromOk ? from.tagOffset() : -1;
+    }
+
+    /**
+     * @return length of the From tag.
+     */
+    public int fromTagLength()
+    {
+        return fromOk ? from.tagLength() : 0;
+    }
+
+    /**
+     * @return start of the To tag, -1 when absent.
+     */
+    public int toTagOffset()
+    {
+        return toOk ? to.tagOffset() : -1;
+    }
+
+    /**
+     * @return length of the To tag.
+     */
+    public int toTagLength()
+    {
+        return toOk ? to.tagLength() : 0;
+    }
+
+    /**
+     * @return the Content-Length value, -1 when absent or malformed.
+     */
+    public int contentLength()
+    {
+        return contentLength;
+    }
+
+    /**
+     * @return the Max-Forwards value (0..255), -1 when absent or malformed.
+     */
+    public int maxForwards()
+    {
+        return maxForwards;
+    }
+
+    /**
+     * @return the Expires header value in seconds (saturated at {@link Integer#MAX_VALUE}), -1 when absent or
+     * malformed.
+     */
+    public int expires()
+    {
+        return expires;
+    }
+
+    /**
+     * @return start of the body (just after the empty line ending the head), -1 when the head is incomplete.
+     */
+    public int bodyOffset()
+    {
+        return bodyOffset;
+    }
+
+    /**
+     * @return length of the body: Content-Length when present, else the rest of the datagram.
+     */
+    public int bodyLength()
+    {
+        return bodyLength;
+    }
+}
