@@ -30,7 +30,11 @@ public final class AddressText
      * @return the number of bytes written.
      */
     public static int write(
-        final int family, final long addressHigh, final long addressLow, final MutableDirectBuffer dst, final int offset)
+        final int family,
+        final long addressHigh,
+        final long addressLow,
+        final MutableDirectBuffer dst,
+        final int offset)
     {
         return FAMILY_IPV4 == family ? writeIpv4((int)addressLow, dst, offset) :
             writeIpv6(addressHigh, addressLow, dst, offset);

@@ -2,6 +2,8 @@ package dev.parley.sip.protocol;
 
 import org.agrona.DirectBuffer;
 
+import dev.parley.core.io.StreamFramer;
+
 /**
  * Finds message boundaries in a SIP byte stream (RFC 3261 §18.3): a message is its head up to the empty line plus
  * exactly Content-Length body bytes, and Content-Length is mandatory on streams. CRLFs between messages are
@@ -9,7 +11,7 @@ import org.agrona.DirectBuffer;
  * <p>
  * The static methods are stateless; an instance only remembers the size limit, for use as the transport's framer.
  */
-public final class SipFraming
+public final class SipFraming implements StreamFramer
 {
     /**
      * The head is malformed (no start line, unparseable or conflicting Content-Length).
@@ -45,6 +47,7 @@ public final class SipFraming
      * @param length number of unread bytes.
      * @return leading CR/LF bytes to drop.
      */
+    @Override
     public int skip(final DirectBuffer buffer, final int offset, final int length)
     {
         return skipKeepAlive(buffer, offset, length);
@@ -56,6 +59,7 @@ public final class SipFraming
      * @param length number of unread bytes.
      * @return as {@link #frameLength} with this instance's size limit.
      */
+    @Override
     public int frame(final DirectBuffer buffer, final int offset, final int length)
     {
         return frameLength(buffer, offset, length, maxSize);

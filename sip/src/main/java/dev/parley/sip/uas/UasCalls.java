@@ -539,7 +539,8 @@ final class UasCalls
         if (length > 0 && transaction >= 0)
         {
             transactions.respond(transaction, statusCode, messages.scratch(), 0, length, messages.nowNs());
-            if (statusCode >= 200 && statusCode < 300 && TransactionKind.SERVER_INVITE == transactions.kind(transaction))
+            if (statusCode >= 200 && statusCode < 300 &&
+                TransactionKind.SERVER_INVITE == transactions.kind(transaction))
             {
                 transactions.startTwoHundredRetransmission(transaction, messages.nowNs());
             }

@@ -48,7 +48,8 @@ final class UasRequests
      */
     void bye(final Dialog dialog, final long nowNs)
     {
-        final long branch = messages.inDialogRequest(dialog, SipMethod.BYE, ++dialog.localCSeq, endpoints.get(dialog.endpointId));
+        final long branch = messages.inDialogRequest(
+            dialog, SipMethod.BYE, ++dialog.localCSeq, endpoints.get(dialog.endpointId));
         send(dialog, branch, SipMethod.BYE, false, messages.finish(), nowNs);
     }
 
@@ -65,7 +66,8 @@ final class UasRequests
         final int bodyLength,
         final long nowNs)
     {
-        final long branch = messages.inDialogRequest(dialog, SipMethod.NOTIFY, ++dialog.localCSeq, endpoints.get(dialog.endpointId));
+        final long branch = messages.inDialogRequest(
+            dialog, SipMethod.NOTIFY, ++dialog.localCSeq, endpoints.get(dialog.endpointId));
         final SipWriter writer = messages.writer();
         writer.headerName(UasText.EVENT).append(dialog.event.buffer(), 0, dialog.event.length());
         if (dialog.eventId.length() > 0)

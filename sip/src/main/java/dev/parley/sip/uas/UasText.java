@@ -33,7 +33,8 @@ final class UasText
     static final byte[] UNSUPPORTED_URI_SCHEME = ascii("Unsupported URI Scheme");
 
     static final byte[] ALLOW = ascii("Allow");
-    static final byte[] ALLOW_VALUE = ascii("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, PRACK, SUBSCRIBE, NOTIFY, REFER");
+    static final byte[] ALLOW_VALUE = ascii(
+        "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, PRACK, SUBSCRIBE, NOTIFY, REFER");
     static final byte[] ACCEPT = ascii("Accept");
     static final byte[] ACCEPT_VALUE = ascii("application/sdp");
     static final byte[] SUPPORTED = ascii("Supported");
