@@ -156,7 +156,9 @@ public final class SipMessage
         {
             frameBody(headEnd, stream);
         }
-        answerable = request && SipMethod.ACK != method && viaOk && fromOk && toOk && callIdOk && cseqOk;
+        // A 400 copies Via, From, To, Call-ID and CSeq verbatim, so they need only be present, not well-formed.
+        answerable = request && SipMethod.ACK != method && hasHeader(HeaderType.VIA) && hasHeader(HeaderType.FROM) &&
+            hasHeader(HeaderType.TO) && hasHeader(HeaderType.CALL_ID) && hasHeader(HeaderType.CSEQ);
         return error;
     }
 

@@ -90,7 +90,8 @@ final class SipMessageChecks
     static String rangeProblem(final SipMessage message, final int offset, final int length)
     {
         final int end = offset + length;
-        if (message.offset() != offset || message.length() <= 0 || message.length() > length)
+        // Leading CRLFs before the start line are skipped (RFC 3261 §7.5), so the message may start later.
+        if (message.offset() < offset || message.length() <= 0 || message.offset() + message.length() > end)
         {
             return "message range [" + message.offset() + ", +" + message.length() + ") given [" + offset + ", +" +
                 length + ")";
