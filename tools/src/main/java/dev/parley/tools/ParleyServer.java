@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.CloseHelper;
@@ -128,7 +129,8 @@ public final class ParleyServer implements AutoCloseable
             resources.push(runtime);
             for (final LocalEndpoint endpoint : ioContext.localEndpoints())
             {
-                LOG.info("listening {}", endpoint);
+                LOG.info("listening {}/{} {}", endpoint.role().name().toLowerCase(Locale.ROOT),
+                    endpoint.isTcp() ? "tcp" : "udp", UdpEndpoint.format(endpoint.localAddress()));
             }
             if (config.booleanValue(CoreConfiguration.HTTP_ENABLED))
             {

@@ -139,6 +139,8 @@ class ServerCommandTest
             "-Dparley.data.dir=" + dataDir,
             "-Dparley.sip.udp.address=127.0.0.1",
             "-Dparley.sip.udp.port=0",
+            "-Dparley.sip.tcp.address=127.0.0.1",
+            "-Dparley.sip.tcp.port=0",
             "-Dparley.http.address=127.0.0.1:0",
             "-Dparley.threads=" + layout,
             "-Dparley.idle.io=yield",
