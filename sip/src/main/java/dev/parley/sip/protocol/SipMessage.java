@@ -1,7 +1,5 @@
 package dev.parley.sip.protocol;
 
-import java.util.Arrays;
-
 import org.agrona.DirectBuffer;
 
 /**
@@ -20,30 +18,19 @@ import org.agrona.DirectBuffer;
 public final class SipMessage
 {
     private static final int MAX_FORWARDS_LIMIT = 255;
-    private static final int TYPE_SLOTS = 64;
     private static final byte[] SIP_SLASH = SipChars.ascii("sip/");
-    private static final byte[] SIP_2_0 = SipChars.ascii("sip/2.0");
     private static final int[] SINGLE_VALUED =
     {
         HeaderType.CONTENT_LENGTH, HeaderType.CSEQ, HeaderType.CALL_ID, HeaderType.FROM, HeaderType.TO,
         HeaderType.MAX_FORWARDS, HeaderType.EXPIRES
     };
 
-    private final int maxHeaders;
-    private final int[] types;
-    private final int[] nameOffsets;
-    private final int[] nameLengths;
-    private final int[] valueOffsets;
-    private final int[] valueLengths;
-    private final int[] nexts;
-    private final int[] firsts = new int[TYPE_SLOTS];
-    private final int[] lasts = new int[TYPE_SLOTS];
-    private final int[] counts = new int[TYPE_SLOTS];
+    private final HeaderIndex headers;
+    private final StartLine startLine = new StartLine();
     private final Via topVia = new Via();
     private final NameAddr from = new NameAddr();
     private final NameAddr to = new NameAddr();
     private final CSeq cseq = new CSeq();
-    private final SipUri requestUri = new SipUri();
 
     private DirectBuffer buffer;
     private int offset;
@@ -53,15 +40,6 @@ public final class SipMessage
     private boolean answerable;
     private boolean request;
     private int method;
-    private int methodOffset;
-    private int methodLength;
-    private int requestUriOffset;
-    private int requestUriLength;
-    private int statusCode;
-    private int reasonOffset;
-    private int reasonLength;
-    private int headerCount;
-    private long headerMask;
     private boolean viaOk;
     private boolean fromOk;
     private boolean toOk;
@@ -81,13 +59,7 @@ public final class SipMessage
      */
     public SipMessage(final int maxHeaders)
     {
-        this.maxHeaders = maxHeaders;
-        this.types = new int[maxHeaders];
-        this.nameOffsets = new int[maxHeaders];
-        this.nameLengths = new int[maxHeaders];
-        this.valueOffsets = new int[maxHeaders];
-        this.valueLengths = new int[maxHeaders];
-        this.nexts = new int[maxHeaders];
+        this.headers = new HeaderIndex(maxHeaders);
         this.error = SipParseError.NONE;
     }
 
@@ -140,15 +112,16 @@ public final class SipMessage
         final int lineContentEnd = lineEnd > pos && SipChars.CR == buffer.getByte(lineEnd - 1) ? lineEnd - 1 : lineEnd;
         if (response)
         {
-            parseStatusLine(pos, lineContentEnd);
-            if (SipParseError.NONE != error)
+            if (SipParseError.NONE != fail(startLine.parseStatusLine(pos, lineContentEnd)))
             {
                 return error;
             }
         }
         else
         {
-            parseRequestLine(pos, lineContentEnd);
+            fail(startLine.parseRequestLine(pos, lineContentEnd));
+            request = true;
+            method = startLine.method();
         }
         final int headEnd = parseHeaders(lineEnd + 1);
         checkHeaders();
@@ -172,15 +145,7 @@ public final class SipMessage
         answerable = false;
         request = false;
         method = SipMethod.UNKNOWN;
-        methodOffset = -1;
-        methodLength = 0;
-        requestUriOffset = -1;
-        requestUriLength = 0;
-        statusCode = -1;
-        reasonOffset = -1;
-        reasonLength = 0;
-        headerCount = 0;
-        headerMask = 0;
+        startLine.reset(buffer);
         viaOk = false;
         fromOk = false;
         toOk = false;
@@ -193,15 +158,12 @@ public final class SipMessage
         expires = -1;
         bodyOffset = -1;
         bodyLength = 0;
-        Arrays.fill(firsts, -1);
-        Arrays.fill(lasts, -1);
-        Arrays.fill(counts, 0);
+        headers.reset(buffer);
         // Empty wraps clear the eagerly parsed flyweights so nothing of the previous message shows through.
         topVia.wrap(buffer, 0, 0);
         from.wrap(buffer, 0, 0);
         to.wrap(buffer, 0, 0);
         cseq.wrap(buffer, 0, 0);
-        requestUri.wrap(buffer, 0, 0);
     }
 
     private SipParseError fail(final SipParseError fault)
@@ -211,110 +173,6 @@ public final class SipMessage
             error = fault;
         }
         return error;
-    }
-
-    private void parseRequestLine(final int start, final int end)
-    {
-        request = true;
-        final int methodEnd = SipChars.skipToken(buffer, start, end);
-        methodOffset = start;
-        methodLength = methodEnd - start;
-        method = SipMethod.lookup(buffer, start, methodLength);
-        final int uriStart = methodEnd + 1;
-        if (methodEnd == start || methodEnd >= end || SipChars.SP != buffer.getByte(methodEnd) ||
-            uriStart >= end || SipChars.SP == buffer.getByte(uriStart) || SipChars.isWsp(buffer.getByte(end - 1)))
-        {
-            fail(SipParseError.BAD_START_LINE);
-            return;
-        }
-        int lastSp = end - 1;
-        while (lastSp > uriStart && SipChars.SP != buffer.getByte(lastSp))
-        {
-            lastSp--;
-        }
-        if (lastSp <= uriStart)
-        {
-            fail(SipParseError.BAD_START_LINE);
-            return;
-        }
-        requestUriOffset = uriStart;
-        requestUriLength = lastSp - uriStart;
-        checkVersion(lastSp + 1, end);
-        checkRequestUri();
-    }
-
-    private void checkVersion(final int start, final int end)
-    {
-        if (SipChars.equalsIgnoreCase(buffer, start, end - start, SIP_2_0))
-        {
-            return;
-        }
-        if (end - start < SIP_2_0.length || !SipChars.equalsIgnoreCase(buffer, start, SIP_SLASH.length, SIP_SLASH))
-        {
-            fail(SipParseError.BAD_START_LINE);
-            return;
-        }
-        final int major = skipDigits(start + SIP_SLASH.length, end);
-        final int minor = major < end && '.' == buffer.getByte(major) ? skipDigits(major + 1, end) : -1;
-        final boolean wellFormed = major > start + SIP_SLASH.length && minor > major + 1 && minor == end;
-        fail(wellFormed ? SipParseError.BAD_VERSION : SipParseError.BAD_START_LINE);
-    }
-
-    private int skipDigits(final int start, final int end)
-    {
-        int i = start;
-        while (i < end && SipChars.isDigit(buffer.getByte(i)))
-        {
-            i++;
-        }
-        return i;
-    }
-
-    private void checkRequestUri()
-    {
-        final int start = requestUriOffset;
-        final int end = start + requestUriLength;
-        for (int i = start; i < end; i++)
-        {
-            final byte c = buffer.getByte(i);
-            if (c <= ' ' || 0x7F == c)
-            {
-                // RFC 4475 §3.1.2.8: unescaped whitespace inside the Request-URI.
-                fail(SipParseError.BAD_REQUEST_URI);
-                return;
-            }
-        }
-        if (!requestUri.wrap(buffer, start, requestUriLength))
-        {
-            fail(SipParseError.BAD_REQUEST_URI);
-        }
-        else if (SipUri.SCHEME_OTHER == requestUri.scheme())
-        {
-            fail(SipParseError.UNSUPPORTED_URI_SCHEME);
-        }
-    }
-
-    private void parseStatusLine(final int start, final int end)
-    {
-        request = false;
-        final int codeStart = start + SIP_2_0.length + 1;
-        if (codeStart + 3 > end ||
-            !SipChars.equalsIgnoreCase(buffer, start, SIP_2_0.length, SIP_2_0) ||
-            SipChars.SP != buffer.getByte(codeStart - 1))
-        {
-            fail(SipParseError.BAD_STATUS_LINE);
-            return;
-        }
-        final int code = SipNumbers.parseInt(buffer, codeStart, 3, 999);
-        final int codeEnd = codeStart + 3;
-        if (code < 100 || code > 699 || (codeEnd < end && SipChars.SP != buffer.getByte(codeEnd)))
-        {
-            fail(SipParseError.BAD_STATUS_LINE);
-            return;
-        }
-        statusCode = code;
-        reasonOffset = codeEnd < end ? codeEnd + 1 : end;
-        reasonLength = end - reasonOffset;
     }
 
     private int parseHeaders(final int start)
@@ -389,124 +247,41 @@ public final class SipMessage
         final int type = HeaderType.lookup(buffer, start, nameEnd - start);
         final int valueStart = SipChars.skipWs(buffer, colon + 1, end);
         final int valueEnd = SipChars.trimEnd(buffer, valueStart, end);
-        if (HeaderType.isList(type))
-        {
-            return addListEntries(type, start, nameEnd - start, valueStart, valueEnd);
-        }
-        return addEntry(type, start, nameEnd - start, valueStart, valueEnd - valueStart);
-    }
-
-    private boolean addListEntries(
-        final int type, final int nameOffset, final int nameLength, final int start, final int end)
-    {
-        final int countBefore = headerCount;
-        int elementStart = start;
-        boolean inQuotes = false;
-        boolean inAngle = false;
-        for (int i = start; i <= end; i++)
-        {
-            final byte c = i < end ? buffer.getByte(i) : (byte)',';
-            if (inQuotes)
-            {
-                if ('\\' == c)
-                {
-                    i++;
-                }
-                else if ('"' == c)
-                {
-                    inQuotes = false;
-                }
-            }
-            else if ('"' == c)
-            {
-                inQuotes = true;
-            }
-            else if ('<' == c)
-            {
-                inAngle = true;
-            }
-            else if ('>' == c)
-            {
-                inAngle = false;
-            }
-            else if (',' == c && (!inAngle || i >= end))
-            {
-                final int s = SipChars.skipWs(buffer, elementStart, i);
-                final int e = SipChars.trimEnd(buffer, s, i);
-                if (e > s && !addEntry(type, nameOffset, nameLength, s, e - s))
-                {
-                    return false;
-                }
-                elementStart = i + 1;
-            }
-        }
-        if (inQuotes)
-        {
-            // An unterminated element ran to the end of the value; keep it so the sub-parser reports it.
-            final int s = SipChars.skipWs(buffer, elementStart, end);
-            final int e = SipChars.trimEnd(buffer, s, end);
-            if (e > s && !addEntry(type, nameOffset, nameLength, s, e - s))
-            {
-                return false;
-            }
-        }
-        return headerCount != countBefore || addEntry(type, nameOffset, nameLength, start, 0);
-    }
-
-    private boolean addEntry(
-        final int type, final int nameOffset, final int nameLength, final int valueOffset, final int valueLength)
-    {
-        if (headerCount >= maxHeaders)
+        final boolean added = HeaderType.isList(type) ?
+            headers.addList(type, start, nameEnd - start, valueStart, valueEnd) :
+            headers.add(type, start, nameEnd - start, valueStart, valueEnd - valueStart);
+        if (!added)
         {
             fail(SipParseError.TOO_MANY_HEADERS);
-            return false;
         }
-        final int i = headerCount++;
-        types[i] = type;
-        nameOffsets[i] = nameOffset;
-        nameLengths[i] = nameLength;
-        valueOffsets[i] = valueOffset;
-        valueLengths[i] = valueLength;
-        nexts[i] = -1;
-        if (firsts[type] < 0)
-        {
-            firsts[type] = i;
-        }
-        else
-        {
-            nexts[lasts[type]] = i;
-        }
-        lasts[type] = i;
-        counts[type]++;
-        headerMask |= 1L << type;
-        return true;
+        return added;
     }
 
     private void checkHeaders()
     {
-        if (counts[HeaderType.VIA] == 0)
+        if (headers.count(HeaderType.VIA) == 0)
         {
             fail(SipParseError.MISSING_VIA);
         }
-        if (counts[HeaderType.FROM] == 0)
+        if (headers.count(HeaderType.FROM) == 0)
         {
             fail(SipParseError.MISSING_FROM);
         }
-        if (counts[HeaderType.TO] == 0)
+        if (headers.count(HeaderType.TO) == 0)
         {
             fail(SipParseError.MISSING_TO);
         }
-        if (counts[HeaderType.CALL_ID] == 0)
+        if (headers.count(HeaderType.CALL_ID) == 0)
         {
             fail(SipParseError.MISSING_CALL_ID);
         }
-        if (counts[HeaderType.CSEQ] == 0)
+        if (headers.count(HeaderType.CSEQ) == 0)
         {
             fail(SipParseError.MISSING_CSEQ);
         }
         for (int i = 0; i < SINGLE_VALUED.length; i++)
         {
-            if (counts[SINGLE_VALUED[i]] > 1)
+            if (headers.count(SINGLE_VALUED[i]) > 1)
             {
                 // RFC 4475 §3.1.3.8, §3.1.3.9: which value to believe is unknowable.
                 fail(SipParseError.DUPLICATE_HEADER);
@@ -518,37 +293,37 @@ public final class SipMessage
 
     private void parseTransactionHeaders()
     {
-        final int via = firsts[HeaderType.VIA];
-        viaOk = via >= 0 && topVia.wrap(buffer, valueOffsets[via], valueLengths[via]);
+        final int via = headers.first(HeaderType.VIA);
+        viaOk = via >= 0 && topVia.wrap(buffer, headers.valueOffset(via), headers.valueLength(via));
         if (via >= 0 && !viaOk)
         {
             fail(SipParseError.BAD_VIA);
         }
-        final int f = firsts[HeaderType.FROM];
-        fromOk = f >= 0 && from.wrap(buffer, valueOffsets[f], valueLengths[f]) && !from.isWildcard();
+        final int f = headers.first(HeaderType.FROM);
+        fromOk = f >= 0 && from.wrap(buffer, headers.valueOffset(f), headers.valueLength(f)) && !from.isWildcard();
         if (f >= 0 && !fromOk)
         {
             fail(SipParseError.BAD_FROM);
         }
-        final int t = firsts[HeaderType.TO];
-        toOk = t >= 0 && to.wrap(buffer, valueOffsets[t], valueLengths[t]) && !to.isWildcard();
+        final int t = headers.first(HeaderType.TO);
+        toOk = t >= 0 && to.wrap(buffer, headers.valueOffset(t), headers.valueLength(t)) && !to.isWildcard();
         if (t >= 0 && !toOk)
         {
             fail(SipParseError.BAD_TO);
         }
-        final int c = firsts[HeaderType.CALL_ID];
-        callIdOk = c >= 0 && isValidCallId(valueOffsets[c], valueLengths[c]);
+        final int c = headers.first(HeaderType.CALL_ID);
+        callIdOk = c >= 0 && isValidCallId(headers.valueOffset(c), headers.valueLength(c));
         if (callIdOk)
         {
-            callIdOffset = valueOffsets[c];
-            callIdLength = valueLengths[c];
+            callIdOffset = headers.valueOffset(c);
+            callIdLength = headers.valueLength(c);
         }
         else if (c >= 0)
         {
             fail(SipParseError.BAD_CALL_ID);
         }
-        final int s = firsts[HeaderType.CSEQ];
-        cseqOk = s >= 0 && cseq.wrap(buffer, valueOffsets[s], valueLengths[s]);
+        final int s = headers.first(HeaderType.CSEQ);
+        cseqOk = s >= 0 && cseq.wrap(buffer, headers.valueOffset(s), headers.valueLength(s));
         if (s >= 0 && !cseqOk)
         {
             fail(SipParseError.BAD_CSEQ);
@@ -560,7 +335,7 @@ public final class SipMessage
                 method = cseq.method();
             }
             else if (!SipChars.rangeEquals(
-                buffer, methodOffset, methodLength, cseq.methodOffset(), cseq.methodLength()))
+                buffer, startLine.methodOffset(), startLine.methodLength(), cseq.methodOffset(), cseq.methodLength()))
             {
                 fail(SipParseError.CSEQ_METHOD_MISMATCH);
             }
@@ -586,28 +361,30 @@ public final class SipMessage
 
     private void parseNumericHeaders()
     {
-        final int mf = firsts[HeaderType.MAX_FORWARDS];
+        final int mf = headers.first(HeaderType.MAX_FORWARDS);
         if (mf >= 0)
         {
-            maxForwards = SipNumbers.parseInt(buffer, valueOffsets[mf], valueLengths[mf], MAX_FORWARDS_LIMIT);
+            maxForwards = SipNumbers.parseInt(
+                buffer, headers.valueOffset(mf), headers.valueLength(mf), MAX_FORWARDS_LIMIT);
             if (maxForwards < 0)
             {
                 fail(SipParseError.BAD_MAX_FORWARDS);
             }
         }
-        final int cl = firsts[HeaderType.CONTENT_LENGTH];
+        final int cl = headers.first(HeaderType.CONTENT_LENGTH);
         if (cl >= 0)
         {
-            contentLength = SipNumbers.parseInt(buffer, valueOffsets[cl], valueLengths[cl], Integer.MAX_VALUE);
+            contentLength = SipNumbers.parseInt(
+                buffer, headers.valueOffset(cl), headers.valueLength(cl), Integer.MAX_VALUE);
             if (contentLength < 0)
             {
                 fail(SipParseError.BAD_CONTENT_LENGTH);
             }
         }
-        final int ex = firsts[HeaderType.EXPIRES];
+        final int ex = headers.first(HeaderType.EXPIRES);
         if (ex >= 0)
         {
-            expires = SipNumbers.parseDelta(buffer, valueOffsets[ex], valueLengths[ex]);
+            expires = SipNumbers.parseDelta(buffer, headers.valueOffset(ex), headers.valueLength(ex));
             if (expires < 0)
             {
                 fail(SipParseError.BAD_EXPIRES);
@@ -634,7 +411,7 @@ public final class SipMessage
         }
         else
         {
-            if (stream && counts[HeaderType.CONTENT_LENGTH] == 0)
+            if (stream && headers.count(HeaderType.CONTENT_LENGTH) == 0)
             {
                 fail(SipParseError.MISSING_CONTENT_LENGTH);
             }
@@ -708,7 +485,7 @@ public final class SipMessage
      */
     public int methodOffset()
     {
-        return methodOffset;
+        return startLine.methodOffset();
     }
 
     /**
@@ -716,7 +493,7 @@ public final class SipMessage
      */
     public int methodLength()
     {
-        return methodLength;
+        return startLine.methodLength();
     }
 
     /**
@@ -724,7 +501,7 @@ public final class SipMessage
      */
     public int requestUriOffset()
     {
-        return requestUriOffset;
+        return startLine.requestUriOffset();
     }
 
     /**
@@ -732,7 +509,7 @@ public final class SipMessage
      */
     public int requestUriLength()
     {
-        return requestUriLength;
+        return startLine.requestUriLength();
     }
 
     /**
@@ -740,7 +517,7 @@ public final class SipMessage
      */
     public SipUri requestUri()
     {
-        return requestUri;
+        return startLine.requestUri();
     }
 
     /**
@@ -748,7 +525,7 @@ public final class SipMessage
      */
     public int statusCode()
     {
-        return statusCode;
+        return startLine.statusCode();
     }
 
     /**
@@ -756,7 +533,7 @@ public final class SipMessage
      */
     public int reasonOffset()
     {
-        return reasonOffset;
+        return startLine.reasonOffset();
     }
 
     /**
@@ -764,7 +541,7 @@ public final class SipMessage
      */
     public int reasonLength()
     {
-        return reasonLength;
+        return startLine.reasonLength();
     }
 
     /**
@@ -772,7 +549,7 @@ public final class SipMessage
      */
     public int headerCount()
     {
-        return headerCount;
+        return headers.size();
     }
 
     /**
@@ -781,7 +558,7 @@ public final class SipMessage
      */
     public int headerType(final int index)
     {
-        return types[index];
+        return headers.type(index);
     }
 
     /**
@@ -790,7 +567,7 @@ public final class SipMessage
      */
     public int headerNameOffset(final int index)
     {
-        return nameOffsets[index];
+        return headers.nameOffset(index);
     }
 
     /**
@@ -799,7 +576,7 @@ public final class SipMessage
      */
     public int headerNameLength(final int index)
     {
-        return nameLengths[index];
+        return headers.nameLength(index);
     }
 
     /**
@@ -808,7 +585,7 @@ public final class SipMessage
      */
     public int headerValueOffset(final int index)
     {
-        return valueOffsets[index];
+        return headers.valueOffset(index);
     }
 
     /**
@@ -817,7 +594,7 @@ public final class SipMessage
      */
     public int headerValueLength(final int index)
     {
-        return valueLengths[index];
+        return headers.valueLength(index);
     }
 
     /**
@@ -826,7 +603,7 @@ public final class SipMessage
      */
     public int firstHeader(final int type)
     {
-        return type >= 0 && type < TYPE_SLOTS ? firsts[type] : -1;
+        return headers.first(type);
     }
 
     /**
@@ -836,18 +613,7 @@ public final class SipMessage
      */
     public int nextHeader(final int type, final int after)
     {
-        if (after >= 0 && after < headerCount && types[after] == type)
-        {
-            return nexts[after];
-        }
-        for (int i = Math.max(after + 1, 0); i < headerCount; i++)
-        {
-            if (types[i] == type)
-            {
-                return i;
-            }
-        }
-        return -1;
+        return headers.next(type, after);
     }
 
     /**
@@ -859,14 +625,7 @@ public final class SipMessage
      */
     public int findOtherHeader(final byte[] lowerCaseName, final int after)
     {
-        for (int i = nextHeader(HeaderType.OTHER, after); i >= 0; i = nexts[i])
-        {
-            if (SipChars.equalsIgnoreCase(buffer, nameOffsets[i], nameLengths[i], lowerCaseName))
-            {
-                return i;
-            }
-        }
-        return -1;
+        return headers.findOther(lowerCaseName, after);
     }
 
     /**
@@ -874,7 +633,7 @@ public final class SipMessage
      */
     public long headerMask()
     {
-        return headerMask;
+        return headers.mask();
     }
 
     /**
@@ -883,7 +642,7 @@ public final class SipMessage
      */
     public boolean hasHeader(final int type)
     {
-        return type >= 0 && type < TYPE_SLOTS && 0 != (headerMask & (1L << type));
+        return headers.has(type);
     }
 
     /**
@@ -892,7 +651,7 @@ public final class SipMessage
      */
     public int count(final int type)
     {
-        return type >= 0 && type < TYPE_SLOTS ? counts[type] : 0;
+        return headers.count(type);
     }
 
     /**

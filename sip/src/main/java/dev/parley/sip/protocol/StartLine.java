@@ -1,0 +1,197 @@
+package dev.parley.sip.protocol;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * The start line of a SIP message (RFC 3261 §7.1, §7.2): method, Request-URI and version of a request, or the
+ * status code and reason phrase of a response, as ranges over the message's buffer. The Request-URI is checked
+ * for unescaped whitespace (RFC 4475 §3.1.2.8) and parsed, and an unknown scheme is reported as 416.
+ */
+final class StartLine
+{
+    private static final byte[] SIP_SLASH = SipChars.ascii("sip/");
+    private static final byte[] SIP_2_0 = SipChars.ascii("sip/2.0");
+
+    private final SipUri requestUri = new SipUri();
+    private DirectBuffer buffer;
+    private SipParseError fault = SipParseError.NONE;
+    private int method;
+    private int methodOffset;
+    private int methodLength;
+    private int requestUriOffset;
+    private int requestUriLength;
+    private int statusCode;
+    private int reasonOffset;
+    private int reasonLength;
+
+    void reset(final DirectBuffer buffer)
+    {
+        this.buffer = buffer;
+        fault = SipParseError.NONE;
+        method = SipMethod.UNKNOWN;
+        methodOffset = -1;
+        methodLength = 0;
+        requestUriOffset = -1;
+        requestUriLength = 0;
+        statusCode = -1;
+        reasonOffset = -1;
+        reasonLength = 0;
+        requestUri.wrap(buffer, 0, 0);
+    }
+
+    SipParseError parseRequestLine(final int start, final int end)
+    {
+        fault = SipParseError.NONE;
+        final int methodEnd = SipChars.skipToken(buffer, start, end);
+        methodOffset = start;
+        methodLength = methodEnd - start;
+        method = SipMethod.lookup(buffer, start, methodLength);
+        final int uriStart = methodEnd + 1;
+        if (methodEnd == start || methodEnd >= end || SipChars.SP != buffer.getByte(methodEnd) ||
+            uriStart >= end || SipChars.SP == buffer.getByte(uriStart) || SipChars.isWsp(buffer.getByte(end - 1)))
+        {
+            return fail(SipParseError.BAD_START_LINE);
+        }
+        int lastSp = end - 1;
+        while (lastSp > uriStart && SipChars.SP != buffer.getByte(lastSp))
+        {
+            lastSp--;
+        }
+        if (lastSp <= uriStart)
+        {
+            return fail(SipParseError.BAD_START_LINE);
+        }
+        requestUriOffset = uriStart;
+        requestUriLength = lastSp - uriStart;
+        checkVersion(lastSp + 1, end);
+        checkRequestUri();
+        return fault;
+    }
+
+    private void checkVersion(final int start, final int end)
+    {
+        if (SipChars.equalsIgnoreCase(buffer, start, end - start, SIP_2_0))
+        {
+            return;
+        }
+        if (end - start < SIP_2_0.length || !SipChars.equalsIgnoreCase(buffer, start, SIP_SLASH.length, SIP_SLASH))
+        {
+            fail(SipParseError.BAD_START_LINE);
+            return;
+        }
+        final int major = skipDigits(start + SIP_SLASH.length, end);
+        final int minor = major < end && '.' == buffer.getByte(major) ? skipDigits(major + 1, end) : -1;
+        final boolean wellFormed = major > start + SIP_SLASH.length && minor > major + 1 && minor == end;
+        fail(wellFormed ? SipParseError.BAD_VERSION : SipParseError.BAD_START_LINE);
+    }
+
+    private int skipDigits(final int start, final int end)
+    {
+        int i = start;
+        while (i < end && SipChars.isDigit(buffer.getByte(i)))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    private void checkRequestUri()
+    {
+        final int start = requestUriOffset;
+        final int end = start + requestUriLength;
+        for (int i = start; i < end; i++)
+        {
+            final byte c = buffer.getByte(i);
+            if (c <= ' ' || 0x7F == c)
+            {
+                // RFC 4475 §3.1.2.8: unescaped whitespace inside the Request-URI.
+                fail(SipParseError.BAD_REQUEST_URI);
+                return;
+            }
+        }
+        if (!requestUri.wrap(buffer, start, requestUriLength))
+        {
+            fail(SipParseError.BAD_REQUEST_URI);
+        }
+        else if (SipUri.SCHEME_OTHER == requestUri.scheme())
+        {
+            fail(SipParseError.UNSUPPORTED_URI_SCHEME);
+        }
+    }
+
+    SipParseError parseStatusLine(final int start, final int end)
+    {
+        fault = SipParseError.NONE;
+        final int codeStart = start + SIP_2_0.length + 1;
+        if (codeStart + 3 > end ||
+            !SipChars.equalsIgnoreCase(buffer, start, SIP_2_0.length, SIP_2_0) ||
+            SipChars.SP != buffer.getByte(codeStart - 1))
+        {
+            return fail(SipParseError.BAD_STATUS_LINE);
+        }
+        final int code = SipNumbers.parseInt(buffer, codeStart, 3, 999);
+        final int codeEnd = codeStart + 3;
+        if (code < 100 || code > 699 || (codeEnd < end && SipChars.SP != buffer.getByte(codeEnd)))
+        {
+            return fail(SipParseError.BAD_STATUS_LINE);
+        }
+        statusCode = code;
+        reasonOffset = codeEnd < end ? codeEnd + 1 : end;
+        reasonLength = end - reasonOffset;
+        return fault;
+    }
+
+    private SipParseError fail(final SipParseError error)
+    {
+        if (SipParseError.NONE == fault)
+        {
+            fault = error;
+        }
+        return fault;
+    }
+
+    int method()
+    {
+        return method;
+    }
+
+    int methodOffset()
+    {
+        return methodOffset;
+    }
+
+    int methodLength()
+    {
+        return methodLength;
+    }
+
+    int requestUriOffset()
+    {
+        return requestUriOffset;
+    }
+
+    int requestUriLength()
+    {
+        return requestUriLength;
+    }
+
+    SipUri requestUri()
+    {
+        return requestUri;
+    }
+
+    int statusCode()
+    {
+        return statusCode;
+    }
+
+    int reasonOffset()
+    {
+        return reasonOffset;
+    }
+
+    int reasonLength()
+    {
+        return reasonLength;
+    }
+}
