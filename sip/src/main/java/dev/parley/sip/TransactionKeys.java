@@ -5,6 +5,7 @@ import org.agrona.MutableDirectBuffer;
 
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
+import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.protocol.Via;
 
 /**
@@ -15,8 +16,7 @@ import dev.parley.sip.protocol.Via;
  */
 public final class TransactionKeys
 {
-    private static final byte[] BRANCH_COOKIE = {'z', '9', 'h', 'G', '4', 'b', 'K'};
-    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+    private static final byte[] BRANCH_COOKIE = Via.MAGIC_COOKIE;
 
     private TransactionKeys()
     {
@@ -93,13 +93,11 @@ public final class TransactionKeys
     public static int clientKey(final long branch, final int method, final MutableDirectBuffer key)
     {
         key.putBytes(0, BRANCH_COOKIE);
-        for (int i = 0; i < 16; i++)
-        {
-            key.putByte(BRANCH_COOKIE.length + i, HEX[(int)(branch >>> (60 - 4 * i)) & 0xF]);
-        }
+        SipWriter.putHex(key, BRANCH_COOKIE.length, branch);
+        final int at = BRANCH_COOKIE.length + SipWriter.HEX_LENGTH;
         final byte[] name = SipMethod.bytes(method);
-        key.putByte(BRANCH_COOKIE.length + 16, (byte)' ');
-        key.putBytes(BRANCH_COOKIE.length + 17, name);
-        return BRANCH_COOKIE.length + 17 + name.length;
+        key.putByte(at, (byte)' ');
+        key.putBytes(at + 1, name);
+        return at + 1 + name.length;
     }
 }

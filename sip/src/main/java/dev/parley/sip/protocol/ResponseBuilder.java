@@ -113,12 +113,14 @@ public final class ResponseBuilder
             {
                 next++;
             }
-            final int nameStart = skipWhitespace(buffer, at + 1, next);
-            if (isParam(buffer, nameStart, next, RPORT_NAME) && !hasValue(buffer, nameStart, next))
+            final int nameStart = SipChars.skipWs(buffer, at + 1, next);
+            final int nameLength = SipChars.skipToken(buffer, nameStart, next) - nameStart;
+            if (SipChars.equalsIgnoreCase(buffer, nameStart, nameLength, RPORT_NAME) &&
+                SipChars.indexOf(buffer, nameStart + nameLength, next, (byte)'=') < 0)
             {
                 rport = true;
             }
-            else if (!isParam(buffer, nameStart, next, RECEIVED_NAME))
+            else if (!SipChars.equalsIgnoreCase(buffer, nameStart, nameLength, RECEIVED_NAME))
             {
                 writer.append(buffer, at, next - at);
             }
@@ -167,27 +169,8 @@ public final class ResponseBuilder
                 slash = i;
             }
         }
-        int at = skipWhitespace(buffer, slash + 1, end);
-        while (at < end && !isWhitespace(buffer.getByte(at)))
-        {
-            at++;
-        }
-        return skipWhitespace(buffer, at, end);
-    }
-
-    private static boolean isWhitespace(final byte b)
-    {
-        return ' ' == b || '\t' == b || '\r' == b || '\n' == b;
-    }
-
-    private static int skipWhitespace(final DirectBuffer buffer, final int from, final int end)
-    {
-        int at = from;
-        while (at < end && isWhitespace(buffer.getByte(at)))
-        {
-            at++;
-        }
-        return at;
+        final int transport = SipChars.skipWs(buffer, slash + 1, end);
+        return SipChars.skipWs(buffer, SipChars.skipToken(buffer, transport, end), end);
     }
 
     private static int hostEnd(final DirectBuffer buffer, final int hostStart, final int end)
@@ -204,40 +187,12 @@ public final class ResponseBuilder
             return end;
         }
         int at = hostStart;
-        while (at < end && ':' != buffer.getByte(at) && !isWhitespace(buffer.getByte(at)))
+        while (at < end && ':' != buffer.getByte(at) && !SipChars.isWsp(buffer.getByte(at)) &&
+            SipChars.CR != buffer.getByte(at) && SipChars.LF != buffer.getByte(at))
         {
             at++;
         }
         return at;
-    }
-
-    private static boolean isParam(final DirectBuffer buffer, final int start, final int end, final byte[] name)
-    {
-        if (end - start < name.length)
-        {
-            return false;
-        }
-        for (int i = 0; i < name.length; i++)
-        {
-            if ((buffer.getByte(start + i) | 0x20) != name[i])
-            {
-                return false;
-            }
-        }
-        final int after = start + name.length;
-        return after == end || '=' == buffer.getByte(after) || isWhitespace(buffer.getByte(after));
-    }
-
-    private static boolean hasValue(final DirectBuffer buffer, final int start, final int end)
-    {
-        for (int i = start; i < end; i++)
-        {
-            if ('=' == buffer.getByte(i))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean sameBytes(

@@ -23,6 +23,11 @@ public final class SipWriter
     private static final byte[] HEX = ascii("0123456789abcdef");
     private static final int MAX_LONG_DIGITS = 20;
 
+    /**
+     * Digits in a 64-bit value written as hex (tags, branches).
+     */
+    public static final int HEX_LENGTH = 16;
+
     private MutableDirectBuffer buffer;
     private int offset;
     private int limit;
@@ -235,15 +240,25 @@ public final class SipWriter
      */
     public SipWriter appendHex(final long value)
     {
-        if (reserve(16))
+        if (reserve(HEX_LENGTH))
         {
-            for (int i = 0; i < 16; i++)
-            {
-                buffer.putByte(limit + i, HEX[(int)(value >>> (60 - 4 * i)) & 0xF]);
-            }
-            limit += 16;
+            putHex(buffer, limit, value);
+            limit += HEX_LENGTH;
         }
         return this;
+    }
+
+    /**
+     * @param dst   where to write.
+     * @param index first byte; {@link #HEX_LENGTH} bytes are written.
+     * @param value a number, written as 16 lower-case hex digits.
+     */
+    public static void putHex(final MutableDirectBuffer dst, final int index, final long value)
+    {
+        for (int i = 0; i < HEX_LENGTH; i++)
+        {
+            dst.putByte(index + i, HEX[(int)(value >>> (60 - 4 * i)) & 0xF]);
+        }
     }
 
     /**

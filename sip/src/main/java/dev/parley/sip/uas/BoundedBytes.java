@@ -3,14 +3,14 @@ package dev.parley.sip.uas;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import dev.parley.sip.protocol.SipWriter;
+
 /**
  * A fixed-capacity copy of a few bytes of a message (a Call-ID, a tag, a URI) kept in a pooled object after the
  * packet's slot is gone. A value longer than the capacity is refused, never cut.
  */
 final class BoundedBytes
 {
-    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
-
     private final UnsafeBuffer buffer;
     private int length;
 
@@ -100,15 +100,12 @@ final class BoundedBytes
      */
     boolean appendHex(final long value)
     {
-        if (length + 16 > buffer.capacity())
+        if (length + SipWriter.HEX_LENGTH > buffer.capacity())
         {
             return false;
         }
-        for (int i = 0; i < 16; i++)
-        {
-            buffer.putByte(length + i, HEX[(int)(value >>> (60 - 4 * i)) & 0xF]);
-        }
-        length += 16;
+        SipWriter.putHex(buffer, length, value);
+        length += SipWriter.HEX_LENGTH;
         return true;
     }
 

@@ -30,7 +30,6 @@ final class Dialog
     final BoundedBytes routeSet = new BoundedBytes(1024);
     final BoundedBytes event = new BoundedBytes(64);
     final BoundedBytes eventId = new BoundedBytes(64);
-    final BoundedBytes sipfrag = new BoundedBytes(128);
     final BoundedBytes localSdp = new BoundedBytes(2048);
 
     int state;
@@ -116,7 +115,6 @@ final class Dialog
         routeSet.clear();
         event.clear();
         eventId.clear();
-        sipfrag.clear();
         localSdp.clear();
         state = FREE;
         role = ROLE_UAS;

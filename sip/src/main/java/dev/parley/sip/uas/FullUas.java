@@ -6,7 +6,6 @@ import org.agrona.MutableDirectBuffer;
 import dev.parley.core.config.Config;
 import dev.parley.sip.Flow;
 import dev.parley.sip.SipApplication;
-import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.LocalEndpoints;
@@ -180,7 +179,7 @@ public final class FullUas implements SipApplication, TransactionUser
             outOfDialog(request, flow, transaction, method, nowNs);
             return;
         }
-        final Dialog dialog = find(request, true);
+        final Dialog dialog = find(request);
         if (null == dialog)
         {
             respond(request, flow, transaction, 481, UasText.NO_TRANSACTION);
@@ -214,7 +213,7 @@ public final class FullUas implements SipApplication, TransactionUser
     public void onAck(final SipMessage ack, final Flow flow, final long nowNs)
     {
         messages.nowNs(nowNs);
-        final Dialog dialog = find(ack, true);
+        final Dialog dialog = find(ack);
         if (null != dialog)
         {
             calls.ack(dialog, ack, nowNs);
@@ -310,20 +309,17 @@ public final class FullUas implements SipApplication, TransactionUser
     /**
      * The dialog a request belongs to: its To-tag is a local tag (16 hex digits), and Call-ID and From-tag match.
      */
-    private Dialog find(final SipMessage request, final boolean localIsTo)
+    private Dialog find(final SipMessage request)
     {
-        final int tagOffset = localIsTo ? request.toTagOffset() : request.fromTagOffset();
-        final int tagLength = localIsTo ? request.toTagLength() : request.fromTagLength();
-        final long localTag = parseHex(request.buffer(), tagOffset, tagLength);
+        final long localTag = parseHex(request.buffer(), request.toTagOffset(), request.toTagLength());
         final Dialog dialog = 0 == localTag ? null : dialogs.byLocalTag(localTag);
         if (null == dialog ||
             !dialog.callId.equalTo(request.buffer(), request.callIdOffset(), request.callIdLength()))
         {
             return null;
         }
-        final int remoteOffset = localIsTo ? request.fromTagOffset() : request.toTagOffset();
-        final int remoteLength = localIsTo ? request.fromTagLength() : request.toTagLength();
-        return remoteOffset >= 0 && dialog.remoteTag.equalTo(request.buffer(), remoteOffset, remoteLength) ?
+        return request.fromTagOffset() >= 0 &&
+            dialog.remoteTag.equalTo(request.buffer(), request.fromTagOffset(), request.fromTagLength()) ?
             dialog : null;
     }
 
@@ -345,10 +341,5 @@ public final class FullUas implements SipApplication, TransactionUser
             value = (value << 4) | digit;
         }
         return value;
-    }
-
-    static boolean hasBody(final SipMessage message)
-    {
-        return message.bodyLength() > 0 && message.hasHeader(HeaderType.CONTENT_TYPE);
     }
 }

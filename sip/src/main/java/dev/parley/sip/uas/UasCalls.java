@@ -11,6 +11,7 @@ import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.NameAddr;
 import dev.parley.sip.protocol.RAck;
 import dev.parley.sip.protocol.SessionExpires;
+import dev.parley.sip.protocol.OptionTags;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipWriter;
@@ -187,7 +188,7 @@ final class UasCalls
 
     private boolean acceptable(final SipMessage request, final Flow flow, final int transaction)
     {
-        final int unsupported = UasMessages.firstUnsupported(request, settings.reliableAllowed());
+        final int unsupported = UasMessages.firstUnsupported(request, settings.reliableAllowed);
         if (unsupported >= 0)
         {
             final SipWriter writer = messages.response(request, flow, 420, UasText.BAD_EXTENSION, 0);
@@ -206,7 +207,7 @@ final class UasCalls
     private boolean sessionInterval(final SipMessage request, final Flow flow, final int transaction)
     {
         final int index = request.firstHeader(HeaderType.SESSION_EXPIRES);
-        final boolean supportsTimer = UasMessages.hasOptionTag(request, HeaderType.SUPPORTED, UasText.REQUIRE_TIMER);
+        final boolean supportsTimer = OptionTags.contains(request, HeaderType.SUPPORTED, UasText.REQUIRE_TIMER);
         intervalSeconds = 0;
         refresherUas = false;
         if (index < 0)

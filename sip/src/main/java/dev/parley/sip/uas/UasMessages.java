@@ -7,6 +7,7 @@ import dev.parley.sip.Flow;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.ResponseBuilder;
+import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipWriter;
@@ -126,19 +127,6 @@ final class UasMessages
         }
     }
 
-    static boolean hasOptionTag(final SipMessage message, final int type, final byte[] tag)
-    {
-        final DirectBuffer buffer = message.buffer();
-        for (int i = message.firstHeader(type); i >= 0; i = message.nextHeader(type, i))
-        {
-            if (equalsIgnoreCase(buffer, message.headerValueOffset(i), message.headerValueLength(i), tag))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * @return the first option tag of a Require header that the UAS does not support, as a header index, or -1.
      */
@@ -149,31 +137,13 @@ final class UasMessages
         {
             final int offset = message.headerValueOffset(i);
             final int length = message.headerValueLength(i);
-            final boolean known = equalsIgnoreCase(buffer, offset, length, UasText.REQUIRE_TIMER) ||
-                (reliableAllowed && equalsIgnoreCase(buffer, offset, length, UasText.REQUIRE_100REL));
+            final boolean known = SipChars.equalsIgnoreCase(buffer, offset, length, UasText.REQUIRE_TIMER) ||
+                (reliableAllowed && SipChars.equalsIgnoreCase(buffer, offset, length, UasText.REQUIRE_100REL));
             if (!known)
             {
                 return i;
             }
         }
         return -1;
-    }
-
-    static boolean equalsIgnoreCase(final DirectBuffer buffer, final int offset, final int length, final byte[] text)
-    {
-        if (length != text.length)
-        {
-            return false;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            final int a = buffer.getByte(offset + i);
-            final int b = text[i];
-            if (a != b && ((a | 0x20) != (b | 0x20) || !Character.isLetter(b)))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -11,6 +11,7 @@ import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.protocol.EventHeader;
 import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.NameAddr;
+import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipNumbers;
@@ -256,7 +257,7 @@ final class UasNotifier
             terminateRefer(referrer, UasText.SIPFRAG_UNREACHABLE.length, nowNs);
             return;
         }
-        final int transport = UasMessages.equalsIgnoreCase(buffer, uri.transportOffset(), uri.transportLength(),
+        final int transport = SipChars.equalsIgnoreCase(buffer, uri.transportOffset(), uri.transportLength(),
             UasText.TCP) ? PacketSlot.TRANSPORT_TCP : PacketSlot.TRANSPORT_UDP;
         final LocalEndpoints.Entry local = endpoints.find(transport, ip.family());
         call.role = Dialog.ROLE_UAC;
@@ -310,7 +311,7 @@ final class UasNotifier
     {
         for (final byte[] served : settings.events)
         {
-            if (UasMessages.equalsIgnoreCase(buffer, event.packageOffset(), event.packageLength(), served))
+            if (SipChars.equalsIgnoreCase(buffer, event.packageOffset(), event.packageLength(), served))
             {
                 return true;
             }

@@ -5,6 +5,7 @@ import org.agrona.MutableDirectBuffer;
 
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.protocol.HeaderType;
+import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.sdp.SdpAnswerWriter;
@@ -57,7 +58,7 @@ final class UasSdp
         {
             length++;
         }
-        return UasMessages.equalsIgnoreCase(buffer, offset, length, APPLICATION_SDP);
+        return SipChars.equalsIgnoreCase(buffer, offset, length, APPLICATION_SDP);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import dev.parley.core.config.Config;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.protocol.HeaderType;
+import dev.parley.sip.protocol.OptionTags;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.transaction.TransactionConfiguration;
@@ -17,7 +18,8 @@ final class UasSettings
 {
     final int maxHeaders;
     final long answerDelayNs;
-    final String reliableMode;
+    final boolean reliableAllowed;
+    final boolean reliableWhenSupported;
     final long sessionExpiresSeconds;
     final long minSeSeconds;
     final long subscriptionMaxSeconds;
@@ -30,7 +32,9 @@ final class UasSettings
     {
         maxHeaders = config.intValue(SipConfiguration.HEADERS_MAX);
         answerDelayNs = config.longValue(UasConfiguration.ANSWER_DELAY);
-        reliableMode = config.text(UasConfiguration.RELIABLE_PROVISIONAL);
+        final String reliableMode = config.text(UasConfiguration.RELIABLE_PROVISIONAL);
+        reliableAllowed = !UasConfiguration.RELIABLE_OFF.equals(reliableMode);
+        reliableWhenSupported = UasConfiguration.RELIABLE_SUPPORTED.equals(reliableMode);
         sessionExpiresSeconds = TimeUnit.NANOSECONDS.toSeconds(config.longValue(UasConfiguration.SESSION_EXPIRES));
         minSeSeconds = TimeUnit.NANOSECONDS.toSeconds(config.longValue(UasConfiguration.MIN_SE));
         subscriptionMaxSeconds = TimeUnit.NANOSECONDS.toSeconds(
@@ -49,23 +53,13 @@ final class UasSettings
         t1Ns = config.longValue(TransactionConfiguration.TIMER_T1);
     }
 
-    boolean reliableAllowed()
-    {
-        return !UasConfiguration.RELIABLE_OFF.equals(reliableMode);
-    }
-
     /**
      * @return whether the 180 to this INVITE is sent reliably.
      */
     boolean reliable(final SipMessage invite)
     {
-        final boolean required = UasMessages.hasOptionTag(invite, HeaderType.REQUIRE, UasText.REQUIRE_100REL);
-        final boolean supported = UasMessages.hasOptionTag(invite, HeaderType.SUPPORTED, UasText.REQUIRE_100REL);
-        return switch (reliableMode)
-        {
-            case UasConfiguration.RELIABLE_SUPPORTED -> required || supported;
-            case UasConfiguration.RELIABLE_REQUIRED -> required;
-            default -> false;
-        };
+        return reliableAllowed &&
+            (OptionTags.contains(invite, HeaderType.REQUIRE, UasText.REQUIRE_100REL) ||
+            reliableWhenSupported && OptionTags.contains(invite, HeaderType.SUPPORTED, UasText.REQUIRE_100REL));
     }
 }

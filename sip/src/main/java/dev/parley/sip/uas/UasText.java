@@ -14,7 +14,6 @@ final class UasText
     static final byte[] BAD_REQUEST_SDP = ascii("Bad Request - Malformed SDP");
     static final byte[] BAD_REQUEST_REFER_TO = ascii("Bad Request - Missing or Malformed Refer-To");
     static final byte[] BAD_REQUEST_EVENT = ascii("Bad Request - Missing or Malformed Event");
-    static final byte[] BAD_REQUEST_RACK = ascii("Bad Request - Malformed RAck");
     static final byte[] BAD_REQUEST_SESSION_EXPIRES = ascii("Bad Request - Malformed Session-Expires");
     static final byte[] NO_TRANSACTION = ascii("Call/Transaction Does Not Exist");
     static final byte[] NO_MATCHING_PRACK = ascii("Call/Transaction Does Not Exist - RAck Does Not Match");
@@ -30,7 +29,6 @@ final class UasText
     static final byte[] SERVER_TIMEOUT = ascii("Server Time-out");
     static final byte[] NOT_IMPLEMENTED = ascii("Not Implemented");
     static final byte[] REQUEST_PENDING = ascii("Request Pending");
-    static final byte[] UNSUPPORTED_URI_SCHEME = ascii("Unsupported URI Scheme");
 
     static final byte[] ALLOW = ascii("Allow");
     static final byte[] ALLOW_VALUE = ascii(
@@ -77,9 +75,7 @@ final class UasText
     static final byte[] CALL_ID = ascii("Call-ID");
     static final byte[] CSEQ = ascii("CSeq");
     static final byte[] TAG = ascii(";tag=");
-    static final byte[] REFERRED_BY = ascii("Referred-By");
     static final byte[] FROM_PARLEY_PREFIX = ascii("<sip:parley@");
-    static final byte[] SIPFRAG_PREFIX = ascii("SIP/2.0 ");
     static final byte[] SIPFRAG_TRYING = ascii("SIP/2.0 100 Trying\r\n");
     static final byte[] SIPFRAG_TIMEOUT = ascii("SIP/2.0 408 Request Timeout\r\n");
     static final byte[] SIPFRAG_UNREACHABLE = ascii("SIP/2.0 503 Service Unavailable\r\n");
