@@ -182,6 +182,25 @@ public final class ParamCursor
     }
 
     /**
+     * Moves to the first remaining parameter with this name; its value is then in {@link #valueOffset()} and
+     * {@link #valueLength()}.
+     *
+     * @param lowerCaseName a parameter name in lower case.
+     * @return whether one was found before the end of the list.
+     */
+    public boolean find(final byte[] lowerCaseName)
+    {
+        while (next())
+        {
+            if (nameEquals(lowerCaseName))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param lowerCaseName a parameter name in lower case.
      * @return whether the current parameter has that name, ignoring case (and %HH escapes in URI mode).
      */

@@ -487,23 +487,12 @@ public final class SipUri
      */
     public boolean findParam(final byte[] lowerCaseName)
     {
-        foundOffset = -1;
-        foundLength = 0;
-        if (paramsOffset < 0)
-        {
-            return false;
-        }
-        final ParamCursor c = cursor.reset(buffer, paramsOffset, paramsOffset + paramsLength, (byte)';', true, true);
-        while (c.next())
-        {
-            if (c.nameEquals(lowerCaseName))
-            {
-                foundOffset = c.valueOffset();
-                foundLength = c.valueLength();
-                return true;
-            }
-        }
-        return false;
+        final boolean found = paramsOffset >= 0 &&
+            cursor.reset(buffer, paramsOffset, paramsOffset + paramsLength, (byte)';', true, true)
+            .find(lowerCaseName);
+        foundOffset = found ? cursor.valueOffset() : -1;
+        foundLength = found ? cursor.valueLength() : 0;
+        return found;
     }
 
     /**
