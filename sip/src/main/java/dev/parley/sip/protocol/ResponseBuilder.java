@@ -20,6 +20,8 @@ public final class ResponseBuilder
     private static final byte[] RPORT = SipWriter.ascii(";rport=");
     private static final byte[] RPORT_NAME = SipWriter.ascii("rport");
     private static final byte[] RECEIVED_NAME = SipWriter.ascii("received");
+    private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
 
     private ResponseBuilder()
     {
@@ -32,7 +34,8 @@ public final class ResponseBuilder
      * @param request        the request answered.
      * @param statusCode     the status code.
      * @param reason         the reason phrase.
-     * @param toTag          the To-tag to add when the request has none (ignored for 100); 0 for none.
+     * @param toTag          the To-tag to add when the request has none (ignored for 100); 0 to derive one from
+     *                       the request (see {@link #derivedTag(SipMessage)}).
      * @param source         buffer holding the packet's source address as text.
      * @param sourceOffset   its offset.
      * @param sourceLength   its length.
@@ -69,14 +72,45 @@ public final class ResponseBuilder
         copy(writer, request, HeaderType.FROM, FROM);
         final int to = request.firstHeader(HeaderType.TO);
         writer.headerName(TO).append(buffer, request.headerValueOffset(to), request.headerValueLength(to));
-        if (request.toTagOffset() < 0 && 0 != toTag && statusCode > 100)
+        if (request.toTagOffset() < 0 && statusCode > 100)
         {
-            writer.append(TAG).appendHex(toTag);
+            writer.append(TAG).appendHex(0 != toTag ? toTag : derivedTag(request));
         }
         writer.endLine();
         copy(writer, request, HeaderType.CALL_ID, CALL_ID);
         copy(writer, request, HeaderType.CSEQ, CSEQ);
         return writer;
+    }
+
+    /**
+     * The To-tag of a response that creates no dialog (RFC 3261 §8.2.6.2 asks for a tag on every response but 100):
+     * a hash of Call-ID, From-tag and CSeq number, so a retransmitted request, and the CANCEL of an INVITE, get the
+     * same tag as the first answer without the UAS keeping any state (as §8.2.7 asks of a stateless UAS).
+     *
+     * @param request the request answered.
+     * @return a non-zero tag value.
+     */
+    public static long derivedTag(final SipMessage request)
+    {
+        final DirectBuffer buffer = request.buffer();
+        long hash = FNV_OFFSET_BASIS;
+        hash = fnv(hash, buffer, request.callIdOffset(), request.callIdLength());
+        hash = fnv(hash, buffer, request.fromTagOffset(), request.fromTagLength());
+        hash = (hash ^ request.cseqNumber()) * FNV_PRIME;
+        return 0 == hash ? 1 : hash;
+    }
+
+    private static long fnv(final long seed, final DirectBuffer buffer, final int offset, final int length)
+    {
+        long hash = seed;
+        if (offset >= 0)
+        {
+            for (int i = 0; i < length; i++)
+            {
+                hash = (hash ^ (buffer.getByte(offset + i) & 0xFF)) * FNV_PRIME;
+            }
+        }
+        return hash;
     }
 
     private static void copy(final SipWriter writer, final SipMessage request, final int type, final byte[] name)

@@ -205,7 +205,8 @@ public final class FullUas implements SipApplication, TransactionUser
             respond(cancel, flow, cancelTransaction, 481, UasText.NO_TRANSACTION);
             return;
         }
-        respond(cancel, flow, cancelTransaction, 200, UasText.OK);
+        messages.response(cancel, flow, 200, UasText.OK, calls.localTag(inviteTransaction));
+        send(cancelTransaction, 200, messages.finish());
         calls.cancel(inviteTransaction, nowNs);
     }
 

@@ -104,6 +104,15 @@ final class UasCalls
         }
     }
 
+    /**
+     * @return the To-tag the INVITE's answers carry, for the 200 to its CANCEL (RFC 3261 §9.2); 0 when none yet.
+     */
+    long localTag(final int inviteTransaction)
+    {
+        final long user = transactions.userSlot(inviteTransaction);
+        return user > 0 ? dialogs.get((int)user - 1).localTag : 0;
+    }
+
     void cancel(final int inviteTransaction, final long nowNs)
     {
         if (finalSent(inviteTransaction))
