@@ -41,6 +41,7 @@ final class UasNotifier
     private final TagGenerator tags;
     private final EventHeader event = new EventHeader();
     private final NameAddr nameAddr = new NameAddr();
+    private final NameAddr referTo = new NameAddr();
     private final SipUri uri = new SipUri();
     private final IpLiteral ip = new IpLiteral();
     private final UnsafeBuffer body = new UnsafeBuffer(new byte[4096]);
@@ -136,7 +137,7 @@ final class UasNotifier
     {
         final int index = request.firstHeader(HeaderType.REFER_TO);
         if (index < 0 || request.count(HeaderType.REFER_TO) > 1 ||
-            !nameAddr.wrap(request.buffer(), request.headerValueOffset(index), request.headerValueLength(index)))
+            !referTo.wrap(request.buffer(), request.headerValueOffset(index), request.headerValueLength(index)))
         {
             respond(request, flow, transaction, 400, UasText.BAD_REQUEST_REFER_TO, 0);
             return;
@@ -249,7 +250,7 @@ final class UasNotifier
      */
     private void startReferredCall(final DirectBuffer buffer, final Dialog referrer, final long nowNs)
     {
-        final Dialog call = uri.wrap(buffer, nameAddr.uriOffset(), nameAddr.uriLength()) &&
+        final Dialog call = uri.wrap(buffer, referTo.uriOffset(), referTo.uriLength()) &&
             ip.parse(buffer, uri.hostOffset(), uri.hostLength()) ? dialogs.allocate() : null;
         if (null == call)
         {
@@ -272,9 +273,9 @@ final class UasNotifier
         call.transport = transport;
         call.connectionId = -1;
         call.localCSeq = 1;
-        call.remoteTarget.set(buffer, nameAddr.uriOffset(), nameAddr.uriLength());
+        call.remoteTarget.set(buffer, referTo.uriOffset(), referTo.uriLength());
         call.remoteParty.set(UasText.LT);
-        call.remoteParty.append(buffer, nameAddr.uriOffset(), nameAddr.uriLength());
+        call.remoteParty.append(buffer, referTo.uriOffset(), referTo.uriLength());
         call.remoteParty.append(UasText.GT);
         call.localParty.set(UasText.FROM_PARLEY_PREFIX);
         call.localParty.append(local.hostPort());
