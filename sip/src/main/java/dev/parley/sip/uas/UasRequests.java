@@ -7,9 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import dev.parley.core.io.PacketSlot;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.TransactionKeys;
-import dev.parley.sip.protocol.HeaderType;
-import dev.parley.sip.protocol.SipMessage;
-import dev.parley.sip.protocol.SipParseError;
+import dev.parley.sip.protocol.NonTwoHundredAck;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.transaction.Destination;
@@ -21,16 +19,13 @@ import dev.parley.sip.transaction.Transactions;
  */
 final class UasRequests
 {
-    private static final byte[] ACK = SipMethod.bytes(SipMethod.ACK);
 
     private final Transactions transactions;
     private final UasMessages messages;
     private final LocalEndpoints endpoints;
     private final Destination destination = new Destination();
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
-    private final SipMessage request;
-    private final SipMessage response;
-    private final SipWriter ackWriter = new SipWriter();
+    private final NonTwoHundredAck nonTwoHundredAck;
 
     UasRequests(
         final Transactions transactions, final UasMessages messages, final LocalEndpoints endpoints,
@@ -39,8 +34,7 @@ final class UasRequests
         this.transactions = transactions;
         this.messages = messages;
         this.endpoints = endpoints;
-        this.request = new SipMessage(maxHeaders);
-        this.response = new SipMessage(maxHeaders);
+        this.nonTwoHundredAck = new NonTwoHundredAck(maxHeaders);
     }
 
     /**
@@ -149,31 +143,8 @@ final class UasRequests
         final int offset,
         final int capacity)
     {
-        if (SipParseError.NONE != request.wrap(invite, inviteOffset, inviteLength) ||
-            SipParseError.NONE != response.wrap(answer, answerOffset, answerLength))
-        {
-            return -1;
-        }
-        ackWriter.wrap(dst, offset, capacity);
-        ackWriter.requestLine(ACK, invite, request.requestUriOffset(), request.requestUriLength());
-        copy(request, HeaderType.VIA, UasText.VIA, true);
-        ackWriter.header(UasText.MAX_FORWARDS, 70);
-        copy(request, HeaderType.ROUTE, UasText.ROUTE, false);
-        copy(request, HeaderType.FROM, UasText.FROM, true);
-        final int to = response.firstHeader(HeaderType.TO);
-        ackWriter.header(UasText.TO, answer, response.headerValueOffset(to), response.headerValueLength(to));
-        copy(request, HeaderType.CALL_ID, UasText.CALL_ID, true);
-        ackWriter.headerName(UasText.CSEQ).appendNatural(request.cseqNumber()).append((byte)' ').append(ACK)
-            .endLine();
-        return ackWriter.finish();
-    }
-
-    private void copy(final SipMessage message, final int type, final byte[] name, final boolean firstOnly)
-    {
-        for (int i = message.firstHeader(type); i >= 0; i = firstOnly ? -1 : message.nextHeader(type, i))
-        {
-            ackWriter.header(name, message.buffer(), message.headerValueOffset(i), message.headerValueLength(i));
-        }
+        return nonTwoHundredAck.write(invite, inviteOffset, inviteLength, answer, answerOffset, answerLength,
+            dst, offset, capacity);
     }
 
     private int send(
