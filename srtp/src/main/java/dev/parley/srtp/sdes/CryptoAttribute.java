@@ -23,7 +23,8 @@ import dev.parley.srtp.SrtpProfile;
 /**
  * One {@code a=crypto} line (RFC 4568 §9.1, §9.2), read and judged:
  * <pre>
- *   a=crypto:&lt;tag&gt; &lt;crypto-suite&gt; inline:&lt;base64 key||salt&gt;[|&lt;lifetime&gt;][|&lt;MKI&gt;:&lt;length&gt;] [&lt;session-param&gt;...]
+ *   a=crypto:&lt;tag&gt; &lt;crypto-suite&gt; inline:&lt;key||salt&gt;[|&lt;lifetime&gt;][|&lt;MKI&gt;:&lt;length&gt;]
+ *            [&lt;session-param&gt; ...]
  *   a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20 WSH=128
  * </pre>
  * {@link #parse} never throws: it returns {@link SdesReason#NONE} when parley can use the line, or the first defect
