@@ -362,7 +362,7 @@ public final class CryptoAttribute
         final int fieldEnd = fieldEnd(buffer, fieldStart, end);
         if (indexOf(buffer, fieldStart, fieldEnd, (byte)':') >= 0)
         {
-            // An MKI with no lifetime before it, as in RFC 4568 §6.1's "|1066:4"; nothing may follow it.
+            // An MKI with no lifetime before it (RFC 4568's example offer has "|1066:4"); nothing may follow it.
             return fieldEnd == end ? parseMki(buffer, fieldStart, end) : SdesReason.MALFORMED;
         }
         final SdesReason lifetimeReason = parseLifetime(buffer, fieldStart, fieldEnd);

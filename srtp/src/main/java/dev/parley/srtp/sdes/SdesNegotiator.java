@@ -11,7 +11,7 @@ import dev.parley.srtp.SrtpProfile;
  *   <li>{@link #offer}: one line per preferred suite, tags 1 to n, fresh keys.</li>
  *   <li>{@link #acceptAnswer}: the answer's tag must be one parley offered and its suite that tag's suite.</li>
  * </ul>
- * Keys are written only on success, so a failed re-offer leaves the session's keys as they were (RFC 3264 §8).
+ * Keys are written only on success, so a failed re-offer leaves the session's keys as they were (RFC 3261 §14).
  * Signalling path: allocates nothing per call except what the key source does; single-threaded.
  */
 public final class SdesNegotiator

@@ -1,9 +1,9 @@
 package dev.parley.srtp.sdes;
 
 import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_SECTION_4;
-import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_SECTION_6_1;
-import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_SECTION_8_1_FIRST;
-import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_SECTION_8_1_SECOND;
+import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_OFFER_VIDEO;
+import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_OFFER_AUDIO_FIRST;
+import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_OFFER_AUDIO_SECOND;
 import static dev.parley.srtp.sdes.SdesTestLines.RFC_KEY;
 import static dev.parley.srtp.sdes.SdesTestLines.base64Key;
 import static dev.parley.srtp.sdes.SdesTestLines.bytes;
@@ -49,19 +49,19 @@ class CryptoAttributeTest
     }
 
     @Test
-    void shouldRejectRfc4568Section61ExampleWithMkiAndNoLifetime()
+    void shouldRejectRfc4568ExampleWithMkiAndNoLifetime()
     {
-        final byte[] line = bytes(RFC_4568_SECTION_6_1);
+        final byte[] line = bytes(RFC_4568_OFFER_VIDEO);
 
         assertEquals(SdesReason.MKI_UNSUPPORTED, attribute.parse(line, 0, line.length));
         assertEquals(0, attribute.lifetime());
     }
 
     @Test
-    void shouldReadRfc4568Section81OfferAndRecordFecOrder()
+    void shouldReadRfc4568ExampleOfferAndRecordFecOrder()
     {
-        final byte[] first = bytes(RFC_4568_SECTION_8_1_FIRST);
-        final byte[] second = bytes(RFC_4568_SECTION_8_1_SECOND);
+        final byte[] first = bytes(RFC_4568_OFFER_AUDIO_FIRST);
+        final byte[] second = bytes(RFC_4568_OFFER_AUDIO_SECOND);
 
         assertEquals(SdesReason.MKI_UNSUPPORTED, attribute.parse(first, 0, first.length));
         assertEquals(CryptoAttribute.FEC_ORDER_FEC_SRTP, attribute.fecOrder());

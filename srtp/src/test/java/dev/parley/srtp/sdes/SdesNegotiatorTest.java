@@ -2,8 +2,8 @@ package dev.parley.srtp.sdes;
 
 import static dev.parley.srtp.sdes.SdesTestLines.DEFAULT_PREFERENCE;
 import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_SECTION_4;
-import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_SECTION_8_1_FIRST;
-import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_SECTION_8_1_SECOND;
+import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_OFFER_AUDIO_FIRST;
+import static dev.parley.srtp.sdes.SdesTestLines.RFC_4568_OFFER_AUDIO_SECOND;
 import static dev.parley.srtp.sdes.SdesTestLines.countingKeys;
 import static dev.parley.srtp.sdes.SdesTestLines.keyBytes;
 import static dev.parley.srtp.sdes.SdesTestLines.line;
@@ -104,10 +104,10 @@ class SdesNegotiatorTest
     }
 
     @Test
-    void shouldFindNoAcceptableCryptoInRfc4568Section81Offer()
+    void shouldFindNoAcceptableCryptoInRfc4568ExampleOffer()
     {
         final CryptoLines offer = linesOf(
-            RFC_4568_SECTION_8_1_FIRST + "\r\n" + RFC_4568_SECTION_8_1_SECOND + "\r\n");
+            RFC_4568_OFFER_AUDIO_FIRST + "\r\n" + RFC_4568_OFFER_AUDIO_SECOND + "\r\n");
 
         assertEquals(SdesReason.NO_ACCEPTABLE_CRYPTO, negotiator.answer(offer, keys));
 

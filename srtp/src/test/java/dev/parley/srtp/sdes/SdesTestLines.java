@@ -22,22 +22,22 @@ final class SdesTestLines
         "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32";
 
     /**
-     * RFC 4568 §6.1's key-param with an MKI and no lifetime, on an AES_CM_128 line.
+     * The video line of RFC 4568's example offer: an MKI and no lifetime.
      */
-    static final String RFC_4568_SECTION_6_1 =
+    static final String RFC_4568_OFFER_VIDEO =
         "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:YUJDZGVmZ2hpSktMbW9QUXJzVHVWd3l6MTIzNDU2|1066:4";
 
     /**
-     * RFC 4568 §8.1's offer, first attribute, unfolded onto one line.
+     * The first audio line of RFC 4568's example offer, unfolded onto one line.
      */
-    static final String RFC_4568_SECTION_8_1_FIRST =
+    static final String RFC_4568_OFFER_AUDIO_FIRST =
         "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4 " +
         "FEC_ORDER=FEC_SRTP";
 
     /**
-     * RFC 4568 §8.1's offer, second attribute (two keys, F8 suite), unfolded onto one line.
+     * The second audio line of RFC 4568's example offer (two keys, F8 suite), unfolded onto one line.
      */
-    static final String RFC_4568_SECTION_8_1_SECOND =
+    static final String RFC_4568_OFFER_AUDIO_SECOND =
         "a=crypto:2 F8_128_HMAC_SHA1_80 inline:MTIzNDU2Nzg5QUJDREUwMTIzNDU2Nzg5QUJjZGVm|2^20|1:4;" +
         "inline:QUJjZGVmMTIzNDU2Nzg5QUJDREUwMTIzNDU2Nzg5|2^20|2:4 FEC_ORDER=FEC_SRTP";
 
