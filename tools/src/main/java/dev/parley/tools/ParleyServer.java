@@ -28,7 +28,6 @@ import dev.parley.core.io.EndpointRole;
 import dev.parley.core.io.IoAgent;
 import dev.parley.core.io.IoConfiguration;
 import dev.parley.core.io.IoContext;
-import dev.parley.core.io.IoCounters;
 import dev.parley.core.io.LocalEndpoint;
 import dev.parley.core.io.TcpEndpoint;
 import dev.parley.core.io.UdpEndpoint;
@@ -40,10 +39,7 @@ import dev.parley.core.status.ServerState;
 import dev.parley.core.status.StatusHttpServer;
 import dev.parley.ring.RingConfiguration;
 import dev.parley.ring.Rings;
-import dev.parley.sip.LocalEndpoints;
-import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipStack;
-import dev.parley.sip.protocol.SipFraming;
 
 /**
  * A running server: the wiring of config, counters file, rings, endpoints, agents and the HTTP status endpoint.
@@ -119,12 +115,12 @@ public final class ParleyServer implements AutoCloseable
             final Rings rings = Rings.create(config, counters);
             final UdpEndpoint[] endpoints = openEndpoints(config, resources);
             final TcpEndpoint[] tcpEndpoints = openTcpEndpoints(config, endpoints.length, resources);
-            final IoContext ioContext = ioContext(config, rings, endpoints, tcpEndpoints, counters);
+            final IoContext ioContext = SipWiring.ioContext(config, rings, endpoints, tcpEndpoints, counters);
             final List<Agent> agents = List.of(
                 new IoAgent(ioContext),
                 SipStack.create(config, rings.sip().poller(), rings.out(),
                     (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE),
-                    localEndpoints(config, ioContext.localEndpoints()), counters, SystemNanoClock.INSTANCE));
+                    SipWiring.localEndpoints(config, ioContext.localEndpoints()), counters, SystemNanoClock.INSTANCE));
             final AgentRuntime runtime = AgentRuntime.start(config, counters, errors, agents);
             resources.push(runtime);
             for (final LocalEndpoint endpoint : ioContext.localEndpoints())
@@ -214,41 +210,6 @@ public final class ParleyServer implements AutoCloseable
         CloseHelper.quietClose(countersFile);
         CloseHelper.quietClose(lock);
         LOG.info("stopped");
-    }
-
-    private static IoContext ioContext(
-        final Config config,
-        final Rings rings,
-        final UdpEndpoint[] endpoints,
-        final TcpEndpoint[] tcpEndpoints,
-        final Counters counters)
-    {
-        return new IoContext()
-            .endpoints(endpoints)
-            .tcpEndpoints(tcpEndpoints)
-            .streamFramer(new SipFraming((int)config.longValue(RingConfiguration.SIP_SLOT_SIZE)))
-            .tcpConnectionsMax(config.intValue(IoConfiguration.TCP_CONNECTIONS_MAX))
-            .tcpIdleTimeoutNs(config.longValue(IoConfiguration.TCP_IDLE_TIMEOUT))
-            .tcpBufferLength((int)config.longValue(IoConfiguration.TCP_BUFFER))
-            .publisher(EndpointRole.SIP, rings.sip())
-            .publisher(EndpointRole.MEDIA, rings.media())
-            .outPoller(rings.out().poller())
-            .counters(new IoCounters(counters))
-            .batch(config.intValue(IoConfiguration.BATCH))
-            .addressCacheCapacity(config.intValue(IoConfiguration.ADDRESS_CACHE))
-            .conclude();
-    }
-
-    private static LocalEndpoints localEndpoints(final Config config, final List<LocalEndpoint> described)
-    {
-        final String advertised = config.text(SipConfiguration.ADVERTISED_ADDRESS);
-        final LocalEndpoints.Entry[] entries = new LocalEndpoints.Entry[described.size()];
-        for (int i = 0; i < entries.length; i++)
-        {
-            final LocalEndpoint endpoint = described.get(i);
-            entries[i] = LocalEndpoints.entry(endpoint.id(), endpoint.transport(), endpoint.localAddress(), advertised);
-        }
-        return new LocalEndpoints(entries);
     }
 
     private static TcpEndpoint[] openTcpEndpoints(

@@ -126,4 +126,32 @@ public final class SipNumbers
         }
         return value > 1000 ? -1 : value;
     }
+
+    /**
+     * Parses the 16 lower-case hex digits {@link SipWriter#appendHex(long)} writes (tags, branches).
+     *
+     * @param buffer the bytes.
+     * @param offset start of the digits; negative for absent.
+     * @param length number of bytes; anything but 16 is not a value.
+     * @return the value, or 0 when absent or not 16 lower-case hex digits.
+     */
+    public static long parseHex16(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (offset < 0 || SipWriter.HEX_LENGTH != length)
+        {
+            return 0;
+        }
+        long value = 0;
+        for (int i = 0; i < SipWriter.HEX_LENGTH; i++)
+        {
+            final int b = buffer.getByte(offset + i);
+            final int digit = b >= '0' && b <= '9' ? b - '0' : (b >= 'a' && b <= 'f' ? b - 'a' + 10 : -1);
+            if (digit < 0)
+            {
+                return 0;
+            }
+            value = (value << 4) | digit;
+        }
+        return value;
+    }
 }

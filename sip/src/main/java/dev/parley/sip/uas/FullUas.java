@@ -8,6 +8,7 @@ import dev.parley.sip.Flow;
 import dev.parley.sip.SipApplication;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
+import dev.parley.sip.protocol.SipNumbers;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.protocol.SipParseError;
 import dev.parley.sip.protocol.SipWriter;
@@ -312,7 +313,7 @@ public final class FullUas implements SipApplication, TransactionUser
      */
     private Dialog find(final SipMessage request)
     {
-        final long localTag = parseHex(request.buffer(), request.toTagOffset(), request.toTagLength());
+        final long localTag = SipNumbers.parseHex16(request.buffer(), request.toTagOffset(), request.toTagLength());
         final Dialog dialog = 0 == localTag ? null : dialogs.byLocalTag(localTag);
         if (null == dialog ||
             !dialog.callId.equalTo(request.buffer(), request.callIdOffset(), request.callIdLength()))
@@ -322,25 +323,5 @@ public final class FullUas implements SipApplication, TransactionUser
         return request.fromTagOffset() >= 0 &&
             dialog.remoteTag.equalTo(request.buffer(), request.fromTagOffset(), request.fromTagLength()) ?
             dialog : null;
-    }
-
-    static long parseHex(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (offset < 0 || 16 != length)
-        {
-            return 0;
-        }
-        long value = 0;
-        for (int i = 0; i < 16; i++)
-        {
-            final int b = buffer.getByte(offset + i);
-            final int digit = b >= '0' && b <= '9' ? b - '0' : (b >= 'a' && b <= 'f' ? b - 'a' + 10 : -1);
-            if (digit < 0)
-            {
-                return 0;
-            }
-            value = (value << 4) | digit;
-        }
-        return value;
     }
 }

@@ -10,6 +10,7 @@ import dev.parley.sip.Flow;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.protocol.EventHeader;
 import dev.parley.sip.protocol.HeaderType;
+import dev.parley.sip.protocol.IpLiteral;
 import dev.parley.sip.protocol.NameAddr;
 import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;

@@ -1,4 +1,4 @@
-package dev.parley.sip.uas;
+package dev.parley.sip.protocol;
 
 import org.agrona.DirectBuffer;
 
@@ -7,7 +7,7 @@ import org.agrona.DirectBuffer;
  * family and two longs the ring slots use, without allocating. A host name is not an IP literal: the sip thread
  * never waits on DNS.
  */
-final class IpLiteral
+public final class IpLiteral
 {
     private final int[] groups = new int[8];
     private int family;
@@ -15,10 +15,13 @@ final class IpLiteral
     private long low;
 
     /**
+     * @param buffer holding the host.
+     * @param offset first byte of the host.
+     * @param length bytes of the host.
      * @return whether the host is an IP literal; the parts are then in {@link #family()}, {@link #high()},
      * {@link #low()}.
      */
-    boolean parse(final DirectBuffer buffer, final int offset, final int length)
+    public boolean parse(final DirectBuffer buffer, final int offset, final int length)
     {
         if (length >= 2 && '[' == buffer.getByte(offset) && ']' == buffer.getByte(offset + length - 1))
         {
@@ -27,17 +30,26 @@ final class IpLiteral
         return parseIpv4(buffer, offset, length);
     }
 
-    int family()
+    /**
+     * @return 4 or 6, as in {@code PacketSlot}.
+     */
+    public int family()
     {
         return family;
     }
 
-    long high()
+    /**
+     * @return the high 64 bits of an IPv6 address, 0 for IPv4.
+     */
+    public long high()
     {
         return high;
     }
 
-    long low()
+    /**
+     * @return the low 64 bits of an IPv6 address, or the IPv4 address.
+     */
+    public long low()
     {
         return low;
     }

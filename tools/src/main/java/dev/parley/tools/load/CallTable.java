@@ -1,0 +1,166 @@
+package dev.parley.tools.load;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The calls in progress, as parallel primitive arrays indexed by slot (no object per call), with a free list. Each
+ * slot also keeps the dialog a 2xx set up: the To with the remote tag, the remote target and the route set, in
+ * fixed-size byte areas; a 2xx whose values do not fit fails the call rather than being cut.
+ */
+final class CallTable
+{
+    static final int FREE = 0;
+    static final int WAITING_FINAL = 1;
+    static final int HOLDING = 2;
+    static final int BYE_SENT = 3;
+
+    static final int TO_CAPACITY = 256;
+    static final int TARGET_CAPACITY = 256;
+    static final int ROUTE_CAPACITY = 512;
+    private static final int STRIDE = TO_CAPACITY + TARGET_CAPACITY + ROUTE_CAPACITY;
+
+    final int[] state;
+    final long[] number;
+    final long[] tag;
+    final long[] startNs;
+    final long[] byeNs;
+    final int[] endpoint;
+    final int[] inviteTransaction;
+    final int[] byeTransaction;
+    final boolean[] ringing;
+    final long[] holdTimer;
+    final int[] toLength;
+    final int[] targetLength;
+    final int[] routeLength;
+    final int[] destinationFamily;
+    final long[] destinationHigh;
+    final long[] destinationLow;
+    final int[] destinationPort;
+    private final UnsafeBuffer dialogBytes;
+    private final int[] free;
+    private int freeCount;
+
+    CallTable(final int capacity)
+    {
+        state = new int[capacity];
+        number = new long[capacity];
+        tag = new long[capacity];
+        startNs = new long[capacity];
+        byeNs = new long[capacity];
+        endpoint = new int[capacity];
+        inviteTransaction = new int[capacity];
+        byeTransaction = new int[capacity];
+        ringing = new boolean[capacity];
+        holdTimer = new long[capacity];
+        toLength = new int[capacity];
+        targetLength = new int[capacity];
+        routeLength = new int[capacity];
+        destinationFamily = new int[capacity];
+        destinationHigh = new long[capacity];
+        destinationLow = new long[capacity];
+        destinationPort = new int[capacity];
+        dialogBytes = new UnsafeBuffer(new byte[capacity * STRIDE]);
+        free = new int[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            free[i] = capacity - 1 - i;
+        }
+        freeCount = capacity;
+    }
+
+    /**
+     * @return a free slot, now {@link #WAITING_FINAL}, or -1 when every slot is in use.
+     */
+    int allocate()
+    {
+        if (0 == freeCount)
+        {
+            return -1;
+        }
+        final int slot = free[--freeCount];
+        state[slot] = WAITING_FINAL;
+        inviteTransaction[slot] = -1;
+        byeTransaction[slot] = -1;
+        ringing[slot] = false;
+        holdTimer[slot] = -1;
+        toLength[slot] = 0;
+        targetLength[slot] = 0;
+        routeLength[slot] = 0;
+        return slot;
+    }
+
+    void release(final int slot)
+    {
+        if (FREE != state[slot])
+        {
+            state[slot] = FREE;
+            free[freeCount++] = slot;
+        }
+    }
+
+    int active()
+    {
+        return state.length - freeCount;
+    }
+
+    DirectBuffer bytes()
+    {
+        return dialogBytes;
+    }
+
+    int toOffset(final int slot)
+    {
+        return slot * STRIDE;
+    }
+
+    int targetOffset(final int slot)
+    {
+        return slot * STRIDE + TO_CAPACITY;
+    }
+
+    int routeOffset(final int slot)
+    {
+        return slot * STRIDE + TO_CAPACITY + TARGET_CAPACITY;
+    }
+
+    /**
+     * Copy bytes into a slot's area.
+     *
+     * @return whether they fit.
+     */
+    boolean put(final int areaOffset, final int capacity, final DirectBuffer source, final int offset, final int length)
+    {
+        if (length > capacity)
+        {
+            return false;
+        }
+        dialogBytes.putBytes(areaOffset, source, offset, length);
+        return true;
+    }
+
+    /**
+     * Append to the route area of a slot.
+     *
+     * @return the new length, or -1 when it does not fit.
+     */
+    int appendRoute(final int slot, final int at, final DirectBuffer source, final int offset, final int length)
+    {
+        if (at + length > ROUTE_CAPACITY)
+        {
+            return -1;
+        }
+        dialogBytes.putBytes(routeOffset(slot) + at, source, offset, length);
+        return at + length;
+    }
+
+    int appendRoute(final int slot, final int at, final byte[] bytes)
+    {
+        if (at + bytes.length > ROUTE_CAPACITY)
+        {
+            return -1;
+        }
+        dialogBytes.putBytes(routeOffset(slot) + at, bytes);
+        return at + bytes.length;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.parley.tools.load;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.CachedNanoClock;
+
+import dev.parley.sip.SipAgent;
+
+/**
+ * The load generator's protocol thread: the sip agent (parsing, transactions, timers) with the UAC on top, plus the
+ * pacer that starts calls on schedule, the integral of the ramped rate, never more than the concurrency cap and at
+ * most {@link #START_BURST} per duty cycle. Its clock is cached once per cycle and shared by all three, so the
+ * latencies they record agree.
+ */
+final class LoadAgent implements Agent
+{
+    static final int START_BURST = 256;
+
+    private final LoadSettings settings;
+    private final SipAgent sip;
+    private final LoadUac uac;
+    private final LoadStats stats;
+    private final CachedNanoClock clock;
+    private long startNs = -1;
+    private volatile boolean startsOver;
+    private volatile boolean finished;
+
+    LoadAgent(
+        final LoadSettings settings, final SipAgent sip, final LoadUac uac, final LoadStats stats,
+        final CachedNanoClock clock)
+    {
+        this.settings = settings;
+        this.sip = sip;
+        this.uac = uac;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "parley-load";
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long nowNs = System.nanoTime();
+        clock.update(nowNs);
+        if (startNs < 0)
+        {
+            startNs = nowNs;
+        }
+        int work = sip.doWork();
+        if (!startsOver)
+        {
+            work += pace(nowNs - startNs);
+        }
+        else if (0 == uac.active())
+        {
+            finished = true;
+        }
+        return work;
+    }
+
+    private int pace(final long elapsedNs)
+    {
+        final long durationNs = settings.durationNs();
+        final boolean last = durationNs > 0 && elapsedNs >= durationNs;
+        final long started = stats.started.get();
+        final long due = Math.min(settings.dueAt(last ? durationNs : elapsedNs) - started, START_BURST);
+        int count = 0;
+        while (count < due && uac.active() < settings.maxConcurrent() && uac.start())
+        {
+            count++;
+        }
+        if (last || settings.allStarted(stats.started.get(), elapsedNs))
+        {
+            startsOver = true;
+        }
+        return count;
+    }
+
+    /**
+     * Stop starting calls; those in progress still finish.
+     */
+    void stopStarting()
+    {
+        startsOver = true;
+    }
+
+    /**
+     * @return whether no more calls will start and none is in progress.
+     */
+    boolean isFinished()
+    {
+        return finished;
+    }
+
+    boolean isStartingOver()
+    {
+        return startsOver;
+    }
+}

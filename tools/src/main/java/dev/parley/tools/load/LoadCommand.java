@@ -1,0 +1,281 @@
+package dev.parley.tools.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.HistogramLogWriter;
+
+import dev.parley.core.config.Config;
+import dev.parley.core.config.ConfigUnits;
+import dev.parley.tools.ParleyConfiguration;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code parley load}: drive a SIP server with OPTIONS or whole calls at a set rate, on parley's own agents and
+ * zero-allocation paths so the generator costs the machine far less than the server it measures.
+ */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Send SIP load to TARGET (host:port, IPv6 in brackets) and report rates, failures and latencies.",
+        "SCENARIO: options (one OPTIONS each) or call (INVITE, 180, 200, ACK, hold, BYE).",
+        "A run ends by itself: after --calls, or after --duration (10s when neither is given), then waits at",
+        "most --drain for calls in progress. Exit 0 when failures <= --max-failures, 1 otherwise, 2 on a bad",
+        "command line." })
+public final class LoadCommand implements Callable<Integer>
+{
+    private static final long PROGRESS_INTERVAL_MS = 1000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "options or call.")
+    private String scenario;
+
+    @Parameters(index = "1", paramLabel = "TARGET", description = "host:port of the server under load.")
+    private String target;
+
+    @Option(names = "--transport", defaultValue = "udp", description = "udp or tcp (default ${DEFAULT-VALUE}).")
+    private String transport;
+
+    @Option(names = {"-r", "--rate"}, defaultValue = "10",
+        description = "Calls started per second (default ${DEFAULT-VALUE}).")
+    private double rate;
+
+    @Option(names = "--ramp-up", defaultValue = "0s", description = "Rise linearly to --rate over this time.")
+    private String rampUp;
+
+    @Option(names = {"-l", "--max-concurrent"}, defaultValue = "10000",
+        description = "Most calls in progress at once (default ${DEFAULT-VALUE}).")
+    private int maxConcurrent;
+
+    @Option(names = {"-m", "--calls"}, defaultValue = "0", description = "Calls to start in all (0: no limit).")
+    private long calls;
+
+    @Option(names = {"-d", "--duration"}, description = "Time to keep starting calls (default 10s without --calls).")
+    private String duration;
+
+    @Option(names = "--hold", defaultValue = "0s", description = "Time between ACK and BYE (call).")
+    private String hold;
+
+    @Option(names = "--drain", defaultValue = "40s", description = "Longest wait for calls in progress at the end.")
+    private String drain;
+
+    @Option(names = "--user", defaultValue = "service", description = "User part of the Request-URI and To.")
+    private String user;
+
+    @Option(names = "--local", defaultValue = "127.0.0.1:0",
+        description = "Local address and first port (0: any) (default ${DEFAULT-VALUE}).")
+    private String local;
+
+    @Option(names = "--sockets", defaultValue = "1",
+        description = "UDP sockets on consecutive local ports to spread calls over (default ${DEFAULT-VALUE}).")
+    private int sockets;
+
+    @Option(names = "--max-failures", defaultValue = "0", description = "Failed calls tolerated by the exit code.")
+    private long maxFailures;
+
+    @Option(names = "--json", description = "Print the final report as JSON.")
+    private boolean json;
+
+    @Option(names = "--hlog", paramLabel = "FILE", description = "Write every interval's latency histograms here.")
+    private Path hlog;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+    private boolean quiet;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "parley.* keys (rings, timers, threads).")
+    private Path config;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final LoadSettings settings = settings();
+        final Config effective = config(settings);
+        final PrintStream out = System.out;
+        try (HistogramLog histogramLog = HistogramLog.open(hlog);
+            LoadRun run = LoadRun.start(settings, effective))
+        {
+            if (!quiet)
+            {
+                System.err.println("parley load: sending from " + String.join(", ", run.localAddresses()));
+            }
+            final long startMs = System.currentTimeMillis();
+            final LoadReport report = new LoadReport(settings, run.stats(), histogramLog.writer(), startMs);
+            final long unfinished = await(run, report, startMs);
+            final long endMs = System.currentTimeMillis();
+            report.interval(endMs, run.retransmissions(), true);
+            if (json)
+            {
+                report.printJson(out, endMs, run.retransmissions(), unfinished);
+            }
+            else
+            {
+                report.printText(out, endMs, run.retransmissions(), unfinished);
+            }
+            final long failures = run.stats().failed.get() + unfinished;
+            return failures <= maxFailures && run.stats().succeeded.get() > 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * Print progress until every call has ended, or the drain time after the last start is over.
+     *
+     * @return calls still in progress when the wait ended.
+     */
+    private long await(final LoadRun run, final LoadReport report, final long startMs) throws InterruptedException
+    {
+        final long drainMs = TimeUnit.NANOSECONDS.toMillis(ConfigUnits.parseDurationNs(drain));
+        long startsOverMs = -1;
+        long nextMs = startMs + PROGRESS_INTERVAL_MS;
+        while (!run.isFinished())
+        {
+            Thread.sleep(Math.max(1, Math.min(50, nextMs - System.currentTimeMillis())));
+            final long nowMs = System.currentTimeMillis();
+            if (startsOverMs < 0 && run.isStartingOver())
+            {
+                startsOverMs = nowMs;
+            }
+            if (startsOverMs >= 0 && nowMs - startsOverMs > drainMs)
+            {
+                break;
+            }
+            if (nowMs >= nextMs)
+            {
+                final String line = report.interval(nowMs, run.retransmissions(), startsOverMs >= 0);
+                if (!quiet)
+                {
+                    System.err.println(line);
+                }
+                nextMs += PROGRESS_INTERVAL_MS;
+            }
+        }
+        run.stopStarting();
+        return run.isFinished() ? 0 : run.stats().active();
+    }
+
+    private LoadSettings settings()
+    {
+        final LoadScenario kind = switch (scenario.toLowerCase(Locale.ROOT))
+        {
+            case "options" -> LoadScenario.OPTIONS;
+            case "call" -> LoadScenario.CALL;
+            default -> throw bad("unknown scenario '" + scenario + "': expected options or call");
+        };
+        if (!"udp".equalsIgnoreCase(transport) && !"tcp".equalsIgnoreCase(transport))
+        {
+            throw bad("--transport '" + transport + "': expected udp or tcp");
+        }
+        if (!(rate > 0) || maxConcurrent < 1 || calls < 0 || sockets < 1 || sockets > 1024 || maxFailures < 0)
+        {
+            throw bad("--rate must be > 0, --max-concurrent >= 1, --calls >= 0, --sockets 1 to 1024, " +
+                "--max-failures >= 0");
+        }
+        final long durationNs = null != duration ? duration("--duration", duration) :
+            (0 == calls ? TimeUnit.SECONDS.toNanos(10) : 0);
+        final boolean tcp = "tcp".equalsIgnoreCase(transport);
+        return new LoadSettings(kind, address("TARGET", target, false), tcp, user, rate,
+            duration("--ramp-up", rampUp), maxConcurrent, calls, durationNs, duration("--hold", hold),
+            address("--local", local, true), tcp ? 1 : sockets, maxFailures);
+    }
+
+    private Config config(final LoadSettings settings)
+    {
+        final Properties overrides = new Properties();
+        overrides.putAll(System.getProperties());
+        final String host = settings.local().getAddress().getHostAddress();
+        overrides.setProperty("parley.sip.udp.address", host);
+        overrides.setProperty("parley.sip.udp.port", Integer.toString(settings.local().getPort()));
+        overrides.setProperty("parley.sip.tcp.enabled", Boolean.toString(settings.tcp()));
+        overrides.setProperty("parley.http.enabled", "false");
+        overrides.setProperty("parley.sip.transactions.max",
+            Integer.toString(Math.min(1 << 20, Math.max(8192, settings.maxConcurrent() * 4))));
+        return ParleyConfiguration.loader().load(config, System.getenv(), overrides);
+    }
+
+    private long duration(final String name, final String text)
+    {
+        try
+        {
+            final long ns = ConfigUnits.parseDurationNs(text);
+            if (ns < 0)
+            {
+                throw bad(name + " '" + text + "': must not be negative");
+            }
+            return ns;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw bad(name + " '" + text + "': expected a duration with a unit, e.g. 500ms, 10s, 2m");
+        }
+    }
+
+    private InetSocketAddress address(final String name, final String text, final boolean portMayBeZero)
+    {
+        final int colon = text.lastIndexOf(':');
+        String host = colon > 0 ? text.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]"))
+        {
+            host = host.substring(1, host.length() - 1);
+        }
+        try
+        {
+            final int port = Integer.parseInt(text.substring(colon + 1));
+            if (host.isEmpty() || port < (portMayBeZero ? 0 : 1) || port > 65535)
+            {
+                throw bad(name + " '" + text + "': expected host:port, IPv6 in brackets");
+            }
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        }
+        catch (final NumberFormatException | UnknownHostException ex)
+        {
+            throw bad(name + " '" + text + "': expected host:port, IPv6 in brackets (" + ex.getMessage() + ")");
+        }
+    }
+
+    private ParameterException bad(final String message)
+    {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * The optional {@code --hlog} file.
+     */
+    private record HistogramLog(PrintStream stream, HistogramLogWriter writer) implements AutoCloseable
+    {
+        static HistogramLog open(final Path path) throws IOException
+        {
+            if (null == path)
+            {
+                return new HistogramLog(null, null);
+            }
+            final PrintStream stream = new PrintStream(Files.newOutputStream(path), false, "US-ASCII");
+            return new HistogramLog(stream, new HistogramLogWriter(stream));
+        }
+
+        @Override
+        public void close()
+        {
+            if (null != stream)
+            {
+                stream.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.parley.tools.load;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import dev.parley.sip.LocalEndpoints;
+import dev.parley.sip.protocol.SipMethod;
+import dev.parley.sip.protocol.SipWriter;
+import dev.parley.sip.sdp.SdpAnswerWriter;
+
+/**
+ * Writes the requests of a load call in place into one scratch buffer: the initial INVITE or OPTIONS towards the
+ * target, and the ACK and BYE inside the dialog its 2xx set up (Request-URI the remote target, Route the route set,
+ * RFC 3261 §12.2.1.1). Call-IDs carry the run's id so two runs against one server never collide.
+ */
+final class LoadRequests
+{
+    private static final byte[] VIA = SipWriter.ascii("Via");
+    private static final byte[] VIA_PREFIX = SipWriter.ascii("SIP/2.0/");
+    private static final byte[] BRANCH = SipWriter.ascii(";branch=z9hG4bK");
+    private static final byte[] RPORT = SipWriter.ascii(";rport");
+    private static final byte[] MAX_FORWARDS = SipWriter.ascii("Max-Forwards");
+    private static final byte[] FROM = SipWriter.ascii("From");
+    private static final byte[] FROM_PREFIX = SipWriter.ascii("<sip:load@");
+    private static final byte[] TAG = SipWriter.ascii(">;tag=");
+    private static final byte[] TO = SipWriter.ascii("To");
+    private static final byte[] ROUTE = SipWriter.ascii("Route");
+    private static final byte[] CALL_ID = SipWriter.ascii("Call-ID");
+    private static final byte[] CALL_ID_SUFFIX = SipWriter.ascii("@parley-load");
+    private static final byte[] CSEQ = SipWriter.ascii("CSeq");
+    private static final byte[] CONTACT = SipWriter.ascii("Contact");
+    private static final byte[] USER_AGENT = SipWriter.ascii("User-Agent");
+    private static final byte[] USER_AGENT_VALUE = SipWriter.ascii("parley-load");
+    private static final byte[] CONTENT_TYPE = SipWriter.ascii("Content-Type");
+    private static final byte[] APPLICATION_SDP = SipWriter.ascii("application/sdp");
+    private static final int BODY_CAPACITY = 1024;
+
+    private final LocalEndpoints endpoints;
+    private final UnsafeBuffer targetUri;
+    private final byte[] toValue;
+    private final long runId;
+    private final SdpAnswerWriter sdp;
+    private final byte[][] mediaHosts;
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[8192]);
+    private final UnsafeBuffer body = new UnsafeBuffer(new byte[BODY_CAPACITY]);
+    private final SipWriter writer = new SipWriter();
+    private long nextBranch;
+
+    LoadRequests(
+        final LocalEndpoints endpoints, final byte[] targetUri, final long runId, final SdpAnswerWriter sdp)
+    {
+        this.endpoints = endpoints;
+        this.targetUri = new UnsafeBuffer(targetUri);
+        this.toValue = concat(SipWriter.ascii("<"), targetUri, SipWriter.ascii(">"));
+        this.runId = runId;
+        this.sdp = sdp;
+        this.mediaHosts = new byte[endpoints.size()][];
+        for (int i = 0; i < mediaHosts.length; i++)
+        {
+            mediaHosts[i] = endpoints.get(i).mediaHost();
+        }
+        this.nextBranch = runId << 32;
+    }
+
+    UnsafeBuffer scratch()
+    {
+        return scratch;
+    }
+
+    /**
+     * The branch the last written request carries, for its client transaction key.
+     */
+    long lastBranch()
+    {
+        return nextBranch - 1;
+    }
+
+    /**
+     * Write an initial INVITE (with an SDP offer) or OPTIONS.
+     *
+     * @return its length, or -1 when it does not fit.
+     */
+    int initial(final int method, final int endpointId, final long callNumber, final long tag)
+    {
+        final LocalEndpoints.Entry local = endpoints.get(endpointId);
+        writer.wrap(scratch, 0, scratch.capacity());
+        writer.requestLine(SipMethod.bytes(method), targetUri, 0, targetUri.capacity());
+        via(local);
+        writer.header(MAX_FORWARDS, 70);
+        from(local, tag);
+        writer.header(TO, toValue);
+        callId(callNumber);
+        cseq(1, method);
+        writer.header(CONTACT, local.contact());
+        writer.header(USER_AGENT, USER_AGENT_VALUE);
+        if (SipMethod.INVITE != method)
+        {
+            return writer.finish();
+        }
+        final int bodyLength = sdp.writeOffer(callNumber, 0, mediaHosts[endpointId], 4000, body, 0, BODY_CAPACITY);
+        writer.header(CONTENT_TYPE, APPLICATION_SDP);
+        return bodyLength < 0 ? -1 : writer.finishWithBody(body, 0, bodyLength);
+    }
+
+    /**
+     * Write the ACK for a 2xx or the BYE of a confirmed call, inside its dialog.
+     *
+     * @return its length, or -1 when it does not fit.
+     */
+    int inDialog(final int method, final long cseq, final CallTable calls, final int slot)
+    {
+        final LocalEndpoints.Entry local = endpoints.get(calls.endpoint[slot]);
+        final DirectBuffer bytes = calls.bytes();
+        writer.wrap(scratch, 0, scratch.capacity());
+        writer.requestLine(SipMethod.bytes(method), bytes, calls.targetOffset(slot), calls.targetLength[slot]);
+        via(local);
+        writer.header(MAX_FORWARDS, 70);
+        if (calls.routeLength[slot] > 0)
+        {
+            writer.header(ROUTE, bytes, calls.routeOffset(slot), calls.routeLength[slot]);
+        }
+        from(local, calls.tag[slot]);
+        writer.header(TO, bytes, calls.toOffset(slot), calls.toLength[slot]);
+        callId(calls.number[slot]);
+        cseq(cseq, method);
+        writer.header(USER_AGENT, USER_AGENT_VALUE);
+        return writer.finish();
+    }
+
+    private void via(final LocalEndpoints.Entry local)
+    {
+        writer.headerName(VIA).append(VIA_PREFIX).append(local.transportName()).append((byte)' ')
+            .append(local.hostPort()).append(BRANCH).appendHex(nextBranch++).append(RPORT).endLine();
+    }
+
+    private void from(final LocalEndpoints.Entry local, final long tag)
+    {
+        writer.headerName(FROM).append(FROM_PREFIX).append(local.hostPort()).append(TAG).appendHex(tag).endLine();
+    }
+
+    private void callId(final long callNumber)
+    {
+        writer.headerName(CALL_ID).appendHex(callNumber).append((byte)'-').appendHex(runId).append(CALL_ID_SUFFIX)
+            .endLine();
+    }
+
+    private void cseq(final long cseq, final int method)
+    {
+        writer.headerName(CSEQ).appendNatural(cseq).append((byte)' ').append(SipMethod.bytes(method)).endLine();
+    }
+
+    private static byte[] concat(final byte[] a, final byte[] b, final byte[] c)
+    {
+        final byte[] all = new byte[a.length + b.length + c.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        System.arraycopy(c, 0, all, a.length + b.length, c.length);
+        return all;
+    }
+}

@@ -1,0 +1,272 @@
+package dev.parley.tools.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+import dev.parley.core.agent.AgentRuntime;
+import dev.parley.core.config.Config;
+import dev.parley.core.io.EndpointRole;
+import dev.parley.core.io.IoAgent;
+import dev.parley.core.io.IoConfiguration;
+import dev.parley.core.io.IoContext;
+import dev.parley.core.io.LocalEndpoint;
+import dev.parley.core.io.PacketSlot;
+import dev.parley.core.io.TcpEndpoint;
+import dev.parley.core.io.UdpEndpoint;
+import dev.parley.core.status.CoreCounter;
+import dev.parley.core.status.Counters;
+import dev.parley.core.status.CountersFile;
+import dev.parley.core.status.ErrorRecorder;
+import dev.parley.ring.RingConfiguration;
+import dev.parley.ring.Rings;
+import dev.parley.sip.LocalEndpoints;
+import dev.parley.sip.Outbound;
+import dev.parley.sip.SipAgent;
+import dev.parley.sip.SipAgentContext;
+import dev.parley.sip.SipConfiguration;
+import dev.parley.sip.SipCounter;
+import dev.parley.sip.protocol.SipWriter;
+import dev.parley.sip.sdp.CodecSet;
+import dev.parley.sip.sdp.SdpAnswerWriter;
+import dev.parley.sip.transaction.SipTimers;
+import dev.parley.sip.transaction.TransactionContext;
+import dev.parley.sip.transaction.TransactionCounter;
+import dev.parley.sip.transaction.TransactionCounters;
+import dev.parley.sip.transaction.Transactions;
+import dev.parley.tools.SipWiring;
+
+/**
+ * A running load: the same io agent, rings and sip agent as the server, with the UAC and pacer as the application,
+ * on local sockets of its own and a counters file in a private directory removed at close.
+ */
+final class LoadRun implements AutoCloseable
+{
+    private static final String CODECS = "PCMU,PCMA,telephone-event";
+
+    private final Deque<AutoCloseable> resources;
+    private final LoadAgent agent;
+    private final LoadStats stats;
+    private final TransactionCounters transactionCounters;
+    private final List<String> localAddresses;
+
+    private LoadRun(
+        final Deque<AutoCloseable> resources,
+        final LoadAgent agent,
+        final LoadStats stats,
+        final TransactionCounters transactionCounters,
+        final List<String> localAddresses)
+    {
+        this.resources = resources;
+        this.agent = agent;
+        this.stats = stats;
+        this.transactionCounters = transactionCounters;
+        this.localAddresses = localAddresses;
+    }
+
+    /**
+     * Open the sockets and start the agents; calls start at once.
+     *
+     * @param settings the run.
+     * @param config   the effective config (rings, timers, threads, idle strategies).
+     * @return the running load.
+     */
+    static LoadRun start(final LoadSettings settings, final Config config)
+    {
+        final Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try
+        {
+            final Path dir = Files.createTempDirectory("parley-load");
+            resources.push(() -> IoUtil.delete(dir.toFile(), true));
+            final CountersFile countersFile = CountersFile.create(dir, 1024, 1 << 20, ProcessHandle.current().pid(),
+                System.currentTimeMillis());
+            resources.push(countersFile);
+            final Counters counters = new Counters(countersFile, SystemEpochClock.INSTANCE);
+            final ErrorRecorder errors = new ErrorRecorder(countersFile, SystemEpochClock.INSTANCE,
+                counters.newCounter(CoreCounter.ERRORS));
+            final Rings rings = Rings.create(config, counters);
+            final UdpEndpoint[] udp = settings.tcp() ? new UdpEndpoint[0] : openUdp(settings, config, resources);
+            final TcpEndpoint[] tcp = settings.tcp() ?
+                new TcpEndpoint[] {openTcp(settings, resources)} : new TcpEndpoint[0];
+            final IoContext ioContext = SipWiring.ioContext(config, rings, udp, tcp, counters);
+            final LocalEndpoints endpoints = SipWiring.localEndpoints(config, ioContext.localEndpoints());
+            final LoadStats stats = new LoadStats();
+            final TransactionCounters transactionCounters = new TransactionCounters(counters);
+            final LoadAgent agent = loadAgent(settings, config, rings, endpoints, counters, stats,
+                transactionCounters, ioContext.localEndpoints());
+            final AgentRuntime runtime = AgentRuntime.start(config, counters, errors,
+                List.of(new IoAgent(ioContext), agent));
+            resources.push(runtime);
+            final List<String> addresses = ioContext.localEndpoints().stream()
+                .map(endpoint -> UdpEndpoint.format(endpoint.localAddress())).toList();
+            return new LoadRun(resources, agent, stats, transactionCounters, addresses);
+        }
+        catch (final IOException ex)
+        {
+            closeAll(resources);
+            throw new UncheckedIOException(ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeAll(resources);
+            throw ex;
+        }
+    }
+
+    private static LoadAgent loadAgent(
+        final LoadSettings settings,
+        final Config config,
+        final Rings rings,
+        final LocalEndpoints endpoints,
+        final Counters counters,
+        final LoadStats stats,
+        final TransactionCounters transactionCounters,
+        final List<LocalEndpoint> described)
+    {
+        final CachedNanoClock clock = new CachedNanoClock();
+        clock.update(System.nanoTime());
+        final Outbound outbound = new Outbound(rings.out(), counters.newCounter(SipCounter.MESSAGES_OUT),
+            counters.newCounter(SipCounter.OUT_DROPS), (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE));
+        final SipTimers timers = new SipTimers(clock.nanoTime(), 1024);
+        final int maxHeaders = config.intValue(SipConfiguration.HEADERS_MAX);
+        final long runId = System.nanoTime() ^ ProcessHandle.current().pid() << 32;
+        final InetAddress target = settings.target().getAddress();
+        final LoadDialogs dialogs = new LoadDialogs(target instanceof Inet4Address ? PacketSlot.FAMILY_IPV4 :
+            PacketSlot.FAMILY_IPV6, high(target), low(target), settings.target().getPort(), settings.tcp());
+        final LoadRequests requests = new LoadRequests(endpoints, targetUri(settings), runId & 0xFFFFFFFFL,
+            new SdpAnswerWriter(CodecSet.parse(CODECS)));
+        final int[] endpointIds = new int[described.size()];
+        for (int i = 0; i < endpointIds.length; i++)
+        {
+            endpointIds[i] = described.get(i).id();
+        }
+        final LoadUac uac = new LoadUac(settings, new CallTable(settings.maxConcurrent()), requests, dialogs, stats,
+            timers, outbound, clock, endpointIds, maxHeaders, runId);
+        final Transactions transactions = new Transactions(new TransactionContext()
+            .config(config)
+            .timers(timers)
+            .counters(transactionCounters)
+            .sender((index, destination, buffer, offset, length) -> outbound.send(
+                destination.family(), destination.addressHigh(), destination.addressLow(), destination.port(),
+                destination.endpointId(), destination.transport(), destination.connectionId(),
+                buffer, offset, length))
+            .user(uac)
+            .conclude());
+        uac.transactions(transactions);
+        final SipAgent sip = new SipAgent(new SipAgentContext()
+            .inbound(rings.sip().poller())
+            .batch(config.intValue(SipConfiguration.BATCH))
+            .clock(clock)
+            .maxHeaders(maxHeaders)
+            .endpoints(endpoints)
+            .timers(timers)
+            .transactions(transactions)
+            .application(uac)
+            .outbound(outbound)
+            .retryAfterSeconds(1)
+            .counters(counters));
+        return new LoadAgent(settings, sip, uac, stats, clock);
+    }
+
+    private static UdpEndpoint[] openUdp(
+        final LoadSettings settings, final Config config, final Deque<AutoCloseable> resources)
+    {
+        final UdpEndpoint[] endpoints = new UdpEndpoint[settings.sockets()];
+        final int port = settings.local().getPort();
+        for (int i = 0; i < endpoints.length; i++)
+        {
+            endpoints[i] = UdpEndpoint.open(i, EndpointRole.SIP,
+                new InetSocketAddress(settings.local().getAddress(), 0 == port ? 0 : port + i),
+                (int)config.longValue(IoConfiguration.SOCKET_RECEIVE_BUFFER),
+                (int)config.longValue(IoConfiguration.SOCKET_SEND_BUFFER));
+            resources.push(endpoints[i]);
+        }
+        return endpoints;
+    }
+
+    private static TcpEndpoint openTcp(final LoadSettings settings, final Deque<AutoCloseable> resources)
+    {
+        final TcpEndpoint endpoint = TcpEndpoint.open(0, EndpointRole.SIP, settings.local());
+        resources.push(endpoint);
+        return endpoint;
+    }
+
+    static byte[] targetUri(final LoadSettings settings)
+    {
+        final InetAddress address = settings.target().getAddress();
+        final String host = address instanceof Inet4Address ? address.getHostAddress() :
+            "[" + address.getHostAddress().replaceFirst("%.*$", "") + "]";
+        return SipWriter.ascii("sip:" + settings.requestUser() + "@" + host + ":" + settings.target().getPort() +
+            (settings.tcp() ? ";transport=tcp" : ""));
+    }
+
+    private static long high(final InetAddress address)
+    {
+        final byte[] bytes = address.getAddress();
+        return bytes.length == 16 ? ByteBuffer.wrap(bytes).getLong(0) : 0;
+    }
+
+    private static long low(final InetAddress address)
+    {
+        final byte[] bytes = address.getAddress();
+        return bytes.length == 16 ? ByteBuffer.wrap(bytes).getLong(8) :
+            ByteBuffer.wrap(bytes).getInt(0) & 0xFFFFFFFFL;
+    }
+
+    LoadStats stats()
+    {
+        return stats;
+    }
+
+    boolean isFinished()
+    {
+        return agent.isFinished();
+    }
+
+    boolean isStartingOver()
+    {
+        return agent.isStartingOver();
+    }
+
+    void stopStarting()
+    {
+        agent.stopStarting();
+    }
+
+    long retransmissions()
+    {
+        return transactionCounters.value(TransactionCounter.RETRANSMISSIONS_SENT);
+    }
+
+    List<String> localAddresses()
+    {
+        return localAddresses;
+    }
+
+    @Override
+    public void close()
+    {
+        closeAll(resources);
+    }
+
+    private static void closeAll(final Deque<AutoCloseable> resources)
+    {
+        while (!resources.isEmpty())
+        {
+            CloseHelper.quietClose(resources.pop());
+        }
+    }
+}

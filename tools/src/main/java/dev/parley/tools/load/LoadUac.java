@@ -1,0 +1,397 @@
+package dev.parley.tools.load;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import dev.parley.sip.Flow;
+import dev.parley.sip.Outbound;
+import dev.parley.sip.SipApplication;
+import dev.parley.sip.TransactionKeys;
+import dev.parley.sip.protocol.NonTwoHundredAck;
+import dev.parley.sip.protocol.ResponseBuilder;
+import dev.parley.sip.protocol.SipMessage;
+import dev.parley.sip.protocol.SipMethod;
+import dev.parley.sip.protocol.SipNumbers;
+import dev.parley.sip.protocol.SipParseError;
+import dev.parley.sip.protocol.SipWriter;
+import dev.parley.sip.transaction.Destination;
+import dev.parley.sip.transaction.SipTimers;
+import dev.parley.sip.transaction.TransactionTimer;
+import dev.parley.sip.transaction.TransactionUser;
+import dev.parley.sip.transaction.Transactions;
+
+/**
+ * The UAC side of a load run, on the load agent's thread: starts calls (or OPTIONS) when the pacer says so, runs
+ * each through client transactions (so retransmissions and timeouts follow RFC 3261's timers), ACKs the 2xx,
+ * holds, sends BYE, and records the outcome and latencies. Answers what the target sends inside a call (a BYE
+ * ends it). No allocation per call: calls live in a {@link CallTable}, requests are written in place.
+ */
+final class LoadUac implements SipApplication, TransactionUser
+{
+    static final int TIMER_HOLD = 1;
+
+    private static final byte[] OK = SipWriter.ascii("OK");
+    private static final byte[] NO_CALL = SipWriter.ascii("Call/Transaction Does Not Exist");
+    private static final byte[] NOT_ACCEPTABLE = SipWriter.ascii("Not Acceptable Here");
+    private static final int TAG_SLOT_SHIFT = 40;
+
+    private final LoadSettings settings;
+    private final int method;
+    private final CallTable calls;
+    private final LoadRequests requests;
+    private final LoadDialogs dialogs;
+    private final LoadStats stats;
+    private final SipTimers timers;
+    private final Outbound outbound;
+    private final NanoClock clock;
+    private final int[] endpointIds;
+    private final SipMessage response;
+    private final NonTwoHundredAck nonTwoHundredAck;
+    private final Destination destination = new Destination();
+    private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
+    private final UnsafeBuffer answer = new UnsafeBuffer(new byte[2048]);
+    private final SipWriter writer = new SipWriter();
+    private Transactions transactions;
+    private long nextNumber;
+    private long tagMix;
+
+    LoadUac(
+        final LoadSettings settings,
+        final CallTable calls,
+        final LoadRequests requests,
+        final LoadDialogs dialogs,
+        final LoadStats stats,
+        final SipTimers timers,
+        final Outbound outbound,
+        final NanoClock clock,
+        final int[] endpointIds,
+        final int maxHeaders,
+        final long seed)
+    {
+        this.settings = settings;
+        this.method = LoadScenario.CALL == settings.scenario() ? SipMethod.INVITE : SipMethod.OPTIONS;
+        this.calls = calls;
+        this.requests = requests;
+        this.dialogs = dialogs;
+        this.stats = stats;
+        this.timers = timers;
+        this.outbound = outbound;
+        this.clock = clock;
+        this.endpointIds = endpointIds;
+        this.response = new SipMessage(maxHeaders);
+        this.nonTwoHundredAck = new NonTwoHundredAck(maxHeaders);
+        this.tagMix = seed | 1;
+    }
+
+    void transactions(final Transactions transactions)
+    {
+        this.transactions = transactions;
+    }
+
+    /**
+     * Start one call.
+     *
+     * @return false when every call slot is busy (nothing was started).
+     */
+    boolean start()
+    {
+        final int slot = calls.allocate();
+        if (slot < 0)
+        {
+            return false;
+        }
+        final long nowNs = clock.nanoTime();
+        final long number = nextNumber++;
+        calls.number[slot] = number;
+        calls.tag[slot] = ((long)slot << TAG_SLOT_SHIFT) | (mix(number) & ((1L << TAG_SLOT_SHIFT) - 1));
+        calls.endpoint[slot] = endpointIds[(int)(number % endpointIds.length)];
+        calls.startNs[slot] = nowNs;
+        stats.started.incrementAndGet();
+        final int length = requests.initial(method, calls.endpoint[slot], number, calls.tag[slot]);
+        dialogs.towardsTarget(calls.endpoint[slot], destination);
+        calls.inviteTransaction[slot] = send(slot, method, length, nowNs);
+        return true;
+    }
+
+    int active()
+    {
+        return calls.active();
+    }
+
+    @Override
+    public void onClientResponse(
+        final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int slot = slotOf(index);
+        if (slot < 0 || SipParseError.NONE != response.wrap(buffer, offset, length))
+        {
+            return;
+        }
+        final long nowNs = clock.nanoTime();
+        final int cseqMethod = response.cseqMethod();
+        if (SipMethod.BYE == cseqMethod)
+        {
+            if (statusCode >= 200)
+            {
+                stats.record(LatencyKind.BYE, nowNs - calls.byeNs[slot]);
+                finish(slot, statusCode < 300 ? 200 : statusCode);
+            }
+        }
+        else if (SipMethod.INVITE == cseqMethod)
+        {
+            onInviteResponse(slot, statusCode, nowNs);
+        }
+        else if (statusCode >= 200)
+        {
+            stats.record(LatencyKind.OPTIONS, nowNs - calls.startNs[slot]);
+            finish(slot, statusCode < 300 ? 200 : statusCode);
+        }
+    }
+
+    private void onInviteResponse(final int slot, final int statusCode, final long nowNs)
+    {
+        if (statusCode < 200)
+        {
+            if ((180 == statusCode || 183 == statusCode) && !calls.ringing[slot])
+            {
+                calls.ringing[slot] = true;
+                stats.record(LatencyKind.RINGING, nowNs - calls.startNs[slot]);
+            }
+            return;
+        }
+        if (statusCode >= 300)
+        {
+            finish(slot, statusCode);
+            return;
+        }
+        if (CallTable.WAITING_FINAL != calls.state[slot])
+        {
+            ack(slot);
+            return;
+        }
+        stats.record(LatencyKind.SETUP, nowNs - calls.startNs[slot]);
+        if (!dialogs.fromTwoHundred(calls, slot, response))
+        {
+            finish(slot, LoadStats.SEND_FAILED);
+            return;
+        }
+        ack(slot);
+        calls.state[slot] = CallTable.HOLDING;
+        if (settings.holdNs() <= 0)
+        {
+            bye(slot, nowNs);
+        }
+        else
+        {
+            calls.holdTimer[slot] = timers.schedule(
+                nowNs + settings.holdNs(), SipTimers.OWNER_DIALOG, slot, TIMER_HOLD);
+        }
+    }
+
+    @Override
+    public void onTimeout(final int index, final int timerCode)
+    {
+        final int slot = slotOf(index);
+        if (slot >= 0 && (TransactionTimer.B == timerCode || TransactionTimer.F == timerCode))
+        {
+            finish(slot, LoadStats.TIMEOUT);
+        }
+    }
+
+    @Override
+    public void onTerminated(final int index)
+    {
+        final int slot = slotOf(index);
+        if (slot >= 0)
+        {
+            if (calls.inviteTransaction[slot] == index)
+            {
+                calls.inviteTransaction[slot] = -1;
+            }
+            if (calls.byeTransaction[slot] == index)
+            {
+                calls.byeTransaction[slot] = -1;
+            }
+        }
+    }
+
+    @Override
+    public int writeAck(
+        final int index,
+        final DirectBuffer request,
+        final int requestOffset,
+        final int requestLength,
+        final DirectBuffer response,
+        final int responseOffset,
+        final int responseLength,
+        final MutableDirectBuffer destination,
+        final int offset,
+        final int capacity)
+    {
+        return nonTwoHundredAck.write(request, requestOffset, requestLength, response, responseOffset, responseLength,
+            destination, offset, capacity);
+    }
+
+    @Override
+    public void onTimer(final int ownerIndex, final int timerCode, final long nowNs)
+    {
+        if (TIMER_HOLD == timerCode && CallTable.HOLDING == calls.state[ownerIndex])
+        {
+            calls.holdTimer[ownerIndex] = -1;
+            bye(ownerIndex, nowNs);
+        }
+    }
+
+    /**
+     * A request from the target: inside a call, BYE ends it (a remote hang-up counts as a completed call), other
+     * requests get 200 and a re-INVITE 488; outside any call, OPTIONS gets 200 and the rest 481.
+     */
+    @Override
+    public void onRequest(final SipMessage request, final Flow flow, final int transaction, final long nowNs)
+    {
+        final int requestMethod = request.method();
+        final int slot = request.toTagOffset() >= 0 ? slotOfTag(request) : -1;
+        if (slot < 0)
+        {
+            respond(request, flow, transaction, SipMethod.OPTIONS == requestMethod ? 200 : 481, nowNs);
+            return;
+        }
+        respond(request, flow, transaction, SipMethod.INVITE == requestMethod ? 488 : 200, nowNs);
+        if (SipMethod.BYE == requestMethod)
+        {
+            finish(slot, 200);
+        }
+    }
+
+    @Override
+    public void onCancel(
+        final SipMessage cancel, final Flow flow, final int cancelTransaction, final int inviteTransaction,
+        final long nowNs)
+    {
+        respond(cancel, flow, cancelTransaction, 481, nowNs);
+    }
+
+    @Override
+    public void onAck(final SipMessage ack, final Flow flow, final long nowNs)
+    {
+        // No INVITE is answered with a 2xx here, so no ACK is awaited.
+    }
+
+    private void ack(final int slot)
+    {
+        final int length = requests.inDialog(SipMethod.ACK, 1, calls, slot);
+        dialogs.towardsDialog(calls, slot, destination);
+        if (length <= 0 || !outbound.send(destination.family(), destination.addressHigh(), destination.addressLow(),
+            destination.port(), destination.endpointId(), destination.transport(), destination.connectionId(),
+            requests.scratch(), 0, length))
+        {
+            stats.unexpected.incrementAndGet();
+        }
+    }
+
+    private void bye(final int slot, final long nowNs)
+    {
+        final int length = requests.inDialog(SipMethod.BYE, 2, calls, slot);
+        dialogs.towardsDialog(calls, slot, destination);
+        calls.state[slot] = CallTable.BYE_SENT;
+        calls.byeNs[slot] = nowNs;
+        calls.byeTransaction[slot] = send(slot, SipMethod.BYE, length, nowNs);
+    }
+
+    /**
+     * Send a request of the call in a new client transaction towards {@link #destination}.
+     *
+     * @return the transaction, or -1 after failing the call.
+     */
+    private int send(final int slot, final int requestMethod, final int length, final long nowNs)
+    {
+        final int keyLength = TransactionKeys.clientKey(requests.lastBranch(), requestMethod, key);
+        final int index = length <= 0 ? -1 : transactions.createClient(key, 0, keyLength,
+            SipMethod.INVITE == requestMethod, requests.scratch(), 0, length, destination, nowNs);
+        if (index < 0)
+        {
+            finish(slot, LoadStats.SEND_FAILED);
+            return -1;
+        }
+        transactions.userSlot(index, slot + 1);
+        return index;
+    }
+
+    /**
+     * End a call: count it, detach it from its transactions and timer, free its slot.
+     *
+     * @param code 2xx for success, else the failure code.
+     */
+    private void finish(final int slot, final int code)
+    {
+        if (CallTable.FREE == calls.state[slot])
+        {
+            return;
+        }
+        if (code >= 200 && code < 300)
+        {
+            stats.success();
+        }
+        else
+        {
+            stats.failure(code);
+        }
+        detach(calls.inviteTransaction[slot]);
+        detach(calls.byeTransaction[slot]);
+        if (calls.holdTimer[slot] >= 0)
+        {
+            timers.cancel(calls.holdTimer[slot]);
+        }
+        calls.release(slot);
+    }
+
+    private void detach(final int index)
+    {
+        if (index >= 0)
+        {
+            transactions.userSlot(index, 0);
+        }
+    }
+
+    private int slotOf(final int index)
+    {
+        final long user = transactions.userSlot(index);
+        final int slot = (int)user - 1;
+        return user > 0 && CallTable.FREE != calls.state[slot] ? slot : -1;
+    }
+
+    private int slotOfTag(final SipMessage request)
+    {
+        final long tag = SipNumbers.parseHex16(request.buffer(), request.toTagOffset(), request.toTagLength());
+        final int slot = (int)(tag >>> TAG_SLOT_SHIFT);
+        return tag > 0 && slot < calls.state.length && CallTable.FREE != calls.state[slot] && calls.tag[slot] == tag ?
+            slot : -1;
+    }
+
+    private void respond(
+        final SipMessage request, final Flow flow, final int transaction, final int statusCode, final long nowNs)
+    {
+        writer.wrap(answer, 0, answer.capacity());
+        final byte[] reason = 200 == statusCode ? OK : (488 == statusCode ? NOT_ACCEPTABLE : NO_CALL);
+        ResponseBuilder.begin(writer, request, statusCode, reason, 0, flow.sourceText(), 0, flow.sourceTextLength(),
+            flow.sourcePort());
+        final int length = writer.finish();
+        if (length > 0)
+        {
+            transactions.respond(transaction, statusCode, answer, 0, length, nowNs);
+        }
+    }
+
+    /**
+     * A 40-bit tag from the call number, spread so tags of consecutive calls share no prefix.
+     */
+    private long mix(final long number)
+    {
+        long z = number * 0x9E3779B97F4A7C15L + tagMix;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
