@@ -1,6 +1,7 @@
 package dev.parley.sip;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.agrona.concurrent.NanoClock;
 
@@ -41,6 +42,32 @@ public final class SipStack
         final Counters counters,
         final NanoClock clock)
     {
+        return create(config, inbound, out, outSlotLength, endpoints, counters, clock, uas -> uas);
+    }
+
+    /**
+     * The same, with the application seen by the agent wrapped around the full UAS (e.g. to count what it does).
+     *
+     * @param config        the effective config.
+     * @param inbound       the sip ring's poller.
+     * @param out           the out ring.
+     * @param outSlotLength the largest message an out slot holds.
+     * @param endpoints     the local endpoints by id.
+     * @param counters      where counters are allocated.
+     * @param clock         the monotonic clock.
+     * @param wrapper       given the full UAS, returns the application the agent calls.
+     * @return the agent.
+     */
+    public static SipAgent create(
+        final Config config,
+        final PacketPoller inbound,
+        final PacketPublisher out,
+        final int outSlotLength,
+        final LocalEndpoints endpoints,
+        final Counters counters,
+        final NanoClock clock,
+        final Function<FullUas, SipApplication> wrapper)
+    {
         final Outbound outbound = new Outbound(out, counters.newCounter(SipCounter.MESSAGES_OUT),
             counters.newCounter(SipCounter.OUT_DROPS), outSlotLength);
         final SipTimers timers = new SipTimers(clock.nanoTime(), 1024);
@@ -65,7 +92,7 @@ public final class SipStack
             .endpoints(endpoints)
             .timers(timers)
             .transactions(uas.transactions())
-            .application(uas)
+            .application(wrapper.apply(uas))
             .outbound(outbound)
             .retryAfterSeconds(TimeUnit.NANOSECONDS.toSeconds(config.longValue(SipConfiguration.RETRY_AFTER)))
             .counters(counters));

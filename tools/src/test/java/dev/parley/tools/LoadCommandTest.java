@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +88,27 @@ class LoadCommandTest
 
         assertEquals(200, field(report, "succeeded"), report);
         assertEquals(0, field(report, "failed"), report);
+    }
+
+    @Test
+    void answeringSideCountsTheCallsAnotherRunPlaces() throws Exception
+    {
+        final int port;
+        try (DatagramChannel probe = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)))
+        {
+            port = ((InetSocketAddress)probe.getLocalAddress()).getPort();
+        }
+        try (ServerProcess uas = ServerProcess.start(Map.of(), List.of("-Dparley.idle.shared=yield"),
+            "load", "call", "--uas", "--local", "127.0.0.1:" + port, "-m", "200", "--json", "-q"))
+        {
+            final String placed = load(0, "call", "127.0.0.1:" + port, "-r", "200", "-m", "200");
+            final String answered = uas.awaitLine(REPORT);
+
+            assertEquals(0, uas.awaitExit(), uas.output());
+            assertEquals(200, field(placed, "succeeded"), placed);
+            assertEquals(200, field(answered, "started"), answered);
+            assertEquals(200, field(answered, "succeeded"), answered);
+        }
     }
 
     @Test

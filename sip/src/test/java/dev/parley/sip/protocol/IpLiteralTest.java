@@ -41,7 +41,10 @@ class IpLiteralTest
     }
 
     @ParameterizedTest
-    @CsvSource({"00000000000000ff, 255", "8000000000000000, -9223372036854775808", "0123456789abcdef, 81985529216486895"})
+    @CsvSource({
+        "00000000000000ff, 255",
+        "8000000000000000, -9223372036854775808",
+        "0123456789abcdef, 81985529216486895"})
     void parsesSixteenHexDigitsAsWritten(final String hex, final long value)
     {
         final UnsafeBuffer buffer = TestBytes.buffer(hex);

@@ -8,7 +8,8 @@ import dev.parley.sip.SipAgent;
 /**
  * The load generator's protocol thread: the sip agent (parsing, transactions, timers) with the UAC on top, plus the
  * pacer that starts calls on schedule, the integral of the ramped rate, never more than the concurrency cap and at
- * most {@link #START_BURST} per duty cycle. Its clock is cached once per cycle and shared by all three, so the
+ * most {@link #START_BURST} per duty cycle. When answering (no UAC), the agent runs the full UAS until the run's
+ * duration or call count is reached. Its clock is cached once per cycle and shared by all three, so the
  * latencies they record agree.
  */
 final class LoadAgent implements Agent
@@ -24,6 +25,9 @@ final class LoadAgent implements Agent
     private volatile boolean startsOver;
     private volatile boolean finished;
 
+    /**
+     * @param uac the UAC, or null when answering.
+     */
     LoadAgent(
         final LoadSettings settings, final SipAgent sip, final LoadUac uac, final LoadStats stats,
         final CachedNanoClock clock)
@@ -53,13 +57,25 @@ final class LoadAgent implements Agent
         int work = sip.doWork();
         if (!startsOver)
         {
-            work += pace(nowNs - startNs);
+            work += null == uac ? answerUntilOver(nowNs - startNs) : pace(nowNs - startNs);
         }
-        else if (0 == uac.active())
+        else if (0 == (null == uac ? stats.active() : uac.active()))
         {
             finished = true;
         }
         return work;
+    }
+
+    /**
+     * Answering: the run is over once its duration has passed or its count of calls has arrived.
+     */
+    private int answerUntilOver(final long elapsedNs)
+    {
+        if (settings.allStarted(stats.started.get(), elapsedNs))
+        {
+            startsOver = true;
+        }
+        return 0;
     }
 
     private int pace(final long elapsedNs)

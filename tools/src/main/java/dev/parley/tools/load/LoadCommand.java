@@ -48,8 +48,12 @@ public final class LoadCommand implements Callable<Integer>
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "options or call.")
     private String scenario;
 
-    @Parameters(index = "1", paramLabel = "TARGET", description = "host:port of the server under load.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET",
+        description = "host:port of the server under load (not with --uas).")
     private String target;
+
+    @Option(names = "--uas", description = "Answer calls on --local instead of placing them (call only).")
+    private boolean answering;
 
     @Option(names = "--transport", defaultValue = "udp", description = "udp or tcp (default ${DEFAULT-VALUE}).")
     private String transport;
@@ -190,9 +194,16 @@ public final class LoadCommand implements Callable<Integer>
         final long durationNs = null != duration ? duration("--duration", duration) :
             (0 == calls ? TimeUnit.SECONDS.toNanos(10) : 0);
         final boolean tcp = "tcp".equalsIgnoreCase(transport);
-        return new LoadSettings(kind, address("TARGET", target, false), tcp, user, rate,
+        final InetSocketAddress localAddress = address("--local", local, true);
+        if (answering == (null != target) || (answering && (LoadScenario.CALL != kind || 0 == localAddress.getPort())))
+        {
+            throw bad(answering ? "--uas answers calls on --local ADDRESS:PORT: give no TARGET, scenario call, " +
+                "and a port" : "TARGET (host:port) is missing");
+        }
+        return new LoadSettings(kind, answering, answering ? localAddress : address("TARGET", target, false), tcp,
+            user, rate,
             duration("--ramp-up", rampUp), maxConcurrent, calls, durationNs, duration("--hold", hold),
-            address("--local", local, true), tcp ? 1 : sockets, maxFailures);
+            localAddress, tcp ? 1 : sockets, maxFailures);
     }
 
     private Config config(final LoadSettings settings)

@@ -69,7 +69,7 @@ final class LoadReport
         final String line = String.format(Locale.ROOT,
             "%6.1fs  offered %s/s  started %.0f/s  completed %.0f/s  active %d  ok %d  failed %d%s  retrans %d" +
             "  %s p50 %s p99 %s ms",
-            (nowMs - startMs) / 1000.0, startsOver ? "-" : String.format(Locale.ROOT, "%.0f",
+            (nowMs - startMs) / 1000.0, startsOver || settings.answering() ? "-" : String.format(Locale.ROOT, "%.0f",
                 offeredRate((nowMs - startMs) * 1_000_000L)), (started - lastStarted) / seconds,
             (completed - lastCompleted) / seconds, stats.active(), stats.succeeded.get(), stats.failed.get(),
             failuresText(" (", ")"), retransmissions, LatencyKind.name(kind),
@@ -132,8 +132,8 @@ final class LoadReport
     void printText(final PrintStream out, final long endMs, final long retransmissions, final long unfinished)
     {
         final double seconds = Math.max(1, endMs - startMs) / 1000.0;
-        out.printf(Locale.ROOT, "parley load %s %s %s: %d started in %.1f s%n",
-            settings.scenario().name().toLowerCase(Locale.ROOT), target(settings),
+        out.printf(Locale.ROOT, "parley load %s%s %s %s: %d started in %.1f s%n",
+            settings.scenario().name().toLowerCase(Locale.ROOT), settings.answering() ? " --uas" : "", target(settings),
             settings.tcp() ? "tcp" : "udp", stats.started.get(), seconds);
         out.printf(Locale.ROOT, "  succeeded %d, failed %d%s, unfinished %d, retransmissions %d, unexpected %d%n",
             stats.succeeded.get(), stats.failed.get(), failuresText(" (", ")"), unfinished, retransmissions,
@@ -163,7 +163,8 @@ final class LoadReport
         final StringBuilder json = new StringBuilder(512);
         json.append("{\"scenario\":\"").append(settings.scenario().name().toLowerCase(Locale.ROOT))
             .append("\",\"target\":\"").append(target(settings))
-            .append("\",\"transport\":\"").append(settings.tcp() ? "tcp" : "udp")
+            .append("\",\"answering\":").append(settings.answering())
+            .append(",\"transport\":\"").append(settings.tcp() ? "tcp" : "udp")
             .append("\",\"rate\":").append(settings.rate())
             .append(",\"elapsed_s\":").append(String.format(Locale.ROOT, "%.3f", seconds))
             .append(",\"started\":").append(stats.started.get())

@@ -16,6 +16,7 @@ import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.status.CountersManager;
 
 import dev.parley.core.agent.AgentRuntime;
 import dev.parley.core.config.Config;
@@ -39,6 +40,7 @@ import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipAgentContext;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipCounter;
+import dev.parley.sip.SipStack;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.sdp.CodecSet;
 import dev.parley.sip.sdp.SdpAnswerWriter;
@@ -60,20 +62,20 @@ final class LoadRun implements AutoCloseable
     private final Deque<AutoCloseable> resources;
     private final LoadAgent agent;
     private final LoadStats stats;
-    private final TransactionCounters transactionCounters;
+    private final Counters counters;
     private final List<String> localAddresses;
 
     private LoadRun(
         final Deque<AutoCloseable> resources,
         final LoadAgent agent,
         final LoadStats stats,
-        final TransactionCounters transactionCounters,
+        final Counters counters,
         final List<String> localAddresses)
     {
         this.resources = resources;
         this.agent = agent;
         this.stats = stats;
-        this.transactionCounters = transactionCounters;
+        this.counters = counters;
         this.localAddresses = localAddresses;
     }
 
@@ -104,15 +106,14 @@ final class LoadRun implements AutoCloseable
             final IoContext ioContext = SipWiring.ioContext(config, rings, udp, tcp, counters);
             final LocalEndpoints endpoints = SipWiring.localEndpoints(config, ioContext.localEndpoints());
             final LoadStats stats = new LoadStats();
-            final TransactionCounters transactionCounters = new TransactionCounters(counters);
             final LoadAgent agent = loadAgent(settings, config, rings, endpoints, counters, stats,
-                transactionCounters, ioContext.localEndpoints());
+                ioContext.localEndpoints());
             final AgentRuntime runtime = AgentRuntime.start(config, counters, errors,
                 List.of(new IoAgent(ioContext), agent));
             resources.push(runtime);
             final List<String> addresses = ioContext.localEndpoints().stream()
                 .map(endpoint -> UdpEndpoint.format(endpoint.localAddress())).toList();
-            return new LoadRun(resources, agent, stats, transactionCounters, addresses);
+            return new LoadRun(resources, agent, stats, counters, addresses);
         }
         catch (final IOException ex)
         {
@@ -133,11 +134,17 @@ final class LoadRun implements AutoCloseable
         final LocalEndpoints endpoints,
         final Counters counters,
         final LoadStats stats,
-        final TransactionCounters transactionCounters,
         final List<LocalEndpoint> described)
     {
         final CachedNanoClock clock = new CachedNanoClock();
         clock.update(System.nanoTime());
+        if (settings.answering())
+        {
+            final SipAgent uas = SipStack.create(config, rings.sip().poller(), rings.out(),
+                (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE), endpoints, counters, clock,
+                fullUas -> new LoadUas(fullUas, stats));
+            return new LoadAgent(settings, uas, null, stats, clock);
+        }
         final Outbound outbound = new Outbound(rings.out(), counters.newCounter(SipCounter.MESSAGES_OUT),
             counters.newCounter(SipCounter.OUT_DROPS), (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE));
         final SipTimers timers = new SipTimers(clock.nanoTime(), 1024);
@@ -158,7 +165,7 @@ final class LoadRun implements AutoCloseable
         final Transactions transactions = new Transactions(new TransactionContext()
             .config(config)
             .timers(timers)
-            .counters(transactionCounters)
+            .counters(new TransactionCounters(counters))
             .sender((index, destination, buffer, offset, length) -> outbound.send(
                 destination.family(), destination.addressHigh(), destination.addressLow(), destination.port(),
                 destination.endpointId(), destination.transport(), destination.connectionId(),
@@ -248,7 +255,17 @@ final class LoadRun implements AutoCloseable
 
     long retransmissions()
     {
-        return transactionCounters.value(TransactionCounter.RETRANSMISSIONS_SENT);
+        final int typeId = TransactionCounter.RETRANSMISSIONS_SENT.type().typeId();
+        final CountersManager manager = counters.manager();
+        final long[] sum = new long[1];
+        manager.forEach((counterId, type, key, label) ->
+        {
+            if (type == typeId)
+            {
+                sum[0] += manager.getCounterValue(counterId);
+            }
+        });
+        return sum[0];
     }
 
     List<String> localAddresses()

@@ -6,7 +6,8 @@ import java.net.InetSocketAddress;
  * One load run as asked for on the command line, checked: what to send, where, how fast, how long.
  *
  * @param scenario      what each "call" is.
- * @param target        the server under load.
+ * @param answering     answer calls (the full UAS on the local sockets) instead of placing them.
+ * @param target        the server under load; when answering, unused.
  * @param tcp           TCP instead of UDP.
  * @param requestUser   user part of the Request-URI and To.
  * @param rate          calls (or requests) started per second once ramped up.
@@ -21,6 +22,7 @@ import java.net.InetSocketAddress;
  */
 record LoadSettings(
     LoadScenario scenario,
+    boolean answering,
     InetSocketAddress target,
     boolean tcp,
     String requestUser,

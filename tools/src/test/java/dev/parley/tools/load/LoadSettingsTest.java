@@ -16,7 +16,8 @@ class LoadSettingsTest
     private static LoadSettings settings(
         final double rate, final long rampUpNs, final long calls, final long durationNs)
     {
-        return new LoadSettings(LoadScenario.CALL, new InetSocketAddress("127.0.0.1", 5060), false, "service", rate,
+        return new LoadSettings(LoadScenario.CALL, false, new InetSocketAddress("127.0.0.1", 5060), false, "service",
+            rate,
             rampUpNs, 100, calls, durationNs, 0, new InetSocketAddress("127.0.0.1", 0), 1, 0);
     }
 
