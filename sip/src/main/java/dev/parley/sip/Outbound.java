@@ -5,6 +5,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 import dev.parley.core.io.PacketPublisher;
 import dev.parley.core.io.PacketSlot;
+import dev.parley.sip.transaction.Destination;
 
 /**
  * The sip agent's way out: copies a message into a claimed slot of the {@code out} ring with its destination
@@ -80,5 +81,20 @@ public final class Outbound
         out.publish(sequence);
         messagesOut.incrementRelease();
         return true;
+    }
+
+    /**
+     * Send to a transaction layer destination.
+     *
+     * @param destination where to.
+     * @param buffer      the message.
+     * @param offset      its offset.
+     * @param length      its length.
+     * @return whether it was handed to the ring.
+     */
+    public boolean send(final Destination destination, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return send(destination.family(), destination.addressHigh(), destination.addressLow(), destination.port(),
+            destination.endpointId(), destination.transport(), destination.connectionId(), buffer, offset, length);
     }
 }

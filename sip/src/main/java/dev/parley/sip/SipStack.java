@@ -75,15 +75,10 @@ public final class SipStack
             .config(config)
             .timers(timers)
             .counters(new TransactionCounters(counters))
-            .sender((index, destination, buffer, offset, length) -> outbound.send(
-                destination.family(), destination.addressHigh(), destination.addressLow(), destination.port(),
-                destination.endpointId(), destination.transport(), destination.connectionId(),
-                buffer, offset, length));
+            .sender((index, destination, buffer, offset, length) ->
+                outbound.send(destination, buffer, offset, length));
         final FullUas uas = FullUas.create(config, transactionContext, endpoints,
-            (destination, buffer, offset, length) -> outbound.send(
-                destination.family(), destination.addressHigh(), destination.addressLow(), destination.port(),
-                destination.endpointId(), destination.transport(), destination.connectionId(),
-                buffer, offset, length));
+            outbound::send);
         return new SipAgent(new SipAgentContext()
             .inbound(inbound)
             .batch(config.intValue(SipConfiguration.BATCH))

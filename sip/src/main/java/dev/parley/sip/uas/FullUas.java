@@ -6,6 +6,7 @@ import org.agrona.MutableDirectBuffer;
 import dev.parley.core.config.Config;
 import dev.parley.sip.Flow;
 import dev.parley.sip.SipApplication;
+import dev.parley.sip.protocol.NonTwoHundredAck;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipNumbers;
@@ -43,6 +44,7 @@ public final class FullUas implements SipApplication, TransactionUser
     private final UasRequests requests;
     private final SipMessage clientResponse;
     private final DirectSender directSender;
+    private final NonTwoHundredAck nonTwoHundredAck;
 
     private FullUas(
         final Config config,
@@ -56,6 +58,7 @@ public final class FullUas implements SipApplication, TransactionUser
         this.messages = new UasMessages(tags);
         this.dialogs = new Dialogs(config.intValue(UasConfiguration.DIALOGS_MAX), tags);
         this.directSender = directSender;
+        this.nonTwoHundredAck = new NonTwoHundredAck(settings.maxHeaders);
         this.clientResponse = new SipMessage(settings.maxHeaders);
         final String mediaAddress = config.text(SdpConfiguration.MEDIA_ADDRESS);
         final UasSdp sdp = new UasSdp(
@@ -63,7 +66,7 @@ public final class FullUas implements SipApplication, TransactionUser
             "auto".equals(mediaAddress) ? null : SipWriter.ascii(mediaAddress),
             config.intValue(SdpConfiguration.MEDIA_PORT));
         final SipTimers timers = transactionContext.timers();
-        this.requests = new UasRequests(transactions, messages, endpoints, settings.maxHeaders);
+        this.requests = new UasRequests(transactions, messages, endpoints);
         this.calls = new UasCalls(transactions, timers, messages, dialogs, sdp, requests, endpoints, settings);
         this.notifier = new UasNotifier(
             transactions, timers, messages, dialogs, requests, sdp, endpoints, settings, tags);
@@ -161,7 +164,7 @@ public final class FullUas implements SipApplication, TransactionUser
         final int offset,
         final int capacity)
     {
-        return requests.writeAck(request, requestOffset, requestLength, response, responseOffset, responseLength,
+        return nonTwoHundredAck.write(request, requestOffset, requestLength, response, responseOffset, responseLength,
             destination, offset, capacity);
     }
 

@@ -1,13 +1,11 @@
 package dev.parley.sip.uas;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.parley.core.io.PacketSlot;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.TransactionKeys;
-import dev.parley.sip.protocol.NonTwoHundredAck;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.transaction.Destination;
@@ -25,16 +23,12 @@ final class UasRequests
     private final LocalEndpoints endpoints;
     private final Destination destination = new Destination();
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
-    private final NonTwoHundredAck nonTwoHundredAck;
 
-    UasRequests(
-        final Transactions transactions, final UasMessages messages, final LocalEndpoints endpoints,
-        final int maxHeaders)
+    UasRequests(final Transactions transactions, final UasMessages messages, final LocalEndpoints endpoints)
     {
         this.transactions = transactions;
         this.messages = messages;
         this.endpoints = endpoints;
-        this.nonTwoHundredAck = new NonTwoHundredAck(maxHeaders);
     }
 
     /**
@@ -123,28 +117,6 @@ final class UasRequests
             destinationOf(call);
             sender.sendDirect(destination, messages.scratch(), 0, length);
         }
-    }
-
-    /**
-     * The ACK for a non-2xx final response, written for the client INVITE transaction that sends it
-     * (RFC 3261 §17.1.1.3): the INVITE's Request-URI, top Via, From, Call-ID, CSeq number and Route, the response's
-     * To.
-     *
-     * @return its length, or -1.
-     */
-    int writeAck(
-        final DirectBuffer invite,
-        final int inviteOffset,
-        final int inviteLength,
-        final DirectBuffer answer,
-        final int answerOffset,
-        final int answerLength,
-        final MutableDirectBuffer dst,
-        final int offset,
-        final int capacity)
-    {
-        return nonTwoHundredAck.write(invite, inviteOffset, inviteLength, answer, answerOffset, answerLength,
-            dst, offset, capacity);
     }
 
     private int send(

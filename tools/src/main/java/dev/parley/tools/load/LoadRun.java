@@ -166,10 +166,8 @@ final class LoadRun implements AutoCloseable
             .config(config)
             .timers(timers)
             .counters(new TransactionCounters(counters))
-            .sender((index, destination, buffer, offset, length) -> outbound.send(
-                destination.family(), destination.addressHigh(), destination.addressLow(), destination.port(),
-                destination.endpointId(), destination.transport(), destination.connectionId(),
-                buffer, offset, length))
+            .sender((index, destination, buffer, offset, length) ->
+                outbound.send(destination, buffer, offset, length))
             .user(uac)
             .conclude());
         uac.transactions(transactions);

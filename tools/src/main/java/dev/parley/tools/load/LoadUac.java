@@ -283,9 +283,7 @@ final class LoadUac implements SipApplication, TransactionUser
     {
         final int length = requests.inDialog(SipMethod.ACK, 1, calls, slot);
         dialogs.towardsDialog(calls, slot, destination);
-        if (length <= 0 || !outbound.send(destination.family(), destination.addressHigh(), destination.addressLow(),
-            destination.port(), destination.endpointId(), destination.transport(), destination.connectionId(),
-            requests.scratch(), 0, length))
+        if (length <= 0 || !outbound.send(destination, requests.scratch(), 0, length))
         {
             stats.unexpected.incrementAndGet();
         }
