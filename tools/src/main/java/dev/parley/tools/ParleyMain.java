@@ -1,6 +1,7 @@
 package dev.parley.tools;
 
 import dev.parley.core.config.ConfigException;
+import dev.parley.tools.suite.SuiteCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A low-latency SIP and media server, and the tools around it.",
-    subcommands = { ServerCommand.class, StatCommand.class, CommandLine.HelpCommand.class })
+    subcommands = { ServerCommand.class, StatCommand.class, SuiteCommand.class, CommandLine.HelpCommand.class })
 public final class ParleyMain implements Runnable
 {
     /**
