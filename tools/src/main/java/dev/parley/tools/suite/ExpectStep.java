@@ -15,8 +15,9 @@ import java.util.Map;
  * @param absent   header names that must not be present.
  * @param sdp      per SDP line type ({@code m}, {@code a}), expressions each found in at least one such line.
  * @param body     expressions that must all be found in the body.
- * @param withinMs the message must arrive within this many ms of the step's start; -1 for the run's timeout.
- * @param minMs    and not before this many ms; 0 for no lower bound.
+ * @param withinMs the message must arrive within this many ms of the previous step (the arrival of the message it
+ *                 matched, the send, the end of the pause); -1 for the run's timeout.
+ * @param minMs    and not sooner than this many ms after it; 0 for no lower bound.
  * @param optional when the next message does not match, skip the step and leave the message to the next one; when
  *                 nothing arrives in time, skip the step.
  */

@@ -37,6 +37,7 @@ final class ScenarioRun
     private final Map<String, UserAgent> uas = new LinkedHashMap<>();
     private final long startNs;
     private final MessageLog log;
+    private long previousStepNs;
 
     /**
      * What one send needs beyond the user agent: a branch of its own and one CSeq number however often the template
@@ -67,6 +68,7 @@ final class ScenarioRun
         this.vars.putAll(scenario.vars());
         this.vars.putAll(cliVars);
         this.startNs = System.nanoTime();
+        this.previousStepNs = startNs;
         this.log = new MessageLog(startNs, echo, scenario.name());
     }
 
@@ -189,6 +191,7 @@ final class ScenarioRun
         final long nowNs = System.nanoTime();
         final SocketAddress peer = ua.send(bytes);
         log.sent(nowNs, ua.name(), peer, text, null);
+        previousStepNs = nowNs;
         if (step.retransMs() > 0)
         {
             ua.retransmit(bytes, step.retransMs(), nowNs);
@@ -300,9 +303,10 @@ final class ScenarioRun
     private String expect(final ExpectStep step) throws IOException
     {
         final UserAgent ua = uas.get(step.ua());
-        final long stepStartNs = System.nanoTime();
+        final long stepStartNs = previousStepNs;
         final long waitMs = step.withinMs() > 0 ? step.withinMs() : timeoutMs;
-        final long deadlineNs = stepStartNs + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        final long deadlineNs = step.withinMs() > 0 ? stepStartNs + TimeUnit.MILLISECONDS.toNanos(waitMs) :
+            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         while (true)
         {
             final ReceivedMessage message = await(ua, deadlineNs);
@@ -310,7 +314,8 @@ final class ScenarioRun
             {
                 if (step.optional())
                 {
-                    log.note(System.nanoTime(), ua.name(), "optional " + step.what() + " skipped: nothing within " +
+                    previousStepNs = System.nanoTime();
+                    log.note(previousStepNs, ua.name(), "optional " + step.what() + " skipped: nothing within " +
                         waitMs + " ms");
                     return null;
                 }
@@ -336,7 +341,13 @@ final class ScenarioRun
             log.received(message, ua.name(), null);
             ua.onMatched(message);
             vars.putAll(captures);
+            previousStepNs = message.receivedNs();
             final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(message.receivedNs() - stepStartNs);
+            if (step.withinMs() > 0 && elapsedMs > step.withinMs())
+            {
+                return "expected " + step.what() + " within " + step.withinMs() + " ms, received it after " +
+                    elapsedMs + " ms";
+            }
             if (step.minMs() > 0 && elapsedMs < step.minMs())
             {
                 return "expected " + step.what() + " after at least " + step.minMs() + " ms, received it after " +
@@ -392,6 +403,7 @@ final class ScenarioRun
             retransmitDue(nowNs);
             if (deadlineNs - nowNs <= 0)
             {
+                previousStepNs = deadlineNs;
                 return null;
             }
             LockSupport.parkNanos(nextWake(deadlineNs) - nowNs);

@@ -123,6 +123,20 @@ class ScenarioRunTest
     }
 
     @Test
+    void shouldFailMessageThatComesSoonerThanMinMs() throws Exception
+    {
+        try (ScriptedPeer peer = new ScriptedPeer((request, index) ->
+            List.of(ScriptedPeer.reply(request, "200 OK", ""))))
+        {
+            final Attempt attempt = run(peer, "{\"send\": " + OPTIONS + "}," +
+                "{\"expect\": {\"status\": 200, \"min_ms\": 2000}}");
+
+            assertTrue(attempt.failure().startsWith(
+                "step 2 (alice expect): expected 200 after at least 2000 ms, received it after "), attempt.failure());
+        }
+    }
+
+    @Test
     void shouldFailStepThatUsesUndefinedVariable() throws Exception
     {
         try (ScriptedPeer peer = new ScriptedPeer((request, index) -> List.of()))
