@@ -38,8 +38,8 @@ final class MessageLog
 
     void received(final ReceivedMessage message, final String ua, final String note)
     {
-        add(header(message.receivedNs(), ua) + " <- " + format(message.source()) + (null == note ? "" : " (" + note + ")") +
-            "\n" + message.text());
+        add(header(message.receivedNs(), ua) + " <- " + format(message.source()) +
+            (null == note ? "" : " (" + note + ")") + "\n" + message.text());
     }
 
     void note(final long nowNs, final String ua, final String note)

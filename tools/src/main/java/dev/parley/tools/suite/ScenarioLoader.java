@@ -328,8 +328,8 @@ final class ScenarioLoader
         {
             if (!allowed.contains((String)key))
             {
-                throw error(at(path, (String)key), "unknown key (expected one of " + allowed.stream().sorted().toList() +
-                    ")");
+                throw error(at(path, (String)key),
+                    "unknown key (expected one of " + allowed.stream().sorted().toList() + ")");
             }
         }
     }

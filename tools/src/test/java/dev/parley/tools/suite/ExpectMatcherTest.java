@@ -105,7 +105,8 @@ class ExpectMatcherTest
     @Test
     void shouldMatchRequestByMethodAndBody()
     {
-        final String notify = "NOTIFY sip:a@x SIP/2.0\r\nVia: SIP/2.0/UDP y;branch=z9hG4bK2\r\nFrom: <sip:b@y>;tag=2\r\n" +
+        final String notify = "NOTIFY sip:a@x SIP/2.0\r\nVia: SIP/2.0/UDP y;branch=z9hG4bK2\r\n" +
+            "From: <sip:b@y>;tag=2\r\n" +
             "To: <sip:a@x>;tag=1\r\nCall-ID: c1\r\nCSeq: 7 NOTIFY\r\nEvent: refer\r\nContent-Length: 22\r\n\r\n" +
             "SIP/2.0 100 Trying\r\n\r\n";
         final ExpectStep step = new ExpectStep("alice", null, "NOTIFY", "NOTIFY", Map.of(), List.of(), Map.of(),

@@ -18,7 +18,8 @@ class JsonReaderTest
     @Test
     void shouldReadEveryKindOfValue()
     {
-        final Object value = JsonReader.parse("t", "{\"a\": [1, -2.5e1, true, false, null], \"b\": \"x\\n\\u0041\\\"\"}");
+        final Object value = JsonReader.parse("t",
+            "{\"a\": [1, -2.5e1, true, false, null], \"b\": \"x\\n\\u0041\\\"\"}");
 
         final Map<?, ?> map = (Map<?, ?>)value;
         assertEquals(List.of(1L, -25.0, true, false), ((List<?>)map.get("a")).subList(0, 4));

@@ -81,10 +81,12 @@ class ScenarioLoaderTest
                 "\"headers\": {\"To\": \"tag=(\"}}}]}",
                 "s.json: steps[0].expect.headers.To: bad regular expression \"tag=(\": Unclosed group"),
             Arguments.of("duplicate scenario", "[{\"name\": \"x\", \"steps\": [{\"pause_ms\": 1}]}," +
-                "{\"name\": \"x\", \"steps\": [{\"pause_ms\": 1}]}]", "s.json: [1].name: duplicate scenario name \"x\""),
+                "{\"name\": \"x\", \"steps\": [{\"pause_ms\": 1}]}]",
+                "s.json: [1].name: duplicate scenario name \"x\""),
             Arguments.of("bad target", "{\"target\": \"nohost\", \"scenarios\": []}",
                 "s.json: target: expected host:port, got \"nohost\""),
-            Arguments.of("json syntax", "{\"name\": \"x\",\n \"steps\": [}", "s.json: line 2 column 12: unexpected '}'"));
+            Arguments.of("json syntax", "{\"name\": \"x\",\n \"steps\": [}",
+                "s.json: line 2 column 12: unexpected '}'"));
     }
 
     @Test

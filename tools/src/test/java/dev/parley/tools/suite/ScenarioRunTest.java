@@ -82,7 +82,8 @@ class ScenarioRunTest
                 "\"RSeq\": \"(?<rseq>\\\\d+)\"}}}," +
                 "{\"send\": [\"INFO sip:peer@[remote_ip] SIP/2.0\", \"Via: SIP/2.0/UDP [local_ip];branch=[branch]\"," +
                 "\"From: <sip:a@b>;tag=[tag]\", \"To: <sip:peer@x>;tag=[$to_tag]\", \"Call-ID: [call_id]\"," +
-                "\"CSeq: [cseq] INFO\", \"X-RAck: [$rseq+1]\"]}, {\"expect\": {\"status\": 200, \"cseq\": \"2 INFO\"}}");
+                "\"CSeq: [cseq] INFO\", \"X-RAck: [$rseq+1]\"]}," +
+                "{\"expect\": {\"status\": 200, \"cseq\": \"2 INFO\"}}");
 
             assertNull(attempt.failure(), attempt.log());
             assertTrue(peer.received().get(1).contains("To: <sip:peer@x>;tag=peer1\r\n"), peer.received().get(1));

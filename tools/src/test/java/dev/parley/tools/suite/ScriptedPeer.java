@@ -105,9 +105,16 @@ final class ScriptedPeer implements AutoCloseable
     }
 
     @Override
-    public void close() throws InterruptedException, IOException
+    public void close() throws IOException
     {
         channel.close();
-        thread.join(5_000);
+        try
+        {
+            thread.join(5_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 }

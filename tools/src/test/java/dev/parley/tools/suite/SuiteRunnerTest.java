@@ -53,8 +53,8 @@ class SuiteRunnerTest
             assertEquals(SuiteRunner.EXIT_PASS, onlyGood);
             final String text = out.toString(StandardCharsets.UTF_8);
             assertTrue(text.contains("\nPASS good ("), text);
-            assertTrue(text.contains("\nRETRY bad: step 2 (alice expect): expected 404, received 200 OK (CSeq 1 OPTIONS)"),
-                text);
+            assertTrue(text.contains(
+                "\nRETRY bad: step 2 (alice expect): expected 404, received 200 OK (CSeq 1 OPTIONS)"), text);
             assertTrue(text.contains("\nFAIL bad: step 2 (alice expect): expected 404, received 200 OK " +
                 "(CSeq 1 OPTIONS) ("), text);
             assertTrue(text.contains("attempt 2 of 2)\n    --- "), text);

@@ -30,7 +30,8 @@ class TemplateTest
     void shouldSubstituteVariablesAndWriteCrlf()
     {
         final String text = Template.render(
-            "OPTIONS sip:x SIP/2.0\nVia: SIP/2.0/UDP [local_ip]:[local_port];branch=[branch]\nTo: <sip:x>;tag=[$to_tag]\n",
+            "OPTIONS sip:x SIP/2.0\nVia: SIP/2.0/UDP [local_ip]:[local_port];branch=[branch]\n" +
+            "To: <sip:x>;tag=[$to_tag]\n",
             VALUES, false);
 
         assertEquals("OPTIONS sip:x SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5070;branch=z9hG4bKx\r\n" +
