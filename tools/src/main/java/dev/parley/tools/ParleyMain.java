@@ -2,6 +2,7 @@ package dev.parley.tools;
 
 import dev.parley.core.config.ConfigException;
 import dev.parley.tools.load.LoadCommand;
+import dev.parley.tools.suite.SuiteCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A low-latency SIP and media server, and the tools around it.",
-    subcommands = { ServerCommand.class, StatCommand.class, LoadCommand.class, CommandLine.HelpCommand.class })
+    subcommands = {
+        ServerCommand.class, StatCommand.class, LoadCommand.class, SuiteCommand.class, CommandLine.HelpCommand.class })
 public final class ParleyMain implements Runnable
 {
     /**

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+#
+# perf/scripts/load-vs-sipp.sh - CPU per completed call of two SIP load generators against the same UAS:
+# SIPp's built-in uac scenario and `parley load call`, one after the other, at the same offered rate.
+#
+#   perf/scripts/load-vs-sipp.sh RATE [RATE ...]
+#
+# env: DURATION=16 (seconds of traffic per run), WINDOW_START=4 WINDOW=10 (the steady-state window, seconds
+# after the generator starts, over which CPU is sampled), UAS=parley|sipp (default parley: `parley server`
+# in full-uas mode; sipp: `sipp -sn uas`), PORT=25100 (the UAS's port), PARLEY_LOAD_OPTS (extra options).
+#
+# For each generator and rate: CPU of the generator and of the UAS over the window, from /proc/PID/stat
+# (utime+stime, like ../shared/bench/sip/measure.sh), divided by the calls the window should complete at that
+# rate (rate x window), and the run's own count of failed calls. A run with failures is marked NOT CLEAN:
+# its CPU per call then means little. Every run is bounded (-m calls, timeout).
+
+set -euo pipefail
+
+here=$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd -P "$here/../.." && pwd)
+DURATION=${DURATION:-16}
+WINDOW_START=${WINDOW_START:-4}
+WINDOW=${WINDOW:-10}
+UAS=${UAS:-parley}
+PORT=${PORT:-25100}
+hz=$(getconf CLK_TCK)
+work=$(mktemp -d)
+uas_pid=''
+
+cleanup() {
+    if [ -n "$uas_pid" ]; then
+        kill "$uas_pid" 2>/dev/null || true
+        wait "$uas_pid" 2>/dev/null || true
+    fi
+    if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+KEEP=${KEEP:-}
+
+[ $# -ge 1 ] || { sed -n '3,14p' "$0"; exit 2; }
+command -v sipp >/dev/null || { echo "sipp not installed: apt-get install sip-tester" >&2; exit 77; }
+
+ticks() {
+    # utime + stime of a process, in clock ticks
+    awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+start_uas() {
+    if [ "$UAS" = sipp ]; then
+        sipp -sn uas -i 127.0.0.1 -p "$PORT" -bg >/dev/null 2>&1 &
+        sleep 1
+        uas_pid=$(pgrep -n -f "sipp -sn uas -i 127.0.0.1 -p $PORT")
+    else
+        cat > "$work/uas.properties" <<PROPS
+parley.sip.udp.address=127.0.0.1
+parley.sip.udp.port=$PORT
+parley.sip.tcp.enabled=false
+parley.http.enabled=false
+parley.data.dir=$work/data
+PROPS
+        "$root/bin/parley" server --config "$work/uas.properties" > "$work/uas.log" 2>&1 &
+        uas_pid=$!
+        for _ in $(seq 1 100); do
+            grep -q 'running in' "$work/uas.log" && break
+            sleep 0.1
+        done
+    fi
+}
+
+# run GENERATOR RATE: prints "generator rate gen_us_per_call uas_us_per_call failed"
+run() {
+    local gen=$1 rate=$2 calls pid child g0 u0 g1 u1 failed
+    calls=$((rate * DURATION))
+    if [ "$gen" = sipp ]; then
+        timeout $((DURATION + 60)) sipp "127.0.0.1:$PORT" -sn uac -i 127.0.0.1 -p 25190 -r "$rate" -m "$calls" \
+            -l $((rate * 4)) -buff_size 1048576 -nostdin -trace_stat -stf "$work/sipp.csv" \
+            > /dev/null 2>&1 &
+    else
+        # shellcheck disable=SC2086
+        timeout $((DURATION + 60)) "$root/bin/parley" load call "127.0.0.1:$PORT" -r "$rate" -m "$calls" \
+            -q --json ${PARLEY_LOAD_OPTS:-} > "$work/parley.json" 2>&1 &
+    fi
+    pid=$!
+    sleep "$WINDOW_START"
+    # timeout runs the generator as its child; bin/parley execs the JVM in place.
+    child=$(pgrep -P "$pid" | head -n 1 || true)
+    g0=$(ticks "${child:-$pid}"); u0=$(ticks "$uas_pid")
+    sleep "$WINDOW"
+    g1=$(ticks "${child:-$pid}"); u1=$(ticks "$uas_pid")
+    wait "$pid" || true
+    if [ "$gen" = sipp ]; then
+        failed=$(awk -F';' 'NR==1 {for (i = 1; i <= NF; i++) if ($i == "FailedCall(C)") c = i} END {print $c}' \
+            "$work/sipp.csv")
+    else
+        failed=$(sed -n 's/.*"failed":\([0-9]*\).*"unfinished":\([0-9]*\).*/\1 \2/p' "$work/parley.json" |
+            awk '{print $1 + $2}')
+    fi
+    awk -v g="$gen" -v r="$rate" -v gd=$((g1 - g0)) -v ud=$((u1 - u0)) -v hz="$hz" -v w="$WINDOW" \
+        -v f="${failed:-?}" 'BEGIN {
+            printf "%-8s %6d %10.1f %10.1f %8.1f %8.1f %8s%s\n", g, r, gd / hz * 1e6 / (r * w),
+                ud / hz * 1e6 / (r * w), gd / hz * 100 / w, ud / hz * 100 / w, f, (f == "0" ? "" : "  NOT CLEAN") }'
+}
+
+start_uas
+printf '# UAS %s on 127.0.0.1:%s; CPU sampled from %ss to %ss of each %ss run\n' "$UAS" "$PORT" \
+    "$WINDOW_START" $((WINDOW_START + WINDOW)) "$DURATION"
+printf '%-8s %6s %10s %10s %8s %8s %8s\n' generator rate gen_us/call uas_us/call gen_cpu% uas_cpu% failed
+for rate in "$@"; do
+    run sipp "$rate"
+    run parley "$rate"
+done
