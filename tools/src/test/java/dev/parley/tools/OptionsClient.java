@@ -49,7 +49,8 @@ final class OptionsClient implements AutoCloseable
         String describe()
         {
             return "sent " + sent + ", answered 200 " + answered + ", bad " + bad + " in " +
-                TimeUnit.NANOSECONDS.toMillis(elapsedNs) + " ms" + (bad > 0 ? "; first bad response:\n" + firstBad : "");
+                TimeUnit.NANOSECONDS.toMillis(elapsedNs) + " ms" +
+                (bad > 0 ? "; first bad response:\n" + firstBad : "");
         }
     }
 
