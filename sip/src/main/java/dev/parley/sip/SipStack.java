@@ -11,8 +11,10 @@ import dev.parley.core.io.PacketPublisher;
 import dev.parley.core.status.Counters;
 import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionContext;
+import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.sip.transaction.TransactionCounters;
 import dev.parley.sip.uas.FullUas;
+import dev.parley.sip.uas.UasConfiguration;
 
 /**
  * Builds the sip agent for the configured mode: its timer wheel, transaction layer, application and way out.
@@ -70,7 +72,8 @@ public final class SipStack
     {
         final Outbound outbound = new Outbound(out, counters.newCounter(SipCounter.MESSAGES_OUT),
             counters.newCounter(SipCounter.OUT_DROPS), outSlotLength);
-        final SipTimers timers = new SipTimers(clock.nanoTime(), 1024);
+        final SipTimers timers = new SipTimers(clock.nanoTime(), SipTimers.expectedTimers(
+            config.intValue(TransactionConfiguration.TRANSACTIONS_MAX), config.intValue(UasConfiguration.DIALOGS_MAX)));
         final TransactionContext transactionContext = new TransactionContext()
             .config(config)
             .timers(timers)

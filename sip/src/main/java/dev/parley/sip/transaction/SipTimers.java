@@ -1,22 +1,23 @@
 package dev.parley.sip.transaction;
 
-import java.util.concurrent.TimeUnit;
-
-import org.agrona.DeadlineTimerWheel;
-import org.agrona.collections.Long2LongHashMap;
+import java.util.Arrays;
 
 /**
  * The sip agent's one timer wheel (STYLE.md §4), shared by transactions and dialogs. A timer is named by its owner
- * kind (e.g. {@link #OWNER_TRANSACTION}), the owner's pool index and a timer code; the wheel's {@code long} timer id
- * maps to those three, packed in one {@code long}, so no object exists per timer.
+ * kind (e.g. {@link #OWNER_TRANSACTION}), the owner's pool index and a timer code, packed in one {@code long}; no
+ * object exists per timer.
  * <p>
- * Resolution: ticks of {@link #TICK_RESOLUTION_NS} (2^20 ns, about 1.05 ms) on a wheel of {@link #TICKS_PER_WHEEL}
- * spokes (about 1.07 s round; longer timers wait for later rounds). A timer never fires before its deadline and
- * fires at the first {@link #poll} at or after it. {@link #poll} catches up over as many ticks as have passed, so a
- * late or test-driven caller still sees every due timer, in tick order within one revolution of the wheel (after a
- * longer stall, timers of later rounds may come before earlier ones in other spokes).
+ * Timers are nodes of a pool held in parallel arrays, linked into the list of their spoke. The wheel has
+ * {@link #TICKS_PER_WHEEL} spokes of {@link #TICK_RESOLUTION_NS} (about 1.05 ms), so one revolution is about 69 s:
+ * every transaction timer (Timer B/F/H/J at most 64·T1 = 32 s by default) is due within the first revolution of
+ * its spoke, and only long dialog timers (session expiry, subscriptions) wait for later rounds. Unlike a wheel
+ * with fixed-size spokes, no spoke can overflow, so nothing grows while the pool holds: the pool is sized at start
+ * for the live timers the configured transaction and dialog bounds allow, and doubles (allocating, once) only if
+ * that sizing was too small.
  * <p>
- * Single-threaded: only the sip agent's thread calls it. Capacity grows during warm-up only.
+ * A timer never fires before its deadline and fires at the first {@link #poll} at or after it; {@link #poll}
+ * catches up over as many ticks as have passed, so a late or test-driven caller still sees every due timer, in tick
+ * order within one revolution. Single-threaded: only the sip agent's thread calls it.
  */
 public final class SipTimers
 {
@@ -36,20 +37,29 @@ public final class SipTimers
     public static final long NULL_TIMER = -1;
 
     /**
-     * Tick length: 2^20 ns, about 1.05 ms (the wheel needs a power of two).
+     * The deadline {@link #deadlineNs} reports for a timer that is not live.
+     */
+    public static final long NULL_DEADLINE = Long.MAX_VALUE;
+
+    /**
+     * Tick length: 2^20 ns, about 1.05 ms.
      */
     public static final long TICK_RESOLUTION_NS = 1L << 20;
 
     /**
-     * Spokes on the wheel.
+     * Spokes on the wheel: 2^16, one revolution about 69 s.
      */
-    public static final int TICKS_PER_WHEEL = 1024;
+    public static final int TICKS_PER_WHEEL = 1 << 16;
 
-    private static final int INITIAL_TICK_ALLOCATION = 16;
+    private static final int RESOLUTION_SHIFT = 20;
+    private static final int SPOKE_MASK = TICKS_PER_WHEEL - 1;
+    private static final int NONE = -1;
     private static final int KIND_SHIFT = 40;
     private static final int CODE_SHIFT = 32;
     private static final long BYTE_MASK = 0xFF;
     private static final long INDEX_MASK = 0x7FFF_FFFFL;
+    private static final int NODE_BITS = 32;
+    private static final long NODE_MASK = 0xFFFF_FFFFL;
 
     /**
      * Called for each expired timer.
@@ -66,20 +76,43 @@ public final class SipTimers
         void onTimer(int ownerKind, int ownerIndex, int timerCode, long nowNs);
     }
 
-    private final DeadlineTimerWheel wheel;
-    private final Long2LongHashMap owners;
-    private final DeadlineTimerWheel.TimerHandler expiryHandler = this::onExpiry;
-    private Handler handler;
+    private final long startTimeNs;
+    private final int[] heads = new int[TICKS_PER_WHEEL];
+    private long[] deadlines;
+    private long[] owners;
+    private int[] next;
+    private int[] prev;
+    private int[] spokes;
+    private int[] generations;
+    private boolean[] live;
+    private int[] free;
+    private int freeCount;
+    private int liveCount;
+    private long currentTick;
+    private int growths;
 
     /**
      * @param startTimeNs    the agent's clock at start; deadlines are on the same clock.
-     * @param expectedTimers how many timers may be live at once (sizes the id map to avoid growth).
+     * @param expectedTimers how many timers may be live at once: the pool's size, doubled only if exceeded.
      */
     public SipTimers(final long startTimeNs, final int expectedTimers)
     {
-        this.wheel = new DeadlineTimerWheel(
-            TimeUnit.NANOSECONDS, startTimeNs, TICK_RESOLUTION_NS, TICKS_PER_WHEEL, INITIAL_TICK_ALLOCATION);
-        this.owners = new Long2LongHashMap(Math.max(16, expectedTimers * 2), 0.65f, NULL_TIMER, true);
+        this.startTimeNs = startTimeNs;
+        Arrays.fill(heads, NONE);
+        allocate(Math.max(16, expectedTimers));
+    }
+
+    /**
+     * The pool size for the live timers a sip agent can have: a few per transaction (retransmission, timeout and
+     * lifetime) and per dialog (answer, reliable provisional, session, subscription).
+     *
+     * @param transactions the transaction table's capacity.
+     * @param dialogs      the dialog pool's capacity.
+     * @return timers to expect.
+     */
+    public static int expectedTimers(final int transactions, final int dialogs)
+    {
+        return (int)Math.min(1 << 26, 3L * transactions + 4L * dialogs);
     }
 
     /**
@@ -93,9 +126,19 @@ public final class SipTimers
      */
     public long schedule(final long deadlineNs, final int ownerKind, final int ownerIndex, final int timerCode)
     {
-        final long timerId = wheel.scheduleTimer(deadlineNs);
-        owners.put(timerId, pack(ownerKind, ownerIndex, timerCode));
-        return timerId;
+        if (0 == freeCount)
+        {
+            allocate(deadlines.length * 2);
+            growths++;
+        }
+        final int node = free[--freeCount];
+        deadlines[node] = deadlineNs;
+        owners[node] = pack(ownerKind, ownerIndex, timerCode);
+        live[node] = true;
+        liveCount++;
+        final long tick = Math.max(tickOf(deadlineNs), currentTick);
+        link(node, (int)(tick & SPOKE_MASK));
+        return ((long)generations[node] << NODE_BITS) | node;
     }
 
     /**
@@ -106,11 +149,14 @@ public final class SipTimers
      */
     public boolean cancel(final long timerId)
     {
-        if (NULL_TIMER == timerId || NULL_TIMER == owners.remove(timerId))
+        final int node = liveNode(timerId);
+        if (NONE == node)
         {
             return false;
         }
-        return wheel.cancelTimer(timerId);
+        unlink(node);
+        release(node);
+        return true;
     }
 
     /**
@@ -124,28 +170,38 @@ public final class SipTimers
      */
     public int poll(final long nowNs, final Handler handler, final int limit)
     {
-        this.handler = handler;
+        final long nowTick = tickOf(nowNs);
         int expired = 0;
-        try
+        while (expired < limit && currentTick <= nowTick)
         {
-            while (expired < limit)
+            if (0 == liveCount)
             {
-                if (0 == wheel.timerCount())
-                {
-                    wheel.currentTickTime(nowNs);
-                    break;
-                }
-                final long tickTimeBefore = wheel.currentTickTime();
-                expired += wheel.poll(nowNs, expiryHandler, limit - expired);
-                if (tickTimeBefore == wheel.currentTickTime())
-                {
-                    break;
-                }
+                currentTick = nowTick;
+                break;
             }
-        }
-        finally
-        {
-            this.handler = null;
+            final int spoke = (int)(currentTick & SPOKE_MASK);
+            int node = heads[spoke];
+            while (NONE != node && expired < limit)
+            {
+                if (deadlines[node] > nowNs)
+                {
+                    node = next[node];
+                    continue;
+                }
+                final long packed = owners[node];
+                unlink(node);
+                release(node);
+                expired++;
+                handler.onTimer((int)((packed >>> KIND_SHIFT) & BYTE_MASK), (int)(packed & INDEX_MASK),
+                    (int)((packed >>> CODE_SHIFT) & BYTE_MASK), nowNs);
+                // The handler may have cancelled or scheduled timers in this spoke: scan it again from its head.
+                node = heads[spoke];
+            }
+            if (NONE != node || currentTick == nowTick)
+            {
+                break;
+            }
+            currentTick++;
         }
         return expired;
     }
@@ -155,30 +211,117 @@ public final class SipTimers
      */
     public int timerCount()
     {
-        return owners.size();
+        return liveCount;
+    }
+
+    /**
+     * @return how many times the pool had to double because more timers were live than expected.
+     */
+    public int growths()
+    {
+        return growths;
     }
 
     /**
      * @param timerId a live timer.
-     * @return its deadline, or {@link DeadlineTimerWheel#NULL_DEADLINE} when it is not live.
+     * @return its deadline, or {@link #NULL_DEADLINE} when it is not live.
      */
     public long deadlineNs(final long timerId)
     {
-        return owners.containsKey(timerId) ? wheel.deadline(timerId) : DeadlineTimerWheel.NULL_DEADLINE;
+        final int node = liveNode(timerId);
+        return NONE == node ? NULL_DEADLINE : deadlines[node];
     }
 
-    private boolean onExpiry(final TimeUnit timeUnit, final long nowNs, final long timerId)
+    private long tickOf(final long timeNs)
     {
-        final long packed = owners.remove(timerId);
-        if (NULL_TIMER != packed)
+        return Math.max(0, (timeNs - startTimeNs) >> RESOLUTION_SHIFT);
+    }
+
+    private int liveNode(final long timerId)
+    {
+        if (timerId < 0)
         {
-            handler.onTimer(
-                (int)((packed >>> KIND_SHIFT) & BYTE_MASK),
-                (int)(packed & INDEX_MASK),
-                (int)((packed >>> CODE_SHIFT) & BYTE_MASK),
-                nowNs);
+            return NONE;
         }
-        return true;
+        final int node = (int)(timerId & NODE_MASK);
+        return node < deadlines.length && live[node] && generations[node] == (int)(timerId >>> NODE_BITS) ?
+            node : NONE;
+    }
+
+    private void link(final int node, final int spoke)
+    {
+        final int head = heads[spoke];
+        next[node] = head;
+        prev[node] = NONE;
+        if (NONE != head)
+        {
+            prev[head] = node;
+        }
+        heads[spoke] = node;
+        spokes[node] = spoke;
+    }
+
+    private void unlink(final int node)
+    {
+        final int before = prev[node];
+        final int after = next[node];
+        if (NONE != before)
+        {
+            next[before] = after;
+        }
+        else
+        {
+            heads[spokes[node]] = after;
+        }
+        if (NONE != after)
+        {
+            prev[after] = before;
+        }
+    }
+
+    private void release(final int node)
+    {
+        live[node] = false;
+        generations[node] = (generations[node] + 1) & Integer.MAX_VALUE;
+        liveCount--;
+        free[freeCount++] = node;
+    }
+
+    private void allocate(final int capacity)
+    {
+        final int old = null == deadlines ? 0 : deadlines.length;
+        deadlines = grow(deadlines, capacity);
+        owners = grow(owners, capacity);
+        next = grow(next, capacity);
+        prev = grow(prev, capacity);
+        spokes = grow(spokes, capacity);
+        generations = grow(generations, capacity);
+        final boolean[] grownLive = new boolean[capacity];
+        if (null != live)
+        {
+            System.arraycopy(live, 0, grownLive, 0, old);
+        }
+        live = grownLive;
+        final int[] grownFree = new int[capacity];
+        if (null != free)
+        {
+            System.arraycopy(free, 0, grownFree, 0, freeCount);
+        }
+        free = grownFree;
+        for (int node = capacity - 1; node >= old; node--)
+        {
+            free[freeCount++] = node;
+        }
+    }
+
+    private static long[] grow(final long[] array, final int capacity)
+    {
+        return null == array ? new long[capacity] : Arrays.copyOf(array, capacity);
+    }
+
+    private static int[] grow(final int[] array, final int capacity)
+    {
+        return null == array ? new int[capacity] : Arrays.copyOf(array, capacity);
     }
 
     private static long pack(final int ownerKind, final int ownerIndex, final int timerCode)

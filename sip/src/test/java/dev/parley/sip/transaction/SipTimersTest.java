@@ -111,4 +111,98 @@ class SipTimersTest
         assertEquals(START_NS + 3 * MS, live);
         assertEquals(Long.MAX_VALUE, timers.deadlineNs(id));
     }
+
+    @Test
+    void shouldNotGrowOrAllocateWhileThePoolHoldsEveryLiveTimer()
+    {
+        final SipTimers sized = new SipTimers(START_NS, 4096);
+        final SipTimers.Handler reschedule = (kind, index, code, nowNs) ->
+            sized.schedule(nowNs + 32_000 * MS, kind, index, code);
+        for (int i = 0; i < 4096; i++)
+        {
+            sized.schedule(START_NS + (i % 64_000) * MS, SipTimers.OWNER_TRANSACTION, i, 1);
+        }
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        long now = START_NS;
+        sized.poll(now, reschedule, Integer.MAX_VALUE);
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        int expired = 0;
+        for (int step = 0; step < 200_000; step++)
+        {
+            now += MS;
+            expired += sized.poll(now, reschedule, Integer.MAX_VALUE);
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertTrue(expired > 4096, "expired " + expired);
+        assertEquals(4096, sized.timerCount());
+        assertEquals(0, sized.growths());
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes");
+    }
+
+    @Test
+    void shouldGrowThePoolRatherThanLoseATimer()
+    {
+        final SipTimers small = new SipTimers(START_NS, 16);
+        for (int i = 0; i < 100; i++)
+        {
+            small.schedule(START_NS + (i + 1) * MS, SipTimers.OWNER_TRANSACTION, i, 1);
+        }
+
+        final int expired = small.poll(START_NS + 200 * MS, handler, 1000);
+
+        assertEquals(100, expired);
+        assertEquals(100, fired.size());
+        assertEquals(3, small.growths());
+        assertEquals("1/99/1@200", fired.get(99));
+    }
+
+    @Test
+    void shouldNotFireATimerAHandlerCancelsInTheSameSpoke()
+    {
+        final long[] ids = new long[2];
+        final SipTimers.Handler cancelling = (kind, index, code, nowNs) ->
+        {
+            fired.add(kind + "/" + index + "/" + code);
+            assertTrue(timers.cancel(ids[1 - index]));
+        };
+        ids[0] = timers.schedule(START_NS + 5 * MS, SipTimers.OWNER_DIALOG, 0, 1);
+        ids[1] = timers.schedule(START_NS + 5 * MS, SipTimers.OWNER_DIALOG, 1, 1);
+
+        final int expired = timers.poll(START_NS + 10 * MS, cancelling, 10);
+
+        assertEquals(1, expired);
+        assertEquals(1, fired.size());
+        assertEquals(0, timers.timerCount());
+    }
+
+    @Test
+    void shouldKeepATimerBeyondOneRevolutionUntilItsDeadline()
+    {
+        final long revolutionNs = SipTimers.TICKS_PER_WHEEL * SipTimers.TICK_RESOLUTION_NS;
+        timers.schedule(START_NS + 3 * revolutionNs + 7 * MS, SipTimers.OWNER_DIALOG, 9, 4);
+
+        int expired = 0;
+        for (long now = START_NS; now < START_NS + 3 * revolutionNs; now += 50 * MS)
+        {
+            expired += timers.poll(now, handler, 10);
+        }
+        final int due = timers.poll(START_NS + 3 * revolutionNs + 7 * MS, handler, 10);
+
+        assertEquals(0, expired);
+        assertEquals(1, due);
+    }
+
+    @Test
+    void shouldRefuseAnIdWhoseNodeWasReused()
+    {
+        final long first = timers.schedule(START_NS + 5 * MS, SipTimers.OWNER_DIALOG, 1, 1);
+        timers.cancel(first);
+        final long reused = timers.schedule(START_NS + 5 * MS, SipTimers.OWNER_DIALOG, 2, 1);
+
+        assertFalse(timers.cancel(first));
+        assertEquals(SipTimers.NULL_DEADLINE, timers.deadlineNs(first));
+        assertEquals(START_NS + 5 * MS, timers.deadlineNs(reused));
+    }
 }

@@ -45,6 +45,7 @@ import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.sdp.CodecSet;
 import dev.parley.sip.sdp.SdpAnswerWriter;
 import dev.parley.sip.transaction.SipTimers;
+import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.sip.transaction.TransactionContext;
 import dev.parley.sip.transaction.TransactionCounter;
 import dev.parley.sip.transaction.TransactionCounters;
@@ -147,7 +148,8 @@ final class LoadRun implements AutoCloseable
         }
         final Outbound outbound = new Outbound(rings.out(), counters.newCounter(SipCounter.MESSAGES_OUT),
             counters.newCounter(SipCounter.OUT_DROPS), (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE));
-        final SipTimers timers = new SipTimers(clock.nanoTime(), 1024);
+        final SipTimers timers = new SipTimers(clock.nanoTime(), SipTimers.expectedTimers(
+            config.intValue(TransactionConfiguration.TRANSACTIONS_MAX), settings.maxConcurrent()));
         final int maxHeaders = config.intValue(SipConfiguration.HEADERS_MAX);
         final long runId = System.nanoTime() ^ ProcessHandle.current().pid() << 32;
         final InetAddress target = settings.target().getAddress();
