@@ -3,14 +3,17 @@ package dev.parley.tools;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 import org.agrona.concurrent.errors.ErrorLogReader;
-import org.agrona.concurrent.status.CountersReader;
 
 import dev.parley.core.CoreConfiguration;
 import dev.parley.core.status.CoreCounter;
+import dev.parley.core.status.CounterKind;
 import dev.parley.core.status.CounterSample;
 import dev.parley.core.status.CounterSamples;
 import dev.parley.core.status.CountersFile;
@@ -18,7 +21,10 @@ import dev.parley.core.status.ServerState;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code parley stat}: the live counters of a server, read from its counters file by another process (like
@@ -33,6 +39,9 @@ public final class StatCommand implements Callable<Integer>
 {
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
     private static final long STALE_HEARTBEAT_MS = 3_000;
+
+    @Spec
+    private CommandSpec spec;
 
     @Mixin
     private ConfigOptions configOptions;
@@ -52,6 +61,11 @@ public final class StatCommand implements Callable<Integer>
     @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", description = "Refresh interval, ms.")
     private long intervalMs;
 
+    @Option(names = "--role", paramLabel = "ROLE",
+        description = "Only the counters of one part: io, ring, sip (all sip), transactions (sip transactions), " +
+            "agent (duty cycles), core (state, errors, pinning).")
+    private String role;
+
     @Override
     public Integer call() throws Exception
     {
@@ -69,44 +83,113 @@ public final class StatCommand implements Callable<Integer>
                 out.println(count + " distinct errors");
                 return 0;
             }
+            final Predicate<CounterSample> filter = roleFilter(role);
             if (json)
             {
-                out.println(json(file));
+                out.println(json(file, filter));
                 return 0;
             }
             if (once)
             {
-                out.print(text(file));
+                out.print(text(file, filter, null, 0));
                 return 0;
             }
+            Map<Integer, Long> previous = null;
+            long previousMs = 0;
             while (!Thread.currentThread().isInterrupted())
             {
-                out.print(CLEAR_SCREEN + text(file));
+                final long nowMs = System.currentTimeMillis();
+                out.print(CLEAR_SCREEN + text(file, filter, previous, nowMs - previousMs));
                 out.flush();
+                previous = values(CounterSamples.read(file.reader()));
+                previousMs = nowMs;
                 Thread.sleep(intervalMs);
             }
         }
         return 0;
     }
 
+    /**
+     * @param role a role name, or null for every counter.
+     * @return which counters belong to it, by metric name.
+     * @throws ParameterException for an unknown role.
+     */
+    Predicate<CounterSample> roleFilter(final String role)
+    {
+        if (null == role)
+        {
+            return sample -> true;
+        }
+        final String prefix = switch (role)
+        {
+            case "io" -> "parley_io_";
+            case "ring" -> "parley_ring_";
+            case "sip" -> "parley_sip_";
+            case "transactions" -> "parley_sip_transactions_";
+            case "agent" -> "parley_agent_";
+            case "core" -> "";
+            default -> throw new ParameterException(spec.commandLine(),
+                "--role '" + role + "': expected io, ring, sip, transactions, agent or core");
+        };
+        return "core".equals(role) ?
+            sample -> !sample.series().matches("parley_(io|ring|sip|agent)_.*") :
+            sample -> sample.series().startsWith(prefix);
+    }
+
     static String text(final CountersFile file)
     {
-        final CountersReader reader = file.reader();
-        final List<CounterSample> samples = CounterSamples.read(reader);
+        return text(file, sample -> true, null, 0);
+    }
+
+    /**
+     * @param previous values by counter id at the last refresh, or null: then no rate column.
+     * @param elapsedMs time since the last refresh.
+     */
+    static String text(
+        final CountersFile file, final Predicate<CounterSample> filter, final Map<Integer, Long> previous,
+        final long elapsedMs)
+    {
+        final List<CounterSample> samples = CounterSamples.read(file.reader());
         final StringBuilder sb = new StringBuilder(4096).append(header(file, samples)).append('\n');
         for (final CounterSample sample : samples)
         {
-            sb.append(String.format("%4d: %,20d - %s%n", sample.id(), sample.value(), sample.label()));
+            if (!filter.test(sample))
+            {
+                continue;
+            }
+            sb.append(String.format("%4d: %,20d", sample.id(), sample.value()));
+            if (null != previous && elapsedMs > 0 && CounterKind.COUNTER == sample.kind())
+            {
+                final long before = previous.getOrDefault(sample.id(), sample.value());
+                sb.append(String.format(" %,12.0f/s", (sample.value() - before) * 1000.0 / elapsedMs));
+            }
+            sb.append(" - ").append(sample.label()).append('\n');
         }
         return sb.toString();
     }
 
+    private static Map<Integer, Long> values(final List<CounterSample> samples)
+    {
+        final Map<Integer, Long> values = new HashMap<>();
+        for (final CounterSample sample : samples)
+        {
+            values.put(sample.id(), sample.value());
+        }
+        return values;
+    }
+
     static String json(final CountersFile file)
     {
-        final List<CounterSample> samples = CounterSamples.read(file.reader());
-        final long heartbeatMs = CounterSamples.value(samples, CoreCounter.HEARTBEAT.type().metricName());
+        return json(file, sample -> true);
+    }
+
+    static String json(final CountersFile file, final Predicate<CounterSample> filter)
+    {
+        final List<CounterSample> all = CounterSamples.read(file.reader());
+        final List<CounterSample> samples = all.stream().filter(filter).toList();
+        final long heartbeatMs = CounterSamples.value(all, CoreCounter.HEARTBEAT.type().metricName());
         return "{\"pid\":" + file.pid() +
-            ",\"state\":" + CounterSamples.jsonString(stateName(samples)) +
+            ",\"state\":" + CounterSamples.jsonString(stateName(all)) +
             ",\"alive\":" + isAlive(file, heartbeatMs) +
             ",\"startTimeMs\":" + file.startTimeMs() +
             ",\"heartbeatMs\":" + heartbeatMs +

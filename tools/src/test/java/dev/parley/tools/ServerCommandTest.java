@@ -1,6 +1,7 @@
 package dev.parley.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
@@ -102,6 +103,22 @@ class ServerCommandTest
             assertEquals(50, metricsPacketsIn);
             assertEquals(metricsPacketsIn, statPacketsIn);
             assertTrue(json.contains("\"state\":\"running\"") && json.contains("\"alive\":true"), json);
+            try (ServerProcess stat = ServerProcess.start(Map.of(), List.of(),
+                "stat", "--dir", dataDir.toString(), "--role", "transactions", "--once"))
+            {
+                final String created = stat.awaitLine(Pattern.compile("(.* - sip: transactions created)$"));
+                assertEquals(0, stat.awaitExit(), stat.output());
+                assertTrue(null != created, stat.output());
+                assertFalse(stat.output().contains("io: packets in"), stat.output());
+            }
+            try (ServerProcess stat = ServerProcess.start(Map.of(), List.of(),
+                "stat", "--dir", dataDir.toString(), "--role", "media", "--once"))
+            {
+                assertEquals(2, stat.awaitExit(), stat.output());
+                final String error = stat.stderr();
+                assertTrue(error.contains("--role 'media': expected io, ring, sip, transactions, agent or core"),
+                    error);
+            }
 
             server.terminate();
             assertEquals(0, server.awaitExit(), server.output());
