@@ -167,7 +167,8 @@ public final class NonceService
      * @param nowMs  epoch time, ms.
      * @return {@link #VALID}, {@link #STALE} or {@link #INVALID}.
      */
-    public int verify(final DirectBuffer buffer, final int offset, final int length, final byte[] realm, final long nowMs)
+    public int verify(
+        final DirectBuffer buffer, final int offset, final int length, final byte[] realm, final long nowMs)
     {
         if (NONCE_LENGTH != length || offset < 0 || !decode(buffer, offset))
         {

@@ -27,9 +27,10 @@ class DigestVerifierTest
         "alice@example.com example.com MD5 " + DigestTestSupport.ha1("MD5", "alice", REALM, PASSWORD) + "\n" +
         "alice@example.com example.com SHA-256 " + DigestTestSupport.ha1("SHA-256", "alice", REALM, PASSWORD) +
         "\n")));
-    private final DigestVerifier verifier = new DigestVerifier(nonces, new NonceCounts(1024, LIFETIME_MS, T0 - 1),
-        credentials, new DigestAlgorithm[] { DigestAlgorithm.SHA_256, DigestAlgorithm.MD5,
-        DigestAlgorithm.SHA_256_SESS });
+    private final DigestAlgorithm[] accepted =
+        { DigestAlgorithm.SHA_256, DigestAlgorithm.MD5, DigestAlgorithm.SHA_256_SESS };
+    private final DigestVerifier verifier =
+        new DigestVerifier(nonces, new NonceCounts(1024, LIFETIME_MS, T0 - 1), credentials, accepted);
     private final AuthHeader auth = new AuthHeader();
     private final UnsafeBuffer request = buffer(REQUEST);
 
@@ -188,7 +189,8 @@ class DigestVerifierTest
     {
         final String header = authorization("MD5", PASSWORD, nonce(T0), "00000001");
 
-        assertEquals(DigestResult.UNSUPPORTED_ALGORITHM, verify(header.replace("algorithm=MD5", "algorithm=SHA-1"), T0));
+        assertEquals(DigestResult.UNSUPPORTED_ALGORITHM,
+            verify(header.replace("algorithm=MD5", "algorithm=SHA-1"), T0));
         assertEquals(DigestResult.UNSUPPORTED_ALGORITHM,
             verify(header.replace("algorithm=MD5", "algorithm=MD5-sess"), T0));
         assertEquals(DigestResult.UNSUPPORTED_SCHEME, verify("Basic YWxpY2U6cGFzcw==", T0));
