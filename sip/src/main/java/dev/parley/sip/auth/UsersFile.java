@@ -122,9 +122,16 @@ public final class UsersFile implements CredentialSource
             lastError = null;
             return RELOADED;
         }
-        catch (final IOException | IllegalArgumentException ex)
+        catch (final IOException ex)
         {
-            lastError = ex instanceof IllegalArgumentException ? ex.getMessage() : path + ": " + ex.getMessage();
+            // Retried at the next refresh: a read error may pass, unlike a malformed line.
+            stamp = null;
+            lastError = path + ": " + ex.getMessage();
+            return FAILED;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            lastError = ex.getMessage();
             return FAILED;
         }
     }
