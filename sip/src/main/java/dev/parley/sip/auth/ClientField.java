@@ -1,0 +1,66 @@
+package dev.parley.sip.auth;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A fixed-capacity byte field of {@link DigestClient} (username, password, realm, nonce, opaque) with a buffer
+ * view for the writer, so copying a challenge in allocates nothing. {@link #toString()} shows no content.
+ */
+final class ClientField
+{
+    final byte[] bytes = new byte[DigestClient.MAX_FIELD_LENGTH];
+    final UnsafeBuffer view = new UnsafeBuffer(bytes);
+    int length;
+    boolean present;
+
+    boolean set(final byte[] source, final int offset, final int length)
+    {
+        if (length > bytes.length)
+        {
+            return false;
+        }
+        System.arraycopy(source, offset, bytes, 0, length);
+        this.length = length;
+        return true;
+    }
+
+    boolean set(final DirectBuffer source, final int offset, final int length)
+    {
+        if (offset < 0 || length <= 0 || length > bytes.length)
+        {
+            this.length = 0;
+            return length <= bytes.length;
+        }
+        source.getBytes(offset, bytes, 0, length);
+        this.length = length;
+        return true;
+    }
+
+    boolean sameAs(final DirectBuffer source, final int offset, final int length)
+    {
+        if (length != this.length || offset < 0)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (bytes[i] != source.getByte(offset + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean sameAs(final ClientField other)
+    {
+        return sameAs(other.view, 0, other.length);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "[hidden]";
+    }
+}
