@@ -3,12 +3,15 @@ package dev.parley.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +31,7 @@ class LoadCommandTest
     private static final Pattern TCP = Pattern.compile("listening sip/tcp (\\S+)");
     private static final Pattern RUNNING = Pattern.compile("(running in \\d+ ms)");
     private static final Pattern REPORT = Pattern.compile("^(\\{\"scenario\".*)$");
+    private static final String REGISTRAR = "sipp/load/registrar-digest.xml";
 
     @TempDir
     static Path dataDir;
@@ -93,11 +97,7 @@ class LoadCommandTest
     @Test
     void answeringSideCountsTheCallsAnotherRunPlaces() throws Exception
     {
-        final int port;
-        try (DatagramChannel probe = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)))
-        {
-            port = ((InetSocketAddress)probe.getLocalAddress()).getPort();
-        }
+        final int port = freeUdpPort();
         try (ServerProcess uas = ServerProcess.start(Map.of(), List.of("-Dparley.idle.shared=yield"),
             "load", "call", "--uas", "--local", "127.0.0.1:" + port, "-m", "200", "--json", "-q"))
         {
@@ -108,6 +108,34 @@ class LoadCommandTest
             assertEquals(200, field(placed, "succeeded"), placed);
             assertEquals(200, field(answered, "started"), answered);
             assertEquals(200, field(answered, "succeeded"), answered);
+        }
+    }
+
+    @Test
+    void registrationsAnswerTheDigestChallengeOfAnIndependentRegistrar() throws Exception
+    {
+        assumeTrue(isSippInstalled(), "sipp not installed (apt-get install sip-tester): skipping the register run");
+        final int port = freeUdpPort();
+        final Process registrar = new ProcessBuilder("sipp", "-sf", repoRoot().resolve(REGISTRAR).toString(),
+            "-i", "127.0.0.1", "-p", Integer.toString(port), "-set", "password", "secret", "-nostdin",
+            "-timeout", "120s", "-trace_err", "-error_file", dataDir.resolve("registrar-errors.log").toString())
+            .redirectErrorStream(true).redirectOutput(dataDir.resolve("registrar.out").toFile()).start();
+        try
+        {
+            final String good = load(0, "register", "127.0.0.1:" + port, "--users", "user[1-50]@example.com",
+                "-r", "100", "-m", "100");
+            final String bad = load(1, "register", "127.0.0.1:" + port, "--users", "user[1-5]@example.com",
+                "--password", "wrong", "-r", "100", "-m", "10");
+
+            assertEquals(100, field(good, "succeeded"), good);
+            assertTrue(good.contains("\"register\":{\"count\":100,"), good);
+            assertEquals(10, field(bad, "failed"), bad);
+            assertTrue(bad.contains("\"failures\":{\"403\":10}"), bad);
+        }
+        finally
+        {
+            registrar.destroy();
+            registrar.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -123,10 +151,10 @@ class LoadCommandTest
     @Test
     void badScenarioIsACommandLineError() throws Exception
     {
-        try (ServerProcess load = ServerProcess.start(Map.of(), List.of(), "load", "register", udpTarget))
+        try (ServerProcess load = ServerProcess.start(Map.of(), List.of(), "load", "subscribe", udpTarget))
         {
             assertEquals(2, load.awaitExit());
-            assertTrue(load.output().contains("unknown scenario 'register': expected options or call"),
+            assertTrue(load.output().contains("unknown scenario 'subscribe': expected options, call or register"),
                 load.output());
         }
     }
@@ -145,6 +173,37 @@ class LoadCommandTest
             assertEquals(expectedExit, load.awaitExit(), load.output());
             return report;
         }
+    }
+
+    private static boolean isSippInstalled()
+    {
+        for (final String dir : System.getenv().getOrDefault("PATH", "").split(":"))
+        {
+            if (Files.isExecutable(Path.of(dir, "sipp")))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int freeUdpPort() throws Exception
+    {
+        try (DatagramChannel probe = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)))
+        {
+            return ((InetSocketAddress)probe.getLocalAddress()).getPort();
+        }
+    }
+
+    private static Path repoRoot()
+    {
+        Path dir = Path.of("").toAbsolutePath();
+        while (null != dir && !Files.isRegularFile(dir.resolve(REGISTRAR)))
+        {
+            dir = dir.getParent();
+        }
+        assertNotNull(dir, REGISTRAR + " not found above the working directory");
+        return dir;
     }
 
     private static long field(final String json, final String name)

@@ -37,6 +37,8 @@ final class CallTable
     final long[] destinationHigh;
     final long[] destinationLow;
     final int[] destinationPort;
+    final int[] user;
+    final boolean[] authenticated;
     private final UnsafeBuffer dialogBytes;
     private final int[] free;
     private int freeCount;
@@ -60,6 +62,8 @@ final class CallTable
         destinationHigh = new long[capacity];
         destinationLow = new long[capacity];
         destinationPort = new int[capacity];
+        user = new int[capacity];
+        authenticated = new boolean[capacity];
         dialogBytes = new UnsafeBuffer(new byte[capacity * STRIDE]);
         free = new int[capacity];
         for (int i = 0; i < capacity; i++)
@@ -83,6 +87,7 @@ final class CallTable
         inviteTransaction[slot] = -1;
         byeTransaction[slot] = -1;
         ringing[slot] = false;
+        authenticated[slot] = false;
         holdTimer[slot] = -1;
         toLength[slot] = 0;
         targetLength[slot] = 0;

@@ -26,9 +26,14 @@ final class LatencyKind
      */
     static final int BYE = 3;
 
-    static final int COUNT = 4;
+    /**
+     * First REGISTER to the final 2xx, through the digest challenge.
+     */
+    static final int REGISTER = 4;
 
-    private static final String[] NAMES = {"options", "ringing", "setup", "bye"};
+    static final int COUNT = 5;
+
+    private static final String[] NAMES = {"options", "ringing", "setup", "bye", "register"};
 
     private LatencyKind()
     {

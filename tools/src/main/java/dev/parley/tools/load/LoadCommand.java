@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
         "Send SIP load to TARGET (host:port, IPv6 in brackets) and report rates, failures and latencies.",
-        "SCENARIO: options (one OPTIONS each) or call (INVITE, 180, 200, ACK, hold, BYE).",
+        "SCENARIO: options (one OPTIONS each), call (INVITE, 180, 200, ACK, hold, BYE) or register (REGISTER,",
+        "answering a digest challenge once; users from --users).",
         "A run ends by itself: after --calls, or after --duration (10s when neither is given), then waits at",
         "most --drain for calls in progress. Exit 0 when failures <= --max-failures, 1 otherwise, 2 on a bad",
         "command line." })
@@ -45,7 +46,7 @@ public final class LoadCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "options or call.")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "options, call or register.")
     private String scenario;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET",
@@ -92,6 +93,18 @@ public final class LoadCommand implements Callable<Integer>
         description = "UDP sockets on consecutive local ports to spread calls over (default ${DEFAULT-VALUE}).")
     private int sockets;
 
+    @Option(names = "--users", paramLabel = "SPEC",
+        description = "register: user[FROM-TO]@domain, user@domain, or @FILE of user@domain,password lines.")
+    private String usersSpec;
+
+    @Option(names = "--password", defaultValue = "secret",
+        description = "register: the password of --users given as a pattern (default ${DEFAULT-VALUE}).")
+    private String password;
+
+    @Option(names = "--expires", defaultValue = "3600",
+        description = "register: binding lifetime asked for, seconds (default ${DEFAULT-VALUE}).")
+    private long expires;
+
     @Option(names = "--max-failures", defaultValue = "0", description = "Failed calls tolerated by the exit code.")
     private long maxFailures;
 
@@ -113,8 +126,9 @@ public final class LoadCommand implements Callable<Integer>
         final LoadSettings settings = settings();
         final Config effective = config(settings);
         final PrintStream out = System.out;
+        final LoadUsers users = users(settings);
         try (HistogramLog histogramLog = HistogramLog.open(hlog);
-            LoadRun run = LoadRun.start(settings, effective))
+            LoadRun run = LoadRun.start(settings, effective, users))
         {
             if (!quiet)
             {
@@ -180,7 +194,8 @@ public final class LoadCommand implements Callable<Integer>
         {
             case "options" -> LoadScenario.OPTIONS;
             case "call" -> LoadScenario.CALL;
-            default -> throw bad("unknown scenario '" + scenario + "': expected options or call");
+            case "register" -> LoadScenario.REGISTER;
+            default -> throw bad("unknown scenario '" + scenario + "': expected options, call or register");
         };
         if (!"udp".equalsIgnoreCase(transport) && !"tcp".equalsIgnoreCase(transport))
         {
@@ -203,7 +218,27 @@ public final class LoadCommand implements Callable<Integer>
         return new LoadSettings(kind, answering, answering ? localAddress : address("TARGET", target, false), tcp,
             user, rate,
             duration("--ramp-up", rampUp), maxConcurrent, calls, durationNs, duration("--hold", hold),
-            localAddress, tcp ? 1 : sockets, maxFailures);
+            localAddress, tcp ? 1 : sockets, maxFailures, expires);
+    }
+
+    private LoadUsers users(final LoadSettings settings)
+    {
+        if (LoadScenario.REGISTER != settings.scenario())
+        {
+            return null;
+        }
+        if (null == usersSpec || expires < 0)
+        {
+            throw bad("register needs --users (e.g. user[1-1000]@example.com) and --expires >= 0");
+        }
+        try
+        {
+            return LoadUsers.parse(usersSpec, password);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw bad("--users '" + usersSpec + "': " + ex.getMessage());
+        }
     }
 
     private Config config(final LoadSettings settings)

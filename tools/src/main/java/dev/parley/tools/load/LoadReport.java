@@ -89,7 +89,12 @@ final class LoadReport
 
     private int mainKind()
     {
-        return LoadScenario.CALL == settings.scenario() ? LatencyKind.SETUP : LatencyKind.OPTIONS;
+        return switch (settings.scenario())
+        {
+            case CALL -> LatencyKind.SETUP;
+            case REGISTER -> LatencyKind.REGISTER;
+            case OPTIONS -> LatencyKind.OPTIONS;
+        };
     }
 
     private static String ms(final Histogram histogram, final double percentile)

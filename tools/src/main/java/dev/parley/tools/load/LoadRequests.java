@@ -3,7 +3,9 @@ package dev.parley.tools.load;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import dev.parley.core.io.PacketSlot;
 import dev.parley.sip.LocalEndpoints;
+import dev.parley.sip.auth.DigestClient;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.sdp.SdpAnswerWriter;
@@ -33,6 +35,10 @@ final class LoadRequests
     private static final byte[] USER_AGENT_VALUE = SipWriter.ascii("parley-load");
     private static final byte[] CONTENT_TYPE = SipWriter.ascii("Content-Type");
     private static final byte[] APPLICATION_SDP = SipWriter.ascii("application/sdp");
+    private static final byte[] CONTACT_PREFIX = SipWriter.ascii("<sip:");
+    private static final byte[] TRANSPORT_TCP = SipWriter.ascii(";transport=tcp");
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] EXPIRES = SipWriter.ascii("Expires");
     private static final int BODY_CAPACITY = 1024;
 
     private final LocalEndpoints endpoints;
@@ -44,6 +50,7 @@ final class LoadRequests
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[8192]);
     private final UnsafeBuffer body = new UnsafeBuffer(new byte[BODY_CAPACITY]);
     private final SipWriter writer = new SipWriter();
+    private final UnsafeBuffer registerUri = new UnsafeBuffer(new byte[0]);
     private long nextBranch;
 
     LoadRequests(
@@ -123,6 +130,41 @@ final class LoadRequests
         writer.header(TO, bytes, calls.toOffset(slot), calls.toLength[slot]);
         callId(calls.number[slot]);
         cseq(cseq, method);
+        writer.header(USER_AGENT, USER_AGENT_VALUE);
+        return writer.finish();
+    }
+
+    /**
+     * Write a REGISTER binding the user's address of record to this socket (RFC 3261 §10.2), with credentials when
+     * a challenge was answered.
+     *
+     * @param client the user's digest state after a 401/407, or null for the first REGISTER.
+     * @return its length, or -1 when it does not fit.
+     */
+    int register(
+        final int endpointId, final long callNumber, final long tag, final LoadUsers users, final int userIndex,
+        final long cseq, final long expiresSeconds, final DigestClient client)
+    {
+        final LocalEndpoints.Entry local = endpoints.get(endpointId);
+        final byte[] domainUri = users.domainUri(userIndex);
+        registerUri.wrap(domainUri);
+        writer.wrap(scratch, 0, scratch.capacity());
+        writer.requestLine(SipMethod.bytes(SipMethod.REGISTER), registerUri, 0, domainUri.length);
+        via(local);
+        writer.header(MAX_FORWARDS, 70);
+        writer.headerName(FROM).append((byte)'<').append(users.aor(userIndex)).append(TAG).appendHex(tag).endLine();
+        writer.headerName(TO).append((byte)'<').append(users.aor(userIndex)).append((byte)'>').endLine();
+        callId(callNumber);
+        cseq(cseq, SipMethod.REGISTER);
+        writer.headerName(CONTACT).append(CONTACT_PREFIX).append(users.user(userIndex)).append((byte)'@')
+            .append(local.hostPort()).append(PacketSlot.TRANSPORT_TCP == local.transport() ? TRANSPORT_TCP : EMPTY)
+            .append((byte)'>').endLine();
+        writer.header(EXPIRES, expiresSeconds);
+        if (null != client && !client.appendHeader(
+            writer, SipMethod.bytes(SipMethod.REGISTER), registerUri, 0, domainUri.length))
+        {
+            return -1;
+        }
         writer.header(USER_AGENT, USER_AGENT_VALUE);
         return writer.finish();
     }

@@ -85,9 +85,10 @@ final class LoadRun implements AutoCloseable
      *
      * @param settings the run.
      * @param config   the effective config (rings, timers, threads, idle strategies).
+     * @param users    the users of a register run, else null.
      * @return the running load.
      */
-    static LoadRun start(final LoadSettings settings, final Config config)
+    static LoadRun start(final LoadSettings settings, final Config config, final LoadUsers users)
     {
         final Deque<AutoCloseable> resources = new ArrayDeque<>();
         try
@@ -108,7 +109,7 @@ final class LoadRun implements AutoCloseable
             final LocalEndpoints endpoints = SipWiring.localEndpoints(config, ioContext.localEndpoints());
             final LoadStats stats = new LoadStats();
             final LoadAgent agent = loadAgent(settings, config, rings, endpoints, counters, stats,
-                ioContext.localEndpoints());
+                ioContext.localEndpoints(), users);
             final AgentRuntime runtime = AgentRuntime.start(config, counters, errors,
                 List.of(new IoAgent(ioContext), agent));
             resources.push(runtime);
@@ -135,7 +136,8 @@ final class LoadRun implements AutoCloseable
         final LocalEndpoints endpoints,
         final Counters counters,
         final LoadStats stats,
-        final List<LocalEndpoint> described)
+        final List<LocalEndpoint> described,
+        final LoadUsers users)
     {
         final CachedNanoClock clock = new CachedNanoClock();
         clock.update(System.nanoTime());
@@ -163,7 +165,7 @@ final class LoadRun implements AutoCloseable
             endpointIds[i] = described.get(i).id();
         }
         final LoadUac uac = new LoadUac(settings, new CallTable(settings.maxConcurrent()), requests, dialogs, stats,
-            timers, outbound, clock, endpointIds, maxHeaders, runId);
+            timers, outbound, clock, endpointIds, maxHeaders, runId, users);
         final Transactions transactions = new Transactions(new TransactionContext()
             .config(config)
             .timers(timers)

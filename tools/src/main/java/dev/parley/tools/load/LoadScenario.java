@@ -13,5 +13,10 @@ enum LoadScenario
     /**
      * INVITE with an SDP offer, 100/180/200, ACK, hold, BYE; success when the BYE gets its 2xx.
      */
-    CALL
+    CALL,
+
+    /**
+     * REGISTER for each user in turn, answering a 401/407 digest challenge once; success on 2xx.
+     */
+    REGISTER
 }

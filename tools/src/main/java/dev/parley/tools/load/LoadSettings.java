@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
  * @param local         local address, port of the first socket (0 for any).
  * @param sockets       UDP sockets to spread calls over, on consecutive ports from the local port.
  * @param maxFailures   failed calls tolerated before the exit code says failure.
+ * @param expiresSeconds the binding lifetime a REGISTER asks for.
  */
 record LoadSettings(
     LoadScenario scenario,
@@ -34,7 +35,8 @@ record LoadSettings(
     long holdNs,
     InetSocketAddress local,
     int sockets,
-    long maxFailures)
+    long maxFailures,
+    long expiresSeconds)
 {
     /**
      * How many calls should have been started {@code elapsedNs} into the run: the integral of a rate that rises

@@ -9,6 +9,9 @@ import dev.parley.sip.Flow;
 import dev.parley.sip.Outbound;
 import dev.parley.sip.SipApplication;
 import dev.parley.sip.TransactionKeys;
+import dev.parley.sip.auth.DigestClient;
+import dev.parley.sip.protocol.AuthHeader;
+import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.NonTwoHundredAck;
 import dev.parley.sip.protocol.ResponseBuilder;
 import dev.parley.sip.protocol.SipMessage;
@@ -53,6 +56,9 @@ final class LoadUac implements SipApplication, TransactionUser
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
     private final UnsafeBuffer answer = new UnsafeBuffer(new byte[2048]);
     private final SipWriter writer = new SipWriter();
+    private final LoadUsers users;
+    private final DigestClient[] digestClients;
+    private final AuthHeader challenge = new AuthHeader();
     private Transactions transactions;
     private long nextNumber;
     private long tagMix;
@@ -68,10 +74,16 @@ final class LoadUac implements SipApplication, TransactionUser
         final NanoClock clock,
         final int[] endpointIds,
         final int maxHeaders,
-        final long seed)
+        final long seed,
+        final LoadUsers users)
     {
         this.settings = settings;
-        this.method = LoadScenario.CALL == settings.scenario() ? SipMethod.INVITE : SipMethod.OPTIONS;
+        this.method = switch (settings.scenario())
+        {
+            case CALL -> SipMethod.INVITE;
+            case REGISTER -> SipMethod.REGISTER;
+            case OPTIONS -> SipMethod.OPTIONS;
+        };
         this.calls = calls;
         this.requests = requests;
         this.dialogs = dialogs;
@@ -83,6 +95,12 @@ final class LoadUac implements SipApplication, TransactionUser
         this.response = new SipMessage(maxHeaders);
         this.nonTwoHundredAck = new NonTwoHundredAck(maxHeaders);
         this.tagMix = seed | 1;
+        this.users = users;
+        this.digestClients = new DigestClient[null == users ? 0 : calls.state.length];
+        for (int i = 0; i < digestClients.length; i++)
+        {
+            digestClients[i] = new DigestClient(seed + i);
+        }
     }
 
     void transactions(final Transactions transactions)
@@ -109,7 +127,18 @@ final class LoadUac implements SipApplication, TransactionUser
         calls.endpoint[slot] = endpointIds[(int)(number % endpointIds.length)];
         calls.startNs[slot] = nowNs;
         stats.started.incrementAndGet();
-        final int length = requests.initial(method, calls.endpoint[slot], number, calls.tag[slot]);
+        final int length;
+        if (SipMethod.REGISTER == method)
+        {
+            final int user = (int)(number % users.count());
+            calls.user[slot] = user;
+            length = requests.register(calls.endpoint[slot], number, calls.tag[slot], users, user, 1,
+                settings.expiresSeconds(), null);
+        }
+        else
+        {
+            length = requests.initial(method, calls.endpoint[slot], number, calls.tag[slot]);
+        }
         dialogs.towardsTarget(calls.endpoint[slot], destination);
         calls.inviteTransaction[slot] = send(slot, method, length, nowNs);
         return true;
@@ -142,6 +171,10 @@ final class LoadUac implements SipApplication, TransactionUser
         else if (SipMethod.INVITE == cseqMethod)
         {
             onInviteResponse(slot, statusCode, nowNs);
+        }
+        else if (SipMethod.REGISTER == cseqMethod)
+        {
+            onRegisterResponse(slot, statusCode, nowNs);
         }
         else if (statusCode >= 200)
         {
@@ -188,6 +221,59 @@ final class LoadUac implements SipApplication, TransactionUser
             calls.holdTimer[slot] = timers.schedule(
                 nowNs + settings.holdNs(), SipTimers.OWNER_DIALOG, slot, TIMER_HOLD);
         }
+    }
+
+    /**
+     * 2xx completes the registration; a first 401/407 is answered with credentials in a new REGISTER (same Call-ID,
+     * next CSeq, RFC 3261 §22.2); a second challenge, or any other final response, fails it.
+     */
+    private void onRegisterResponse(final int slot, final int statusCode, final long nowNs)
+    {
+        if (statusCode < 200)
+        {
+            return;
+        }
+        if (statusCode < 300)
+        {
+            stats.record(LatencyKind.REGISTER, nowNs - calls.startNs[slot]);
+            finish(slot, 200);
+            return;
+        }
+        final boolean proxy = 407 == statusCode;
+        if ((401 != statusCode && !proxy) || calls.authenticated[slot] || !challenged(slot, proxy))
+        {
+            finish(slot, statusCode);
+            return;
+        }
+        calls.authenticated[slot] = true;
+        final int user = calls.user[slot];
+        final int length = requests.register(calls.endpoint[slot], calls.number[slot], calls.tag[slot], users, user,
+            2, settings.expiresSeconds(), digestClients[slot]);
+        detach(calls.inviteTransaction[slot]);
+        dialogs.towardsTarget(calls.endpoint[slot], destination);
+        calls.inviteTransaction[slot] = send(slot, SipMethod.REGISTER, length, nowNs);
+    }
+
+    /**
+     * Feed the challenges of the response in {@link #response} to the slot's digest client.
+     *
+     * @return whether one of them can be answered.
+     */
+    private boolean challenged(final int slot, final boolean proxy)
+    {
+        final DigestClient client = digestClients[slot];
+        final int user = calls.user[slot];
+        client.credentials(users.user(user), users.password(user));
+        client.clearChallenge();
+        final int type = proxy ? HeaderType.PROXY_AUTHENTICATE : HeaderType.WWW_AUTHENTICATE;
+        for (int i = response.firstHeader(type); i >= 0; i = response.nextHeader(type, i))
+        {
+            if (challenge.wrap(response.buffer(), response.headerValueOffset(i), response.headerValueLength(i)))
+            {
+                client.onChallenge(challenge, proxy);
+            }
+        }
+        return client.hasChallenge();
     }
 
     @Override

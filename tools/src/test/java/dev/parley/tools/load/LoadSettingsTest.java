@@ -18,7 +18,7 @@ class LoadSettingsTest
     {
         return new LoadSettings(LoadScenario.CALL, false, new InetSocketAddress("127.0.0.1", 5060), false, "service",
             rate,
-            rampUpNs, 100, calls, durationNs, 0, new InetSocketAddress("127.0.0.1", 0), 1, 0);
+            rampUpNs, 100, calls, durationNs, 0, new InetSocketAddress("127.0.0.1", 0), 1, 0, 3600);
     }
 
     @Test
