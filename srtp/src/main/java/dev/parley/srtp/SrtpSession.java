@@ -402,6 +402,14 @@ public final class SrtpSession implements AutoCloseable
     }
 
     /**
+     * Test hook: the inbound stream of {@code ssrc}, or null.
+     */
+    SrtpStream inboundStream(final int ssrc)
+    {
+        return inbound.get(ssrc);
+    }
+
+    /**
      * Test hook: start the key-lifetime counters (RFC 3711 §9.2) at these values.
      */
     void packetCounts(final long srtp, final long srtcp)
