@@ -127,6 +127,15 @@ public final class SrtpSession implements AutoCloseable
     }
 
     /**
+     * @return true when GCM uses the JDK's PCLMULQDQ GHASH (the JVM runs with
+     * {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}), false for the portable tables.
+     */
+    public static boolean hasIntrinsicGhash()
+    {
+        return Ghash.isIntrinsic();
+    }
+
+    /**
      * @return the suite of this session.
      */
     public SrtpProfile profile()
