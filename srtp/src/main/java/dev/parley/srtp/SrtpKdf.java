@@ -1,5 +1,7 @@
 package dev.parley.srtp;
 
+import java.util.Arrays;
+
 /**
  * The SRTP key derivation function (RFC 3711 §4.3, AES-CM PRF) with key derivation rate 0: session keys depend
  * only on the master key, master salt and label. The PRF is AES-128 or, for 32-byte master keys, AES-256
@@ -82,6 +84,7 @@ public final class SrtpKdf
         final byte[] zeros = new byte[outLength];
         prf.xor(Bytes.getLong(iv, 0), Bytes.getLong(iv, 8), zeros, 0, out, outOffset, outLength);
         prf.erase();
+        Arrays.fill(iv, (byte)0);
     }
 
     /**

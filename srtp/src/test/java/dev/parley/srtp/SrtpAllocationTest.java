@@ -1,8 +1,10 @@
 package dev.parley.srtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -11,30 +13,42 @@ import com.sun.management.ThreadMXBean;
 
 /**
  * After warm-up, protect and unprotect of RTP and RTCP allocate nothing on the calling thread, for every profile.
+ * Three windows of 100,000 cycles are measured: per-packet garbage would show in every window, while a one-off
+ * JIT event (a deoptimization re-creating an object that escape analysis had removed, seen once as 48 to 144
+ * bytes within the first 250,000 cycles) shows in one. So at least one window must be exactly 0 and none may
+ * reach 1 KiB.
  */
 class SrtpAllocationTest
 {
-    private static final int WARM_UP_CYCLES = 30_000;
+    private static final int WARM_UP_CYCLES = 100_000;
     private static final int MEASURED_CYCLES = 100_000;
+    private static final int WINDOWS = 3;
 
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void shouldProtectAndUnprotectWithoutAllocating(final SrtpProfile profile)
     {
         final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long threadId = Thread.currentThread().threadId();
         final SrtpSession sender = SrtpTestPackets.session(profile);
         final SrtpSession receiver = SrtpTestPackets.session(profile);
         final byte[] buffer = new byte[1500];
         final byte[] out = new byte[1500];
         cycles(sender, receiver, buffer, out, 0, WARM_UP_CYCLES);
+        final long[] allocated = new long[WINDOWS];
+        int failures = 0;
 
-        final long before = threads.getThreadAllocatedBytes(threadId);
-        final int failures = cycles(sender, receiver, buffer, out, WARM_UP_CYCLES, MEASURED_CYCLES);
-        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+        for (int window = 0; window < WINDOWS; window++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            failures += cycles(sender, receiver, buffer, out, WARM_UP_CYCLES + window * MEASURED_CYCLES,
+                MEASURED_CYCLES);
+            allocated[window] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
 
         assertEquals(0, failures);
-        assertEquals(0, allocated, "bytes allocated over " + MEASURED_CYCLES + " cycles");
+        assertEquals(0, Arrays.stream(allocated).min().orElseThrow(), "bytes per window " + Arrays.toString(allocated));
+        assertTrue(Arrays.stream(allocated).max().orElseThrow() < 1024, "bytes per window " +
+            Arrays.toString(allocated));
     }
 
     private static int cycles(
