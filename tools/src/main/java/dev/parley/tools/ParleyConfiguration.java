@@ -14,6 +14,7 @@ import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.sdp.SdpConfiguration;
 import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.sip.uas.UasConfiguration;
+import dev.parley.srtp.SrtpConfiguration;
 
 /**
  * Every key of the process, gathered from each module's {@code XxxConfiguration}, in the order the reference
@@ -54,6 +55,7 @@ public final class ParleyConfiguration
         keys.addAll(TransactionConfiguration.keys());
         keys.addAll(UasConfiguration.keys());
         keys.addAll(SdpConfiguration.keys());
+        keys.addAll(SrtpConfiguration.keys());
         return Collections.unmodifiableList(keys);
     }
 }
