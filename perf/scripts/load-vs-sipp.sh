@@ -7,7 +7,10 @@
 #
 # env: DURATION=16 (seconds of traffic per run), WINDOW_START=4 WINDOW=10 (the steady-state window, seconds
 # after the generator starts, over which CPU is sampled), UAS=parley|sipp (default parley: `parley server`
-# in full-uas mode; sipp: `sipp -sn uas`), PORT=25100 (the UAS's port), PARLEY_LOAD_OPTS (extra options).
+# in full-uas mode; sipp: `sipp -sn uas`), PORT=25100 (the UAS's port), PARLEY_LOAD_OPTS (extra options),
+# LOAD_JVM_OPTS (more JVM options of parley load, e.g. -Dparley.idle.shared=sleep), T1=100ms: RFC 3261 T1 of the parley UAS and of parley load. Transactions linger 64*T1 after their final
+# response (Timer J/M); at thousands of calls per second the default 500 ms (32 s) needs tables of hundreds of
+# thousands, so the run uses 100 ms (6.4 s, near Kamailio's 5 s wait timer); SIPp keeps no such state.
 #
 # For each generator and rate: CPU of the generator and of the UAS over the window, from /proc/PID/stat
 # (utime+stime, like ../shared/bench/sip/measure.sh), divided by the calls the window should complete at that
@@ -21,6 +24,7 @@ root=$(cd -P "$here/../.." && pwd)
 DURATION=${DURATION:-16}
 WINDOW_START=${WINDOW_START:-4}
 WINDOW=${WINDOW:-10}
+T1=${T1:-100ms}
 UAS=${UAS:-parley}
 PORT=${PORT:-25100}
 hz=$(getconf CLK_TCK)
@@ -57,6 +61,10 @@ parley.sip.udp.port=$PORT
 parley.sip.tcp.enabled=false
 parley.http.enabled=false
 parley.data.dir=$work/data
+parley.sip.timer.t1=$T1
+parley.sip.transactions.max=262144
+parley.sip.transaction.buffer=2k
+parley.uas.dialogs.max=65536
 PROPS
         "$root/bin/parley" server --config "$work/uas.properties" > "$work/uas.log" 2>&1 &
         uas_pid=$!
@@ -77,7 +85,8 @@ run() {
             > /dev/null 2>&1 &
     else
         # shellcheck disable=SC2086
-        timeout $((DURATION + 60)) "$root/bin/parley" load call "127.0.0.1:$PORT" -r "$rate" -m "$calls" \
+        PARLEY_JVM_OPTS="-Dparley.sip.timer.t1=$T1 -Dparley.sip.transaction.buffer=2k ${LOAD_JVM_OPTS:-}" \
+            timeout $((DURATION + 60)) "$root/bin/parley" load call "127.0.0.1:$PORT" -r "$rate" -m "$calls" \
             -q --json ${PARLEY_LOAD_OPTS:-} > "$work/parley.json" 2>&1 &
     fi
     pid=$!

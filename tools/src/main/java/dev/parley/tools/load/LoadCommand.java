@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.HistogramLogWriter;
 
+import dev.parley.core.agent.AgentConfiguration;
 import dev.parley.core.config.Config;
+import dev.parley.core.config.ConfigSource;
 import dev.parley.core.config.ConfigUnits;
+import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.tools.ParleyConfiguration;
 
 import picocli.CommandLine.Command;
@@ -250,9 +253,32 @@ public final class LoadCommand implements Callable<Integer>
         overrides.setProperty("parley.sip.udp.port", Integer.toString(settings.local().getPort()));
         overrides.setProperty("parley.sip.tcp.enabled", Boolean.toString(settings.tcp()));
         overrides.setProperty("parley.http.enabled", "false");
-        overrides.setProperty("parley.sip.transactions.max",
-            Integer.toString(Math.min(1 << 20, Math.max(8192, settings.maxConcurrent() * 4))));
+        final Config first = ParleyConfiguration.loader().load(config, System.getenv(), overrides);
+        if (ConfigSource.DEFAULT == first.value(TransactionConfiguration.TRANSACTIONS_MAX).source())
+        {
+            overrides.setProperty(TransactionConfiguration.TRANSACTIONS_MAX.name(),
+                Long.toString(transactionsNeeded(settings, first)));
+        }
+        if (ConfigSource.DEFAULT == first.value(AgentConfiguration.IDLE_SHARED).source())
+        {
+            // A generator should cost the machine little: park up to parley.idle.park.max between duty cycles
+            // instead of spinning, so messages are taken in batches (SIPp's timing resolution is 1 ms too).
+            overrides.setProperty(AgentConfiguration.IDLE_SHARED.name(), AgentConfiguration.IDLE_SLEEP);
+        }
         return ParleyConfiguration.loader().load(config, System.getenv(), overrides);
+    }
+
+    /**
+     * Client transactions live on after their final response (RFC 3261 Timer K = T4, RFC 6026 Timer M = 64·T1 for
+     * an INVITE's 2xx), so at a rate R about R × (64·T1 + T4) × 2 of them are held besides those in progress: the
+     * table is sized for that unless {@code parley.sip.transactions.max} is set.
+     */
+    static long transactionsNeeded(final LoadSettings settings, final Config config)
+    {
+        final double lingerSeconds = (64.0 * config.longValue(TransactionConfiguration.TIMER_T1) +
+            config.longValue(TransactionConfiguration.TIMER_T4)) / 1e9;
+        final long needed = (long)Math.ceil(settings.rate() * lingerSeconds * 2) + 2L * settings.maxConcurrent();
+        return Math.min(1 << 20, Math.max(8192, needed));
     }
 
     private long duration(final String name, final String text)
