@@ -182,7 +182,8 @@ final class RegistrarHarness implements AutoCloseable
     }
 
     /**
-     * Hand one datagram to the agent and run it.
+     * Hand one datagram to the agent and run it, a millisecond after the last (as on a wire; nonces issued in the
+     * registrar's first millisecond would count as issued before its start).
      *
      * @return what the agent sent in reply, in order.
      */
@@ -194,6 +195,7 @@ final class RegistrarHarness implements AutoCloseable
         slot.length(bytes.length).endpointId(0).remote(PacketSlot.FAMILY_IPV4, 0, sourceAddress, sourcePort)
             .transport(PacketSlot.TRANSPORT_UDP).connectionId(PacketSlot.NO_CONNECTION);
         inbound.add(slot);
+        clock.advance(TimeUnit.MILLISECONDS.toNanos(1));
         return run();
     }
 
