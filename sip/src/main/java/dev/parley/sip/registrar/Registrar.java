@@ -38,8 +38,9 @@ import dev.parley.sip.transaction.Transactions;
  * domain (1), Require (2), digest authentication (3), authorisation of the address of record (4), its validity for
  * the domain (5), the Contact wildcard (6), then the new binding set is computed contact by contact (7) and applied
  * to the {@link LocationStore}; the 200 listing every binding (8) is written when the store calls back. OPTIONS is
- * answered, other methods get 405/501. A timer on the agent's wheel sweeps expired bindings every 250 ms and
- * re-reads the users file when it changed, at most once a second.
+ * answered, other methods get 405/501. A timer on the agent's wheel sweeps expired bindings every 250 ms and,
+ * every {@code parley.registrar.users.refresh}, stats the users file and re-reads it when it changed: a few
+ * microseconds and a few hundred bytes of garbage per check, never per request.
  * <p>
  * The store may call back later than {@link LocationStore#apply} returns (a replicated store answers after commit):
  * then the request must be re-read from its server transaction ({@link Transactions#request}), which keeps it.
@@ -50,7 +51,6 @@ public final class Registrar implements SipApplication, TransactionUser
     private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
     static final int TIMER_SWEEP = 1;
     static final long SWEEP_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
-    static final int REFRESH_EVERY_SWEEPS = 4;
 
     private final Transactions transactions;
     private final SipTimers timers;
@@ -80,7 +80,7 @@ public final class Registrar implements SipApplication, TransactionUser
     private int pendingAdded;
     private int pendingRefreshed;
     private int pendingRemoved;
-    private int sweeps;
+    private long usersCheckedNs;
 
     Registrar(
         final RegistrarSettings settings,
@@ -111,6 +111,7 @@ public final class Registrar implements SipApplication, TransactionUser
         this.outOfOrder = counters.newCounter(RegistrarCounter.OUT_OF_ORDER);
         this.storeFull = counters.newCounter(RegistrarCounter.STORE_FULL);
         this.tooManyContacts = counters.newCounter(RegistrarCounter.TOO_MANY_CONTACTS);
+        this.usersCheckedNs = startNs;
         timers.schedule(startNs + SWEEP_INTERVAL_NS, SipTimers.OWNER_DIALOG, 0, TIMER_SWEEP);
     }
 
@@ -253,8 +254,9 @@ public final class Registrar implements SipApplication, TransactionUser
             expired.getAndAddRelease(swept);
             bindingsHeld.setRelease(store.size());
         }
-        if (null != auth && 0 == ++sweeps % REFRESH_EVERY_SWEEPS)
+        if (null != auth && nowNs - usersCheckedNs >= settings.usersRefreshNs)
         {
+            usersCheckedNs = nowNs;
             auth.refreshUsers();
         }
         timers.schedule(nowNs + SWEEP_INTERVAL_NS, SipTimers.OWNER_DIALOG, 0, TIMER_SWEEP);

@@ -58,6 +58,11 @@ public final class RegistrarConfiguration
         "Bindings held at once over all addresses of record, preallocated at about 1.3 KiB each; a REGISTER that " +
         "needs more gets 503 with Retry-After.");
 
+    public static final ConfigKey USERS_REFRESH = ConfigKey.duration(
+        "parley.registrar.users.refresh", "1s", TimeUnit.MILLISECONDS.toNanos(250), TimeUnit.HOURS.toNanos(1),
+        "How often the sip thread checks whether parley.auth.users.file changed (one stat; the file is read only " +
+        "when its size, modification time or identity changed).");
+
     private RegistrarConfiguration()
     {
     }
@@ -68,6 +73,6 @@ public final class RegistrarConfiguration
     public static List<ConfigKey> keys()
     {
         return List.of(DOMAINS, AUTH, EXPIRES_DEFAULT, EXPIRES_MIN, EXPIRES_MAX, AORS_MAX, CONTACTS_MAX,
-            BINDINGS_MAX);
+            BINDINGS_MAX, USERS_REFRESH);
     }
 }

@@ -27,6 +27,7 @@ final class RegistrarSettings
     final int contactsMax;
     final int bindingsMax;
     final long retryAfterSeconds;
+    final long usersRefreshNs;
 
     RegistrarSettings(final Config config)
     {
@@ -38,6 +39,7 @@ final class RegistrarSettings
         aorsMax = config.intValue(RegistrarConfiguration.AORS_MAX);
         contactsMax = config.intValue(RegistrarConfiguration.CONTACTS_MAX);
         bindingsMax = config.intValue(RegistrarConfiguration.BINDINGS_MAX);
+        usersRefreshNs = config.longValue(RegistrarConfiguration.USERS_REFRESH);
         retryAfterSeconds = TimeUnit.NANOSECONDS.toSeconds(config.longValue(SipConfiguration.RETRY_AFTER));
         if (expiresMinSeconds > expiresDefaultSeconds || expiresDefaultSeconds > expiresMaxSeconds)
         {

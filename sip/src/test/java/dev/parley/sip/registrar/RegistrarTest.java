@@ -405,6 +405,18 @@ class RegistrarTest
     }
 
     @Test
+    void shouldBeBuiltBySipStackInRegistrarMode()
+    {
+        registrar.close();
+        registrar = new RegistrarHarness(dir.resolve("stack"), Map.of(), true);
+
+        final String ok = send("c1", 1, PHONE);
+
+        assertEquals("SIP/2.0 200 OK", startLine(ok));
+        assertEquals(List.of("<sip:alice@192.168.1.20:5060>;expires=3600"), headers(ok, "Contact"));
+    }
+
+    @Test
     void shouldRejectMalformedContact()
     {
         final String bad = send("c1", 1, "Contact: <sip:alice@192.168.1.20");
