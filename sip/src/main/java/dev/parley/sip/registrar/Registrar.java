@@ -169,7 +169,7 @@ public final class Registrar implements SipApplication, TransactionUser
         else if (0 == users.credentials().count())
         {
             LOG.warn("registrar: no users in {} ({}): every REGISTER is challenged, then refused with 403, until " +
-                "users are added (parley user add)", users.path(), Files.exists(users.path()) ? "empty" : "missing");
+                "users are added to the file", users.path(), Files.exists(users.path()) ? "empty" : "missing");
         }
         else
         {

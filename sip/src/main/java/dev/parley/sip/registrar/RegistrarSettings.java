@@ -45,7 +45,8 @@ final class RegistrarSettings
         {
             throw new IllegalArgumentException(RegistrarConfiguration.EXPIRES_MIN.name() + "=" + expiresMinSeconds +
                 "s, " + RegistrarConfiguration.EXPIRES_DEFAULT.name() + "=" + expiresDefaultSeconds + "s, " +
-                RegistrarConfiguration.EXPIRES_MAX.name() + "=" + expiresMaxSeconds + "s: expected min <= default <= max");
+                RegistrarConfiguration.EXPIRES_MAX.name() + "=" + expiresMaxSeconds +
+                "s: expected min <= default <= max");
         }
         if (contactsMax > bindingsMax)
         {

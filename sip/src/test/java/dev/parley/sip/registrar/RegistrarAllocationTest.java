@@ -94,10 +94,10 @@ class RegistrarAllocationTest
         try (CountersFile file = CountersFile.create(dir, 256, 256 * 1024, 1, 1))
         {
             clock.update(TimeUnit.SECONDS.toNanos(1000));
+            final LocalEndpoints endpoints = new LocalEndpoints(LocalEndpoints.entry(
+                0, PacketSlot.TRANSPORT_UDP, new InetSocketAddress("127.0.0.1", 5060), "auto"));
             final SipAgent agent = SipStack.create(config(), new SlotPoller(), new SlotPublisher(), 16384,
-                new LocalEndpoints(LocalEndpoints.entry(0, PacketSlot.TRANSPORT_UDP,
-                new InetSocketAddress("127.0.0.1", 5060), "auto")), new Counters(file, SystemEpochClock.INSTANCE),
-                clock);
+                endpoints, new Counters(file, SystemEpochClock.INSTANCE), clock);
             client.credentials(SipWriter.ascii("alice"), SipWriter.ascii("secret"));
             send(agent, 1, false);
             RegistrarHarness.challenge(client, lastResponse);

@@ -99,8 +99,8 @@ final class RegistrarHarness implements AutoCloseable
         }
         else
         {
-            final Outbound outbound = new Outbound(new CapturingPublisher(), counters.newCounter(SipCounter.MESSAGES_OUT),
-                counters.newCounter(SipCounter.OUT_DROPS), 16384);
+            final Outbound outbound = new Outbound(new CapturingPublisher(),
+                counters.newCounter(SipCounter.MESSAGES_OUT), counters.newCounter(SipCounter.OUT_DROPS), 16384);
             final SipTimers timers = new SipTimers(clock.nanoTime(), 1024);
             registrar = Registrar.create(config, new TransactionContext()
                 .config(config)
