@@ -108,7 +108,6 @@ class RegistrarAllocationTest
             final long before = threads.getCurrentThreadAllocatedBytes();
             runCycles(agent, 2 + CYCLES);
             final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            System.out.println("registrar allocation: " + allocated + " bytes in " + CYCLES + " REGISTERs");
 
             assertTrue(allocated < 1024, "allocated " + allocated + " bytes in " + CYCLES + " REGISTERs");
             assertEquals(2L * CYCLES, ok);
