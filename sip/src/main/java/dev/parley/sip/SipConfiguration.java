@@ -15,11 +15,18 @@ public final class SipConfiguration
      */
     public static final String MODE_FULL_UAS = "full-uas";
 
+    /**
+     * The registrar (RFC 3261 §10): REGISTER with digest authentication, bindings in memory.
+     */
+    public static final String MODE_REGISTRAR = "registrar";
+
     public static final ConfigKey MODE = ConfigKey.choice(
         "parley.sip.mode", MODE_FULL_UAS,
         "What the sip agent is. full-uas: a standalone UAS that answers every request itself (OPTIONS, calls with " +
-        "an SDP answer, PRACK, SUBSCRIBE/NOTIFY, REFER, session timers), for interop and load tests.",
-        MODE_FULL_UAS);
+        "an SDP answer, PRACK, SUBSCRIBE/NOTIFY, REFER, session timers), for interop and load tests. registrar: " +
+        "a registrar (RFC 3261 section 10) for the parley.registrar.domains, with digest authentication; it " +
+        "answers OPTIONS too and 405 to other methods.",
+        MODE_FULL_UAS, MODE_REGISTRAR);
 
     public static final ConfigKey HEADERS_MAX = ConfigKey.integer(
         "parley.sip.message.headers.max", 128, 16, 4096, "headers",

@@ -9,10 +9,12 @@ import dev.parley.core.config.Config;
 import dev.parley.core.io.PacketPoller;
 import dev.parley.core.io.PacketPublisher;
 import dev.parley.core.status.Counters;
+import dev.parley.sip.registrar.Registrar;
 import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionContext;
 import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.sip.transaction.TransactionCounters;
+import dev.parley.sip.transaction.Transactions;
 import dev.parley.sip.uas.FullUas;
 import dev.parley.sip.uas.UasConfiguration;
 
@@ -48,7 +50,8 @@ public final class SipStack
     }
 
     /**
-     * The same, with the application seen by the agent wrapped around the full UAS (e.g. to count what it does).
+     * The same, with the application seen by the agent wrapped around the full UAS (e.g. to count what it does);
+     * in registrar mode the wrapper is not used.
      *
      * @param config        the effective config.
      * @param inbound       the sip ring's poller.
@@ -80,8 +83,21 @@ public final class SipStack
             .counters(new TransactionCounters(counters))
             .sender((index, destination, buffer, offset, length) ->
                 outbound.send(destination, buffer, offset, length));
-        final FullUas uas = FullUas.create(config, transactionContext, endpoints,
-            outbound::send);
+        final SipApplication application;
+        final Transactions transactions;
+        if (SipConfiguration.MODE_REGISTRAR.equals(config.text(SipConfiguration.MODE)))
+        {
+            final Registrar registrar = Registrar.create(config, transactionContext, counters, clock.nanoTime(),
+                System.currentTimeMillis());
+            application = registrar;
+            transactions = registrar.transactions();
+        }
+        else
+        {
+            final FullUas uas = FullUas.create(config, transactionContext, endpoints, outbound::send);
+            application = wrapper.apply(uas);
+            transactions = uas.transactions();
+        }
         return new SipAgent(new SipAgentContext()
             .inbound(inbound)
             .batch(config.intValue(SipConfiguration.BATCH))
@@ -89,8 +105,8 @@ public final class SipStack
             .maxHeaders(config.intValue(SipConfiguration.HEADERS_MAX))
             .endpoints(endpoints)
             .timers(timers)
-            .transactions(uas.transactions())
-            .application(wrapper.apply(uas))
+            .transactions(transactions)
+            .application(application)
             .outbound(outbound)
             .retryAfterSeconds(TimeUnit.NANOSECONDS.toSeconds(config.longValue(SipConfiguration.RETRY_AFTER)))
             .counters(counters));

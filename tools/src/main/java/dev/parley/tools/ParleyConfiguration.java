@@ -11,6 +11,8 @@ import dev.parley.core.config.ConfigLoader;
 import dev.parley.core.io.IoConfiguration;
 import dev.parley.ring.RingConfiguration;
 import dev.parley.sip.SipConfiguration;
+import dev.parley.sip.auth.AuthConfiguration;
+import dev.parley.sip.registrar.RegistrarConfiguration;
 import dev.parley.sip.sdp.SdpConfiguration;
 import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.sip.uas.UasConfiguration;
@@ -55,6 +57,8 @@ public final class ParleyConfiguration
         keys.addAll(TransactionConfiguration.keys());
         keys.addAll(UasConfiguration.keys());
         keys.addAll(SdpConfiguration.keys());
+        keys.addAll(RegistrarConfiguration.keys());
+        keys.addAll(AuthConfiguration.keys());
         keys.addAll(SrtpConfiguration.keys());
         return Collections.unmodifiableList(keys);
     }

@@ -1,0 +1,561 @@
+package dev.parley.sip.registrar;
+
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.parley.core.config.Config;
+
+import dev.parley.core.status.Counters;
+import dev.parley.sip.Flow;
+import dev.parley.sip.SipApplication;
+import dev.parley.sip.auth.AuthConfiguration;
+import dev.parley.sip.auth.FailureLimiter;
+import dev.parley.sip.auth.NonceCounts;
+import dev.parley.sip.auth.NonceService;
+import dev.parley.sip.auth.UsersFile;
+import dev.parley.sip.protocol.HeaderType;
+import dev.parley.sip.protocol.NameAddr;
+import dev.parley.sip.protocol.OptionTags;
+import dev.parley.sip.protocol.SipChars;
+import dev.parley.sip.protocol.SipMessage;
+import dev.parley.sip.protocol.SipMethod;
+import dev.parley.sip.protocol.SipUri;
+import dev.parley.sip.protocol.SipWriter;
+import dev.parley.sip.transaction.SipTimers;
+import dev.parley.sip.transaction.TransactionContext;
+import dev.parley.sip.transaction.TransactionUser;
+import dev.parley.sip.transaction.Transactions;
+
+/**
+ * The {@code registrar} mode (RFC 3261 §10.3): each REGISTER goes through the steps of §10.3 in order — served
+ * domain (1), Require (2), digest authentication (3), authorisation of the address of record (4), its validity for
+ * the domain (5), the Contact wildcard (6), then the new binding set is computed contact by contact (7) and applied
+ * to the {@link LocationStore}; the 200 listing every binding (8) is written when the store calls back. OPTIONS is
+ * answered, other methods get 405/501. A timer on the agent's wheel sweeps expired bindings every 250 ms and,
+ * every {@code parley.registrar.users.refresh}, stats the users file and re-reads it when it changed: a few
+ * microseconds and a few hundred bytes of garbage per check, never per request.
+ * <p>
+ * The store may call back later than {@link LocationStore#apply} returns (a replicated store answers after commit):
+ * then the request must be re-read from its server transaction ({@link Transactions#request}), which keeps it.
+ * Sip thread only; nothing allocated per request after warm-up.
+ */
+public final class Registrar implements SipApplication, TransactionUser
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
+    static final int TIMER_SWEEP = 1;
+    static final long SWEEP_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    private final Transactions transactions;
+    private final SipTimers timers;
+    private final RegistrarSettings settings;
+    private final RegistrarAuth auth;
+    private final LocationStore store;
+    private final RegistrarReplies replies;
+    private final BindingWriter bindingWriter;
+    private final RegistrationChange change;
+    private final NameAddr contact = new NameAddr();
+    private final LocationListener listener = this::onApplied;
+    private final long epochOffsetMs;
+    private final AtomicCounter registers;
+    private final AtomicCounter accepted;
+    private final AtomicCounter added;
+    private final AtomicCounter refreshed;
+    private final AtomicCounter removed;
+    private final AtomicCounter expired;
+    private final AtomicCounter bindingsHeld;
+    private final AtomicCounter rejected;
+    private final AtomicCounter outOfOrder;
+    private final AtomicCounter storeFull;
+    private final AtomicCounter tooManyContacts;
+    private SipMessage pendingRequest;
+    private Flow pendingFlow;
+    private long pendingNowNs;
+    private int pendingAdded;
+    private int pendingRefreshed;
+    private int pendingRemoved;
+    private long usersCheckedNs;
+
+    Registrar(
+        final RegistrarSettings settings,
+        final TransactionContext transactionContext,
+        final RegistrarAuth auth,
+        final LocationStore store,
+        final Counters counters,
+        final long startNs,
+        final long startEpochMs)
+    {
+        this.settings = settings;
+        this.transactions = new Transactions(transactionContext.user(this).conclude());
+        this.timers = transactionContext.timers();
+        this.auth = auth;
+        this.store = store;
+        this.replies = new RegistrarReplies(transactions);
+        this.change = new RegistrationChange(settings.contactsMax);
+        this.bindingWriter = new BindingWriter(change);
+        this.epochOffsetMs = startEpochMs - TimeUnit.NANOSECONDS.toMillis(startNs);
+        this.registers = counters.newCounter(RegistrarCounter.REGISTERS);
+        this.accepted = counters.newCounter(RegistrarCounter.ACCEPTED);
+        this.added = counters.newCounter(RegistrarCounter.BINDINGS_ADDED);
+        this.refreshed = counters.newCounter(RegistrarCounter.BINDINGS_REFRESHED);
+        this.removed = counters.newCounter(RegistrarCounter.BINDINGS_REMOVED);
+        this.expired = counters.newCounter(RegistrarCounter.BINDINGS_EXPIRED);
+        this.bindingsHeld = counters.newCounter(RegistrarCounter.BINDINGS);
+        this.rejected = counters.newCounter(RegistrarCounter.REJECTED);
+        this.outOfOrder = counters.newCounter(RegistrarCounter.OUT_OF_ORDER);
+        this.storeFull = counters.newCounter(RegistrarCounter.STORE_FULL);
+        this.tooManyContacts = counters.newCounter(RegistrarCounter.TOO_MANY_CONTACTS);
+        this.usersCheckedNs = startNs;
+        timers.schedule(startNs + SWEEP_INTERVAL_NS, SipTimers.OWNER_DIALOG, 0, TIMER_SWEEP);
+    }
+
+    /**
+     * Builds the registrar, its location store and, when REGISTER must authenticate, the digest machinery; reads
+     * the users file once and logs a warning when registration cannot succeed or needs no credentials. Main thread.
+     *
+     * @param config             the effective config.
+     * @param transactionContext timers, sender and counters for the transactions; the user is set here.
+     * @param counters           where the registrar's counters are allocated.
+     * @param startNs            the agent's clock now.
+     * @param startEpochMs       epoch time now, ms: nonces and Date are on the epoch, the agent's clock is not.
+     * @return the registrar; {@link #transactions()} is its transaction layer.
+     */
+    public static Registrar create(
+        final Config config,
+        final TransactionContext transactionContext,
+        final Counters counters,
+        final long startNs,
+        final long startEpochMs)
+    {
+        final RegistrarSettings settings = new RegistrarSettings(config);
+        RegistrarAuth auth = null;
+        if (settings.authRequired)
+        {
+            final long lifetimeMs = AuthConfiguration.nonceLifetimeMs(config);
+            final byte[] secret = AuthConfiguration.secret(config);
+            final NonceService nonces = null == secret ? new NonceService(lifetimeMs) :
+                new NonceService(secret, lifetimeMs, new SecureRandom().nextLong());
+            auth = new RegistrarAuth(new UsersFile(AuthConfiguration.usersFile(config)), nonces,
+                new NonceCounts(config.intValue(AuthConfiguration.NONCE_COUNTS), lifetimeMs, startEpochMs),
+                AuthConfiguration.algorithms(config),
+                new FailureLimiter(config.intValue(AuthConfiguration.FAILURES_SOURCES),
+                config.intValue(AuthConfiguration.FAILURES_MAX), FailureLimiter.WINDOW_MS_DEFAULT),
+                counters);
+            checkUsers(auth.users(), auth.refreshUsers());
+        }
+        else
+        {
+            LOG.warn("registrar: {}={}: every REGISTER is accepted without credentials",
+                RegistrarConfiguration.AUTH.name(), RegistrarConfiguration.AUTH_NONE);
+        }
+        final LocationStore store = new MemoryLocationStore(settings.aorsMax, settings.contactsMax,
+            settings.bindingsMax);
+        return new Registrar(settings, transactionContext, auth, store, counters, startNs, startEpochMs);
+    }
+
+    private static void checkUsers(final UsersFile users, final int refreshed)
+    {
+        if (UsersFile.FAILED == refreshed)
+        {
+            LOG.warn("registrar: users file refused, every REGISTER will be refused until it is fixed: {}",
+                users.lastError());
+        }
+        else if (0 == users.credentials().count())
+        {
+            LOG.warn("registrar: no users in {} ({}): every REGISTER is challenged, then refused with 403, until " +
+                "users are added to the file", users.path(), Files.exists(users.path()) ? "empty" : "missing");
+        }
+        else
+        {
+            LOG.info("registrar: {} user entries in {}", users.credentials().count(), users.path());
+        }
+    }
+
+    /**
+     * @return the transaction layer this registrar is the user of.
+     */
+    public Transactions transactions()
+    {
+        return transactions;
+    }
+
+    /**
+     * @return the location store.
+     */
+    public LocationStore store()
+    {
+        return store;
+    }
+
+    @Override
+    public void onRequest(final SipMessage request, final Flow flow, final int transaction, final long nowNs)
+    {
+        final int method = request.method();
+        if (SipMethod.REGISTER == method)
+        {
+            registers.incrementRelease();
+            register(request, flow, transaction, nowNs);
+        }
+        else if (SipMethod.OPTIONS == method)
+        {
+            replies.begin(request, flow, 200, RegistrarText.OK)
+                .header(RegistrarText.ALLOW, RegistrarText.ALLOW_VALUE)
+                .header(RegistrarText.SUPPORTED, RegistrarText.SUPPORTED_VALUE);
+            replies.send(transaction, 200, nowNs);
+        }
+        else
+        {
+            final boolean known = SipMethod.UNKNOWN != method;
+            final int status = known ? 405 : 501;
+            replies.begin(request, flow, status, known ? RegistrarText.METHOD_NOT_ALLOWED :
+                RegistrarText.NOT_IMPLEMENTED).header(RegistrarText.ALLOW, RegistrarText.ALLOW_VALUE);
+            replies.send(transaction, status, nowNs);
+        }
+    }
+
+    @Override
+    public void onCancel(
+        final SipMessage cancel, final Flow flow, final int cancelTransaction, final int inviteTransaction,
+        final long nowNs)
+    {
+        // §9.2: every INVITE was answered 405 at once, so a CANCEL either matches nothing or has nothing to stop.
+        if (inviteTransaction < 0)
+        {
+            replies.respond(cancel, flow, cancelTransaction, 481, RegistrarText.NO_TRANSACTION, nowNs);
+        }
+        else
+        {
+            replies.respond(cancel, flow, cancelTransaction, 200, RegistrarText.OK, nowNs);
+        }
+    }
+
+    @Override
+    public void onAck(final SipMessage ack, final Flow flow, final long nowNs)
+    {
+        // The registrar sends no 2xx to INVITE, so there is no dialog for such an ACK.
+    }
+
+    @Override
+    public void onTimer(final int ownerIndex, final int timerCode, final long nowNs)
+    {
+        if (TIMER_SWEEP != timerCode)
+        {
+            return;
+        }
+        final int swept = store.expire(epochMs(nowNs));
+        if (swept > 0)
+        {
+            expired.getAndAddRelease(swept);
+            bindingsHeld.setRelease(store.size());
+        }
+        if (null != auth && nowNs - usersCheckedNs >= settings.usersRefreshNs)
+        {
+            usersCheckedNs = nowNs;
+            auth.refreshUsers();
+        }
+        timers.schedule(nowNs + SWEEP_INTERVAL_NS, SipTimers.OWNER_DIALOG, 0, TIMER_SWEEP);
+    }
+
+    private long epochMs(final long nowNs)
+    {
+        return epochOffsetMs + nowNs / 1_000_000L;
+    }
+
+    private void register(final SipMessage request, final Flow flow, final int transaction, final long nowNs)
+    {
+        final long nowMs = epochMs(nowNs);
+        final SipUri requestUri = request.requestUri();
+        // Step 1: only domains this registrar has bindings for; not a proxy, so no forwarding: 403.
+        final int domain = settings.domainIndex(request.buffer(), requestUri.hostOffset(), requestUri.hostLength());
+        if (domain < 0)
+        {
+            reject(request, flow, transaction, 403, RegistrarText.DOMAIN_NOT_SERVED, nowNs);
+            return;
+        }
+        // Step 2: Require as for any UAS (§8.2.2.3): path is the only extension known here.
+        final int unsupported = firstUnsupported(request);
+        if (unsupported >= 0)
+        {
+            rejected.incrementRelease();
+            replies.begin(request, flow, 420, RegistrarText.BAD_EXTENSION).header(RegistrarText.UNSUPPORTED,
+                request.buffer(), request.headerValueOffset(unsupported), request.headerValueLength(unsupported));
+            replies.send(transaction, 420, nowNs);
+            return;
+        }
+        final byte[] realm = settings.domains[domain];
+        final SipUri to = request.to().uri();
+        if (null != auth && !authorised(request, flow, transaction, realm, to, nowMs, nowNs))
+        {
+            return;
+        }
+        // Step 5: the address of record must be a sip(s) URI with a user part in the Request-URI's domain.
+        final AorKey aor = change.aor();
+        if (!aor.of(to) || !SipChars.equalsIgnoreCase(to.buffer(), to.hostOffset(), to.hostLength(), realm))
+        {
+            reject(request, flow, transaction, 404, RegistrarText.NOT_FOUND, nowNs);
+            return;
+        }
+        if (request.hasHeader(HeaderType.EXPIRES) && request.expires() < 0)
+        {
+            reject(request, flow, transaction, 400, RegistrarText.BAD_EXPIRES, nowNs);
+            return;
+        }
+        final int aorHandle = store.find(aor);
+        if (!request.hasHeader(HeaderType.CONTACT))
+        {
+            // §10.2.3: a REGISTER without Contact is a query and changes nothing.
+            answer(request, flow, transaction, aorHandle, nowNs);
+            return;
+        }
+        final int status = computeChange(request, flow, transaction, aorHandle, nowMs);
+        if (0 != status)
+        {
+            refuse(request, flow, transaction, status, nowNs);
+            return;
+        }
+        pendingRequest = request;
+        pendingFlow = flow;
+        pendingNowNs = nowNs;
+        store.apply(change, listener);
+    }
+
+    /**
+     * Steps 3 and 4: authenticate, then check that the user owns the address of record; answers when not.
+     */
+    private boolean authorised(
+        final SipMessage request,
+        final Flow flow,
+        final int transaction,
+        final byte[] realm,
+        final SipUri to,
+        final long nowMs,
+        final long nowNs)
+    {
+        final int status = auth.authenticate(request, flow, realm, nowMs);
+        if (401 == status)
+        {
+            auth.appendChallenge(replies.begin(request, flow, 401, RegistrarText.UNAUTHORIZED), realm, nowMs);
+            replies.send(transaction, 401, nowNs);
+            return false;
+        }
+        if (RegistrarAuth.AUTHENTICATED != status)
+        {
+            replies.respond(request, flow, transaction, status, auth.reason(), nowNs);
+            return false;
+        }
+        if (!auth.owns(to))
+        {
+            replies.respond(request, flow, transaction, 403, RegistrarText.NOT_OWNER, nowNs);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Steps 6 and 7 into {@link #change}: start from the bindings that have not expired, then apply the wildcard or
+     * each contact in order. Nothing is stored; any failure leaves the store as it was, as §10.3 step 7 asks.
+     *
+     * @return 0, or a {@link BindingWriter} fault code.
+     */
+    private int computeChange(
+        final SipMessage request, final Flow flow, final int transaction, final int aorHandle, final long nowMs)
+    {
+        change.reset(transaction);
+        pendingAdded = 0;
+        pendingRefreshed = 0;
+        pendingRemoved = 0;
+        if (LocationStore.NO_AOR != aorHandle)
+        {
+            final BindingTable current = store.bindings();
+            final int count = store.bindingCount(aorHandle);
+            for (int i = 0; i < count; i++)
+            {
+                final int b = store.binding(aorHandle, i);
+                if (current.expiresMs(b) > nowMs)
+                {
+                    change.bindings().copy(current, b, change.add(false));
+                }
+            }
+        }
+        final DirectBuffer buffer = request.buffer();
+        final int first = request.firstHeader(HeaderType.CONTACT);
+        if (contact.wrap(buffer, request.headerValueOffset(first), request.headerValueLength(first)) &&
+            contact.isWildcard())
+        {
+            // Step 6: * only alone and only with Expires: 0.
+            return request.count(HeaderType.CONTACT) > 1 ? BindingWriter.WILDCARD_NOT_ALONE :
+                0 != request.expires() ? BindingWriter.WILDCARD_EXPIRES : removeAll(request);
+        }
+        bindingWriter.reset();
+        for (int i = first; i >= 0; i = request.nextHeader(HeaderType.CONTACT, i))
+        {
+            if (!contact.wrap(buffer, request.headerValueOffset(i), request.headerValueLength(i)))
+            {
+                return BindingWriter.MALFORMED_CONTACT;
+            }
+            if (contact.isWildcard())
+            {
+                return BindingWriter.WILDCARD_NOT_ALONE;
+            }
+            final int fault = bindingWriter.apply(request, contact, flow, settings, nowMs);
+            if (0 != fault)
+            {
+                return fault;
+            }
+        }
+        pendingAdded = bindingWriter.added();
+        pendingRefreshed = bindingWriter.refreshed();
+        pendingRemoved = bindingWriter.removed();
+        return 0;
+    }
+
+    /**
+     * Step 6, wildcard: every binding goes, unless one was written by this Call-ID with a CSeq not below this one.
+     */
+    private int removeAll(final SipMessage request)
+    {
+        final BindingTable bindings = change.bindings();
+        for (int p = 0; p < change.count(); p++)
+        {
+            if (bindings.callIdEquals(p, request.buffer(), request.callIdOffset(), request.callIdLength()) &&
+                request.cseqNumber() <= bindings.cseq(p))
+            {
+                return BindingWriter.OUT_OF_ORDER;
+            }
+        }
+        pendingRemoved = change.count();
+        change.clear();
+        return 0;
+    }
+
+    private void onApplied(final long correlation, final int result)
+    {
+        final int transaction = (int)correlation;
+        if (LocationListener.APPLIED != result)
+        {
+            storeFull.incrementRelease();
+            replies.begin(pendingRequest, pendingFlow, 503, RegistrarText.SERVICE_UNAVAILABLE)
+                .header(RegistrarText.RETRY_AFTER, settings.retryAfterSeconds);
+            replies.send(transaction, 503, pendingNowNs);
+            return;
+        }
+        added.getAndAddRelease(pendingAdded);
+        refreshed.getAndAddRelease(pendingRefreshed);
+        removed.getAndAddRelease(pendingRemoved);
+        bindingsHeld.setRelease(store.size());
+        answer(pendingRequest, pendingFlow, transaction, store.find(change.aor()), pendingNowNs);
+    }
+
+    /**
+     * Step 8: 200 with every current binding, the Path echoed when the UA supports it (RFC 3327 §5.3), and Date.
+     */
+    private void answer(
+        final SipMessage request, final Flow flow, final int transaction, final int aorHandle, final long nowNs)
+    {
+        accepted.incrementRelease();
+        final long nowMs = epochMs(nowNs);
+        final SipWriter writer = replies.begin(request, flow, 200, RegistrarText.OK);
+        replies.appendBindings(store, aorHandle, nowMs);
+        if (request.hasHeader(HeaderType.PATH) &&
+            OptionTags.contains(request, HeaderType.SUPPORTED, RegistrarText.PATH_TAG))
+        {
+            replies.appendPath(request);
+            writer.header(RegistrarText.SUPPORTED, RegistrarText.SUPPORTED_VALUE);
+        }
+        HttpDate.append(writer.headerName(RegistrarText.DATE), nowMs);
+        writer.endLine();
+        replies.send(transaction, 200, nowNs);
+    }
+
+    private void refuse(
+        final SipMessage request, final Flow flow, final int transaction, final int fault, final long nowNs)
+    {
+        switch (fault)
+        {
+            case BindingWriter.INTERVAL_TOO_BRIEF ->
+            {
+                rejected.incrementRelease();
+                replies.begin(request, flow, 423, RegistrarText.INTERVAL_TOO_BRIEF)
+                    .header(RegistrarText.MIN_EXPIRES, settings.expiresMinSeconds);
+                replies.send(transaction, 423, nowNs);
+            }
+            case BindingWriter.OUT_OF_ORDER ->
+            {
+                outOfOrder.incrementRelease();
+                replies.respond(request, flow, transaction, 500, RegistrarText.CSEQ_OUT_OF_ORDER, nowNs);
+            }
+            case BindingWriter.TOO_MANY_CONTACTS ->
+            {
+                tooManyContacts.incrementRelease();
+                replies.respond(request, flow, transaction, 403, RegistrarText.TOO_MANY_CONTACTS, nowNs);
+            }
+            default -> reject(request, flow, transaction, 400, BindingWriter.reason(fault), nowNs);
+        }
+    }
+
+    private void reject(
+        final SipMessage request,
+        final Flow flow,
+        final int transaction,
+        final int statusCode,
+        final byte[] reason,
+        final long nowNs)
+    {
+        rejected.incrementRelease();
+        replies.respond(request, flow, transaction, statusCode, reason, nowNs);
+    }
+
+    private static int firstUnsupported(final SipMessage request)
+    {
+        for (int i = request.firstHeader(HeaderType.REQUIRE); i >= 0; i = request.nextHeader(HeaderType.REQUIRE, i))
+        {
+            if (!SipChars.equalsIgnoreCase(request.buffer(), request.headerValueOffset(i),
+                request.headerValueLength(i), RegistrarText.PATH_TAG))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void onClientResponse(
+        final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+    {
+        // The registrar sends no requests.
+    }
+
+    @Override
+    public void onTimeout(final int index, final int timerCode)
+    {
+        // Server transactions of REGISTER time out without the registrar's help.
+    }
+
+    @Override
+    public void onTerminated(final int index)
+    {
+        // Nothing is kept per transaction.
+    }
+
+    @Override
+    public int writeAck(
+        final int index,
+        final DirectBuffer request,
+        final int requestOffset,
+        final int requestLength,
+        final DirectBuffer response,
+        final int responseOffset,
+        final int responseLength,
+        final MutableDirectBuffer destination,
+        final int offset,
+        final int capacity)
+    {
+        return -1;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.parley.sip.registrar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.management.ThreadMXBean;
+
+import dev.parley.core.CoreConfiguration;
+import dev.parley.core.config.Config;
+import dev.parley.core.config.ConfigKey;
+import dev.parley.core.config.ConfigLoader;
+import dev.parley.core.io.PacketHandler;
+import dev.parley.core.io.PacketPoller;
+import dev.parley.core.io.PacketPublisher;
+import dev.parley.core.io.PacketSlot;
+import dev.parley.core.status.Counters;
+import dev.parley.core.status.CountersFile;
+import dev.parley.sip.LocalEndpoints;
+import dev.parley.sip.SipAgent;
+import dev.parley.sip.SipConfiguration;
+import dev.parley.sip.SipStack;
+import dev.parley.sip.auth.AuthConfiguration;
+import dev.parley.sip.auth.DigestClient;
+import dev.parley.sip.protocol.SipWriter;
+import dev.parley.sip.transaction.TransactionConfiguration;
+import dev.parley.sip.uas.UasConfiguration;
+
+/**
+ * Refreshing REGISTERs with digest credentials through the whole sip agent in registrar mode (parse, transaction,
+ * verification, change, store, 200 with the binding list and Date) allocate nothing on the thread after warm-up.
+ * Each request is built in place by {@link DigestClient} and {@link SipWriter}, which must not allocate either.
+ */
+class RegistrarAllocationTest
+{
+    private static final int CYCLES = 100_000;
+    private static final long STEP_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final byte[] REGISTER = SipWriter.ascii("REGISTER");
+    private static final byte[] VIA = SipWriter.ascii("Via");
+    private static final byte[] VIA_PREFIX = SipWriter.ascii("SIP/2.0/UDP 192.168.1.20:5060;rport;branch=z9hG4bK-");
+    private static final byte[] FROM = SipWriter.ascii("From");
+    private static final byte[] FROM_VALUE = SipWriter.ascii("<sip:alice@example.com>;tag=a1");
+    private static final byte[] TO = SipWriter.ascii("To");
+    private static final byte[] TO_VALUE = SipWriter.ascii("<sip:alice@example.com>");
+    private static final byte[] CALL_ID = SipWriter.ascii("Call-ID");
+    private static final byte[] CALL_ID_VALUE = SipWriter.ascii("allocation-test");
+    private static final byte[] CSEQ = SipWriter.ascii("CSeq");
+    private static final byte[] CSEQ_SUFFIX = SipWriter.ascii(" REGISTER");
+    private static final byte[] CONTACT = SipWriter.ascii("Contact");
+    private static final byte[] CONTACTS = SipWriter.ascii("<sip:alice@192.168.1.20:5060>;q=0.5, " +
+        "<sip:alice@192.168.1.21:5060>;reg-id=1;+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-000A95A0E128>\"");
+    private static final byte[] EXPIRES = SipWriter.ascii("Expires");
+    private static final UnsafeBuffer URI = new UnsafeBuffer(SipWriter.ascii("sip:example.com"));
+
+    @TempDir
+    private Path dir;
+
+    private final CachedNanoClock clock = new CachedNanoClock();
+    private final PacketSlot in = new PacketSlot(4096, false);
+    private final PacketSlot out = new PacketSlot(16384, false);
+    private final SipWriter writer = new SipWriter();
+    private final DigestClient client = new DigestClient(7);
+    private boolean pending;
+    private long ok;
+    private long other;
+    private String lastResponse;
+    private boolean keepText = true;
+    private long branch;
+
+    @Test
+    void shouldNotAllocatePerRegisterAfterWarmUp() throws Exception
+    {
+        Files.writeString(dir.resolve("users.txt"), "alice@example.com example.com SHA-256 " + HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest("alice:example.com:secret".getBytes(
+            StandardCharsets.UTF_8))) + "\n");
+        try (CountersFile file = CountersFile.create(dir, 256, 256 * 1024, 1, 1))
+        {
+            clock.update(TimeUnit.SECONDS.toNanos(1000));
+            final LocalEndpoints endpoints = new LocalEndpoints(LocalEndpoints.entry(
+                0, PacketSlot.TRANSPORT_UDP, new InetSocketAddress("127.0.0.1", 5060), "auto"));
+            final SipAgent agent = SipStack.create(config(), new SlotPoller(), new SlotPublisher(), 16384,
+                endpoints, new Counters(file, SystemEpochClock.INSTANCE), clock);
+            client.credentials(SipWriter.ascii("alice"), SipWriter.ascii("secret"));
+            send(agent, 1, false);
+            RegistrarHarness.challenge(client, lastResponse);
+            keepText = false;
+            final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+            runCycles(agent, 2);
+
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            runCycles(agent, 2 + CYCLES);
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+            assertTrue(allocated < 1024, "allocated " + allocated + " bytes in " + CYCLES + " REGISTERs");
+            assertEquals(2L * CYCLES, ok);
+            assertEquals(1, other, "only the first REGISTER is challenged");
+        }
+    }
+
+    private void runCycles(final SipAgent agent, final long firstCSeq)
+    {
+        for (long cseq = firstCSeq; cseq < firstCSeq + CYCLES; cseq++)
+        {
+            send(agent, cseq, true);
+        }
+    }
+
+    private void send(final SipAgent agent, final long cseq, final boolean credentials)
+    {
+        writer.wrap(in.buffer(), 0, in.buffer().capacity());
+        writer.requestLine(REGISTER, URI, 0, URI.capacity())
+            .headerName(VIA).append(VIA_PREFIX).appendNatural(++branch).endLine()
+            .header(FROM, FROM_VALUE)
+            .header(TO, TO_VALUE)
+            .header(CALL_ID, CALL_ID_VALUE)
+            .headerName(CSEQ).appendNatural(cseq).append(CSEQ_SUFFIX).endLine()
+            .header(CONTACT, CONTACTS)
+            .header(EXPIRES, 3600);
+        if (credentials)
+        {
+            client.appendHeader(writer, REGISTER, URI, 0, URI.capacity());
+        }
+        final int length = writer.finish();
+        in.length(length).endpointId(0).remote(PacketSlot.FAMILY_IPV4, 0, 0x7F000001L, 5062)
+            .transport(PacketSlot.TRANSPORT_UDP).connectionId(PacketSlot.NO_CONNECTION);
+        pending = true;
+        clock.advance(STEP_NS);
+        while (agent.doWork() > 0)
+        {
+            // until idle
+        }
+    }
+
+    private Config config()
+    {
+        final List<ConfigKey> keys = new ArrayList<>();
+        keys.addAll(CoreConfiguration.keys());
+        keys.addAll(SipConfiguration.keys());
+        keys.addAll(TransactionConfiguration.keys());
+        keys.addAll(UasConfiguration.keys());
+        keys.addAll(RegistrarConfiguration.keys());
+        keys.addAll(AuthConfiguration.keys());
+        final Properties properties = new Properties();
+        properties.putAll(Map.of(
+            SipConfiguration.MODE.name(), SipConfiguration.MODE_REGISTRAR,
+            RegistrarConfiguration.DOMAINS.name(), "example.com",
+            RegistrarConfiguration.USERS_REFRESH.name(), "3600s",
+            AuthConfiguration.NONCE_LIFETIME.name(), "86400s",
+            CoreConfiguration.DATA_DIR.name(), dir.toString()));
+        return new ConfigLoader(keys).load(null, Map.of(), properties);
+    }
+
+    private final class SlotPoller implements PacketPoller
+    {
+        @Override
+        public int poll(final PacketHandler handler, final int limit)
+        {
+            if (!pending)
+            {
+                return 0;
+            }
+            pending = false;
+            handler.onPacket(in);
+            return 1;
+        }
+    }
+
+    private final class SlotPublisher implements PacketPublisher
+    {
+        @Override
+        public long tryClaim()
+        {
+            return 0;
+        }
+
+        @Override
+        public PacketSlot slot(final long sequence)
+        {
+            return out;
+        }
+
+        @Override
+        public void publish(final long sequence)
+        {
+            // "SIP/2.0 200": the status code starts at byte 8.
+            if ('2' == out.buffer().getByte(8) && '0' == out.buffer().getByte(9) && '0' == out.buffer().getByte(10))
+            {
+                ok++;
+            }
+            else
+            {
+                other++;
+            }
+            if (keepText)
+            {
+                final byte[] bytes = new byte[out.length()];
+                out.buffer().getBytes(0, bytes);
+                lastResponse = new String(bytes, StandardCharsets.ISO_8859_1);
+            }
+        }
+
+        @Override
+        public void dropped()
+        {
+            throw new AssertionError("the slot publisher never fills");
+        }
+    }
+}
