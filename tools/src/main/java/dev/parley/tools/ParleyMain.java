@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "A low-latency SIP and media server, and the tools around it.",
     subcommands = {
-        ServerCommand.class, StatCommand.class, LoadCommand.class, SuiteCommand.class, CommandLine.HelpCommand.class })
+        ServerCommand.class, StatCommand.class, LoadCommand.class, SuiteCommand.class, UserCommand.class,
+        CommandLine.HelpCommand.class })
 public final class ParleyMain implements Runnable
 {
     /**
@@ -42,6 +43,8 @@ public final class ParleyMain implements Runnable
     public static int run(final String... args)
     {
         final CommandLine commandLine = new CommandLine(new ParleyMain());
+        // "@FILE" is a value of ours (parley load --users @users.csv), not a picocli argument file.
+        commandLine.setExpandAtFiles(false);
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {
             if (ex instanceof ConfigException)

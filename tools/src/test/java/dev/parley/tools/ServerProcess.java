@@ -86,6 +86,20 @@ final class ServerProcess implements AutoCloseable
         }
     }
 
+    /**
+     * Write text to the process's standard input and close it.
+     *
+     * @return this.
+     */
+    ServerProcess input(final String text) throws IOException
+    {
+        try (java.io.OutputStream in = process.getOutputStream())
+        {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return this;
+    }
+
     int awaitExit() throws InterruptedException
     {
         if (!process.waitFor(30, TimeUnit.SECONDS))
