@@ -1,7 +1,5 @@
 package dev.parley.sip.protocol;
 
-import java.util.Arrays;
-
 import org.agrona.DirectBuffer;
 
 /**
@@ -26,6 +24,7 @@ final class HeaderIndex
     private DirectBuffer buffer;
     private int size;
     private long mask;
+    private SipParseError fault = SipParseError.NONE;
 
     HeaderIndex(final int capacity)
     {
@@ -37,14 +36,131 @@ final class HeaderIndex
         nexts = new int[capacity];
     }
 
+    /**
+     * Empties the index without touching the per-type slots: a slot is read only when its bit in the mask is set,
+     * and {@link #add} initialises it when it sets the bit.
+     */
     void reset(final DirectBuffer buffer)
     {
         this.buffer = buffer;
         size = 0;
         mask = 0;
-        Arrays.fill(firsts, -1);
-        Arrays.fill(lasts, -1);
-        Arrays.fill(counts, 0);
+        fault = SipParseError.NONE;
+    }
+
+    /**
+     * Indexes the header lines from {@code start} up to and including the empty line that ends the head.
+     *
+     * @param start the first header line.
+     * @param limit exclusive end of the message.
+     * @return the position after the empty line, or -1 when the head is incomplete or the index is full;
+     * {@link #fault()} then tells why, and also records a malformed line that did not stop the scan.
+     */
+    int scan(final int start, final int limit)
+    {
+        int pos = start;
+        while (true)
+        {
+            if (pos >= limit)
+            {
+                return fail(SipParseError.INCOMPLETE_HEAD);
+            }
+            final byte c = buffer.getByte(pos);
+            if (SipChars.LF == c)
+            {
+                return pos + 1;
+            }
+            if (SipChars.CR == c && pos + 1 < limit && SipChars.LF == buffer.getByte(pos + 1))
+            {
+                return pos + 2;
+            }
+            final int lineEnd = findLineEnd(pos, limit);
+            if (lineEnd < 0)
+            {
+                return fail(SipParseError.INCOMPLETE_HEAD);
+            }
+            if (!scanLine(pos, lineEnd))
+            {
+                return fail(SipParseError.TOO_MANY_HEADERS);
+            }
+            pos = lineEnd + 1;
+        }
+    }
+
+    /**
+     * @return the first fault {@link #scan} met, {@link SipParseError#NONE} when none.
+     */
+    SipParseError fault()
+    {
+        return fault;
+    }
+
+    private int fail(final SipParseError error)
+    {
+        if (SipParseError.NONE == fault)
+        {
+            fault = error;
+        }
+        return -1;
+    }
+
+    /**
+     * @return the LF ending the (possibly folded) line that starts at {@code start}, or -1 when there is none.
+     */
+    private int findLineEnd(final int start, final int limit)
+    {
+        int i = start;
+        while (true)
+        {
+            i = ByteScan.indexOfCrOrLf(buffer, i, limit);
+            if (i < 0)
+            {
+                return -1;
+            }
+            if (SipChars.CR == buffer.getByte(i))
+            {
+                if (i + 1 >= limit)
+                {
+                    return fail(SipParseError.INCOMPLETE_HEAD);
+                }
+                if (SipChars.LF != buffer.getByte(i + 1))
+                {
+                    // A bare CR is neither a line end nor allowed inside a value (RFC 3261 §7.3.1).
+                    fail(SipParseError.BAD_HEADER_LINE);
+                    i++;
+                    continue;
+                }
+                i++;
+            }
+            if (i + 1 < limit && SipChars.isWsp(buffer.getByte(i + 1)))
+            {
+                i++;
+                continue;
+            }
+            return i;
+        }
+    }
+
+    private boolean scanLine(final int start, final int lineEnd)
+    {
+        final int end = lineEnd > start && SipChars.CR == buffer.getByte(lineEnd - 1) ? lineEnd - 1 : lineEnd;
+        final int nameEnd = SipChars.skipToken(buffer, start, end);
+        int colon = nameEnd;
+        while (colon < end && SipChars.isWsp(buffer.getByte(colon)))
+        {
+            colon++;
+        }
+        if (nameEnd == start || colon >= end || ':' != buffer.getByte(colon))
+        {
+            fail(SipParseError.BAD_HEADER_LINE);
+            return true;
+        }
+        final int type = HeaderType.lookup(buffer, start, nameEnd - start);
+        final int valueStart = SipChars.skipWs(buffer, colon + 1, end);
+        final int valueEnd = SipChars.trimEnd(buffer, valueStart, end);
+        return HeaderType.isList(type) ?
+            addList(type, start, nameEnd - start, valueStart, valueEnd) :
+            add(type, start, nameEnd - start, valueStart, valueEnd - valueStart);
     }
 
     /**
@@ -123,17 +239,19 @@ final class HeaderIndex
         valueOffsets[i] = valueOffset;
         valueLengths[i] = valueLength;
         nexts[i] = -1;
-        if (firsts[type] < 0)
+        final long bit = 1L << type;
+        if (0 == (mask & bit))
         {
+            mask |= bit;
             firsts[type] = i;
+            counts[type] = 1;
         }
         else
         {
             nexts[lasts[type]] = i;
+            counts[type]++;
         }
         lasts[type] = i;
-        counts[type]++;
-        mask |= 1L << type;
         return true;
     }
 
@@ -167,9 +285,27 @@ final class HeaderIndex
         return valueLengths[index];
     }
 
+    /**
+     * @param index an entry index, or -1 for none.
+     * @return its value start, 0 for none: with {@link #valueLengthOrZero} an empty range a flyweight is cleared by.
+     */
+    int valueOffsetOrZero(final int index)
+    {
+        return index < 0 ? 0 : valueOffsets[index];
+    }
+
+    /**
+     * @param index an entry index, or -1 for none.
+     * @return its value length, 0 for none.
+     */
+    int valueLengthOrZero(final int index)
+    {
+        return index < 0 ? 0 : valueLengths[index];
+    }
+
     int first(final int type)
     {
-        return type >= 0 && type < TYPE_SLOTS ? firsts[type] : -1;
+        return has(type) ? firsts[type] : -1;
     }
 
     int next(final int type, final int after)
@@ -212,6 +348,6 @@ final class HeaderIndex
 
     int count(final int type)
     {
-        return type >= 0 && type < TYPE_SLOTS ? counts[type] : 0;
+        return has(type) ? counts[type] : 0;
     }
 }

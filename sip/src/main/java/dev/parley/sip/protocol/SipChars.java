@@ -249,14 +249,7 @@ public final class SipChars
      */
     public static int indexOf(final DirectBuffer buffer, final int position, final int limit, final byte value)
     {
-        for (int i = position; i < limit; i++)
-        {
-            if (value == buffer.getByte(i))
-            {
-                return i;
-            }
-        }
-        return -1;
+        return ByteScan.indexOf(buffer, position, limit, value);
     }
 
     /**

@@ -36,6 +36,14 @@ final class StartLine
         statusCode = -1;
         reasonOffset = -1;
         reasonLength = 0;
+    }
+
+    /**
+     * Clears the Request-URI flyweight when the Request-Line is not parsed into it (a response, or a start line
+     * too broken to find the URI in).
+     */
+    void clearRequestUri()
+    {
         requestUri.wrap(buffer, 0, 0);
     }
 
@@ -50,6 +58,7 @@ final class StartLine
         if (methodEnd == start || methodEnd >= end || SipChars.SP != buffer.getByte(methodEnd) ||
             uriStart >= end || SipChars.SP == buffer.getByte(uriStart) || SipChars.isWsp(buffer.getByte(end - 1)))
         {
+            clearRequestUri();
             return fail(SipParseError.BAD_START_LINE);
         }
         int lastSp = end - 1;
@@ -59,6 +68,7 @@ final class StartLine
         }
         if (lastSp <= uriStart)
         {
+            clearRequestUri();
             return fail(SipParseError.BAD_START_LINE);
         }
         requestUriOffset = uriStart;
@@ -97,19 +107,8 @@ final class StartLine
 
     private void checkRequestUri()
     {
-        final int start = requestUriOffset;
-        final int end = start + requestUriLength;
-        for (int i = start; i < end; i++)
-        {
-            final byte c = buffer.getByte(i);
-            if (c <= ' ' || 0x7F == c)
-            {
-                // RFC 4475 §3.1.2.8: unescaped whitespace inside the Request-URI.
-                fail(SipParseError.BAD_REQUEST_URI);
-                return;
-            }
-        }
-        if (!requestUri.wrap(buffer, start, requestUriLength))
+        // SipUri.wrap refuses unescaped whitespace and controls (RFC 4475 §3.1.2.8) in its single pass.
+        if (!requestUri.wrap(buffer, requestUriOffset, requestUriLength))
         {
             fail(SipParseError.BAD_REQUEST_URI);
         }
@@ -122,6 +121,7 @@ final class StartLine
     SipParseError parseStatusLine(final int start, final int end)
     {
         fault = SipParseError.NONE;
+        clearRequestUri();
         final int codeStart = start + SIP_2_0.length + 1;
         if (codeStart + 3 > end ||
             !SipChars.equalsIgnoreCase(buffer, start, SIP_2_0.length, SIP_2_0) ||

@@ -1,0 +1,98 @@
+package dev.parley.sip.protocol;
+
+import java.nio.ByteOrder;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Byte searches that test eight bytes per step (SWAR: SIMD within a register) instead of one, for the scans that
+ * dominate parsing a head: the next line end and the next occurrence of a delimiter. A word is read only when all
+ * its eight bytes lie before the limit; the tail is read one byte at a time, so nothing at or past the limit is read.
+ * <p>
+ * The zero-byte test {@code (x - 0x01..) & ~x & 0x80..} may flag bytes above the first true match (a borrow runs
+ * upward), never below it, so with little-endian words the lowest flagged byte is exactly the first match.
+ */
+final class ByteScan
+{
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long CRS = ONES * SipChars.CR;
+    private static final long LFS = ONES * SipChars.LF;
+
+    private ByteScan()
+    {
+    }
+
+    /**
+     * @param buffer   the bytes.
+     * @param position where to start.
+     * @param limit    exclusive end.
+     * @return the first index in {@code [position, limit)} holding CR or LF, or -1.
+     */
+    static int indexOfCrOrLf(final DirectBuffer buffer, final int position, final int limit)
+    {
+        int i = position;
+        final int wordLimit = limit - Long.BYTES;
+        while (i <= wordLimit)
+        {
+            final long word = buffer.getLong(i, ByteOrder.LITTLE_ENDIAN);
+            final long found = zeroBytes(word ^ CRS) | zeroBytes(word ^ LFS);
+            if (0 != found)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < limit)
+        {
+            final byte c = buffer.getByte(i);
+            if (SipChars.CR == c || SipChars.LF == c)
+            {
+                return i;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /**
+     * @param buffer   the bytes.
+     * @param position where to start.
+     * @param limit    exclusive end.
+     * @param value    the byte to find.
+     * @return the first index of {@code value} in {@code [position, limit)}, or -1.
+     */
+    static int indexOf(final DirectBuffer buffer, final int position, final int limit, final byte value)
+    {
+        int i = position;
+        final int wordLimit = limit - Long.BYTES;
+        if (i <= wordLimit)
+        {
+            final long pattern = ONES * (value & 0xFF);
+            do
+            {
+                final long found = zeroBytes(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ pattern);
+                if (0 != found)
+                {
+                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                }
+                i += Long.BYTES;
+            }
+            while (i <= wordLimit);
+        }
+        while (i < limit)
+        {
+            if (value == buffer.getByte(i))
+            {
+                return i;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    private static long zeroBytes(final long x)
+    {
+        return (x - ONES) & ~x & HIGHS;
+    }
+}
