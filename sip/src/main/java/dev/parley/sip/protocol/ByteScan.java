@@ -18,6 +18,10 @@ final class ByteScan
     private static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final long CRS = ONES * SipChars.CR;
     private static final long LFS = ONES * SipChars.LF;
+    private static final long COMMAS = ONES * ',';
+    private static final long QUOTES = ONES * '"';
+    private static final long LESS = ONES * '<';
+    private static final long GREATER = ONES * '>';
 
     private ByteScan()
     {
@@ -45,7 +49,7 @@ final class ByteScan
         }
         while (i < limit)
         {
-            final byte c = buffer.getByte(i);
+            final byte c = at(buffer, i);
             if (SipChars.CR == c || SipChars.LF == c)
             {
                 return i;
@@ -82,13 +86,61 @@ final class ByteScan
         }
         while (i < limit)
         {
-            if (value == buffer.getByte(i))
+            if (value == at(buffer, i))
             {
                 return i;
             }
             i++;
         }
         return -1;
+    }
+
+    /**
+     * @param buffer   the bytes.
+     * @param position where to start.
+     * @param limit    exclusive end.
+     * @return the first index in {@code [position, limit)} holding one of the list marks {@code , " < >}, or -1.
+     */
+    static int indexOfListMark(final DirectBuffer buffer, final int position, final int limit)
+    {
+        int i = position;
+        final int wordLimit = limit - Long.BYTES;
+        while (i <= wordLimit)
+        {
+            final long word = buffer.getLong(i, ByteOrder.LITTLE_ENDIAN);
+            final long found = zeroBytes(word ^ COMMAS) | zeroBytes(word ^ QUOTES) | zeroBytes(word ^ LESS) |
+                zeroBytes(word ^ GREATER);
+            if (0 != found)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < limit)
+        {
+            final byte c = at(buffer, i);
+            if (',' == c || '"' == c || '<' == c || '>' == c)
+            {
+                return i;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /**
+     * Reads one byte straight from the backing array when the buffer has one (ring slots and test buffers are heap
+     * buffers): the JIT can hoist an array's range check out of a scan loop, but not the buffer's own bounds
+     * check. Callers keep every index inside the range they were given, as they must for the buffer too.
+     *
+     * @param buffer the bytes.
+     * @param index  the index to read.
+     * @return the byte at {@code index}.
+     */
+    static byte at(final DirectBuffer buffer, final int index)
+    {
+        final byte[] array = buffer.byteArray();
+        return null != array ? array[buffer.wrapAdjustment() + index] : buffer.getByte(index);
     }
 
     private static long zeroBytes(final long x)

@@ -65,12 +65,12 @@ final class HeaderIndex
             {
                 return fail(SipParseError.INCOMPLETE_HEAD);
             }
-            final byte c = buffer.getByte(pos);
+            final byte c = ByteScan.at(buffer, pos);
             if (SipChars.LF == c)
             {
                 return pos + 1;
             }
-            if (SipChars.CR == c && pos + 1 < limit && SipChars.LF == buffer.getByte(pos + 1))
+            if (SipChars.CR == c && pos + 1 < limit && SipChars.LF == ByteScan.at(buffer, pos + 1))
             {
                 return pos + 2;
             }
@@ -117,13 +117,13 @@ final class HeaderIndex
             {
                 return -1;
             }
-            if (SipChars.CR == buffer.getByte(i))
+            if (SipChars.CR == ByteScan.at(buffer, i))
             {
                 if (i + 1 >= limit)
                 {
                     return fail(SipParseError.INCOMPLETE_HEAD);
                 }
-                if (SipChars.LF != buffer.getByte(i + 1))
+                if (SipChars.LF != ByteScan.at(buffer, i + 1))
                 {
                     // A bare CR is neither a line end nor allowed inside a value (RFC 3261 §7.3.1).
                     fail(SipParseError.BAD_HEADER_LINE);
@@ -132,7 +132,7 @@ final class HeaderIndex
                 }
                 i++;
             }
-            if (i + 1 < limit && SipChars.isWsp(buffer.getByte(i + 1)))
+            if (i + 1 < limit && SipChars.isWsp(ByteScan.at(buffer, i + 1)))
             {
                 i++;
                 continue;
@@ -143,14 +143,14 @@ final class HeaderIndex
 
     private boolean scanLine(final int start, final int lineEnd)
     {
-        final int end = lineEnd > start && SipChars.CR == buffer.getByte(lineEnd - 1) ? lineEnd - 1 : lineEnd;
+        final int end = lineEnd > start && SipChars.CR == ByteScan.at(buffer, lineEnd - 1) ? lineEnd - 1 : lineEnd;
         final int nameEnd = SipChars.skipToken(buffer, start, end);
         int colon = nameEnd;
-        while (colon < end && SipChars.isWsp(buffer.getByte(colon)))
+        while (colon < end && SipChars.isWsp(ByteScan.at(buffer, colon)))
         {
             colon++;
         }
-        if (nameEnd == start || colon >= end || ':' != buffer.getByte(colon))
+        if (nameEnd == start || colon >= end || ':' != ByteScan.at(buffer, colon))
         {
             fail(SipParseError.BAD_HEADER_LINE);
             return true;
@@ -164,7 +164,8 @@ final class HeaderIndex
     }
 
     /**
-     * Add one entry per top-level comma-separated value of a list header.
+     * Add one entry per top-level comma-separated value of a list header. Only the marks {@code , " < >} matter
+     * outside a quoted-string, so the scan jumps from mark to mark eight bytes per step.
      *
      * @return false when the index is full.
      */
@@ -173,56 +174,70 @@ final class HeaderIndex
     {
         final int countBefore = size;
         int elementStart = start;
-        boolean inQuotes = false;
         boolean inAngle = false;
-        for (int i = start; i <= end; i++)
+        int i = start;
+        while (true)
         {
-            final byte c = i < end ? buffer.getByte(i) : (byte)',';
-            if (inQuotes)
+            final int at = ByteScan.indexOfListMark(buffer, i, end);
+            if (at < 0)
             {
-                if ('\\' == c)
+                break;
+            }
+            final byte c = ByteScan.at(buffer, at);
+            i = at + 1;
+            if ('"' == c)
+            {
+                i = skipQuoted(i, end);
+                if (i < 0)
                 {
-                    i++;
-                }
-                else if ('"' == c)
-                {
-                    inQuotes = false;
+                    // An unterminated element runs to the end of the value; keep it so the sub-parser reports it.
+                    break;
                 }
             }
-            else if ('"' == c)
+            else if ('<' == c || '>' == c)
             {
-                inQuotes = true;
+                inAngle = '<' == c;
             }
-            else if ('<' == c)
+            else if (!inAngle)
             {
-                inAngle = true;
-            }
-            else if ('>' == c)
-            {
-                inAngle = false;
-            }
-            else if (',' == c && (!inAngle || i >= end))
-            {
-                final int s = SipChars.skipWs(buffer, elementStart, i);
-                final int e = SipChars.trimEnd(buffer, s, i);
-                if (e > s && !add(type, nameOffset, nameLength, s, e - s))
+                if (!addElement(type, nameOffset, nameLength, elementStart, at))
                 {
                     return false;
                 }
-                elementStart = i + 1;
+                elementStart = i;
             }
         }
-        if (inQuotes)
+        if (!addElement(type, nameOffset, nameLength, elementStart, end))
         {
-            // An unterminated element ran to the end of the value; keep it so the sub-parser reports it.
-            final int s = SipChars.skipWs(buffer, elementStart, end);
-            final int e = SipChars.trimEnd(buffer, s, end);
-            if (e > s && !add(type, nameOffset, nameLength, s, e - s))
-            {
-                return false;
-            }
+            return false;
         }
         return size != countBefore || add(type, nameOffset, nameLength, start, 0);
+    }
+
+    private boolean addElement(
+        final int type, final int nameOffset, final int nameLength, final int start, final int end)
+    {
+        final int s = SipChars.skipWs(buffer, start, end);
+        final int e = SipChars.trimEnd(buffer, s, end);
+        return e <= s || add(type, nameOffset, nameLength, s, e - s);
+    }
+
+    /**
+     * @return the position after the closing quote, or -1 when the quoted-string is not closed before {@code end}.
+     */
+    private int skipQuoted(final int start, final int end)
+    {
+        int i = start;
+        while (i < end)
+        {
+            final byte c = ByteScan.at(buffer, i);
+            if ('"' == c)
+            {
+                return i + 1;
+            }
+            i += '\\' == c ? 2 : 1;
+        }
+        return -1;
     }
 
     boolean add(

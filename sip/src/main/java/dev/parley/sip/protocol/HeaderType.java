@@ -418,7 +418,7 @@ public final class HeaderType
         {
             return OTHER;
         }
-        final int first = SipChars.lower(buffer.getByte(offset)) & 0xFF;
+        final int first = SipChars.lower(ByteScan.at(buffer, offset)) & 0xFF;
         if (1 == length)
         {
             return COMPACT[first];

@@ -96,7 +96,7 @@ public final class SipMessage
             return fail(SipParseError.INCOMPLETE_HEAD);
         }
         int pos = offset;
-        while (pos < limit && (SipChars.CR == buffer.getByte(pos) || SipChars.LF == buffer.getByte(pos)))
+        while (pos < limit && (SipChars.CR == ByteScan.at(buffer, pos) || SipChars.LF == ByteScan.at(buffer, pos)))
         {
             pos++;
         }
@@ -111,7 +111,7 @@ public final class SipMessage
             request = !response;
             return fail(response ? SipParseError.BAD_STATUS_LINE : SipParseError.INCOMPLETE_HEAD);
         }
-        final int lineContentEnd = lineEnd > pos && SipChars.CR == buffer.getByte(lineEnd - 1) ? lineEnd - 1 : lineEnd;
+        final int lineContentEnd = lineEnd > pos && SipChars.CR == ByteScan.at(buffer, lineEnd - 1) ? lineEnd - 1 : lineEnd;
         if (response)
         {
             if (SipParseError.NONE != fail(startLine.parseStatusLine(pos, lineContentEnd)))
@@ -280,7 +280,7 @@ public final class SipMessage
         }
         for (int i = start, end = start + len; i < end; i++)
         {
-            final byte c = buffer.getByte(i);
+            final byte c = ByteScan.at(buffer, i);
             if (c <= ' ' || 0x7F == c)
             {
                 return false;

@@ -55,14 +55,14 @@ final class StartLine
         methodLength = methodEnd - start;
         method = SipMethod.lookup(buffer, start, methodLength);
         final int uriStart = methodEnd + 1;
-        if (methodEnd == start || methodEnd >= end || SipChars.SP != buffer.getByte(methodEnd) ||
-            uriStart >= end || SipChars.SP == buffer.getByte(uriStart) || SipChars.isWsp(buffer.getByte(end - 1)))
+        if (methodEnd == start || methodEnd >= end || SipChars.SP != ByteScan.at(buffer, methodEnd) ||
+            uriStart >= end || SipChars.SP == ByteScan.at(buffer, uriStart) || SipChars.isWsp(ByteScan.at(buffer, end - 1)))
         {
             clearRequestUri();
             return fail(SipParseError.BAD_START_LINE);
         }
         int lastSp = end - 1;
-        while (lastSp > uriStart && SipChars.SP != buffer.getByte(lastSp))
+        while (lastSp > uriStart && SipChars.SP != ByteScan.at(buffer, lastSp))
         {
             lastSp--;
         }
@@ -90,7 +90,7 @@ final class StartLine
             return;
         }
         final int major = skipDigits(start + SIP_SLASH.length, end);
-        final int minor = major < end && '.' == buffer.getByte(major) ? skipDigits(major + 1, end) : -1;
+        final int minor = major < end && '.' == ByteScan.at(buffer, major) ? skipDigits(major + 1, end) : -1;
         final boolean wellFormed = major > start + SIP_SLASH.length && minor > major + 1 && minor == end;
         fail(wellFormed ? SipParseError.BAD_VERSION : SipParseError.BAD_START_LINE);
     }
@@ -98,7 +98,7 @@ final class StartLine
     private int skipDigits(final int start, final int end)
     {
         int i = start;
-        while (i < end && SipChars.isDigit(buffer.getByte(i)))
+        while (i < end && SipChars.isDigit(ByteScan.at(buffer, i)))
         {
             i++;
         }
@@ -125,13 +125,13 @@ final class StartLine
         final int codeStart = start + SIP_2_0.length + 1;
         if (codeStart + 3 > end ||
             !SipChars.equalsIgnoreCase(buffer, start, SIP_2_0.length, SIP_2_0) ||
-            SipChars.SP != buffer.getByte(codeStart - 1))
+            SipChars.SP != ByteScan.at(buffer, codeStart - 1))
         {
             return fail(SipParseError.BAD_STATUS_LINE);
         }
         final int code = SipNumbers.parseInt(buffer, codeStart, 3, 999);
         final int codeEnd = codeStart + 3;
-        if (code < 100 || code > 699 || (codeEnd < end && SipChars.SP != buffer.getByte(codeEnd)))
+        if (code < 100 || code > 699 || (codeEnd < end && SipChars.SP != ByteScan.at(buffer, codeEnd)))
         {
             return fail(SipParseError.BAD_STATUS_LINE);
         }

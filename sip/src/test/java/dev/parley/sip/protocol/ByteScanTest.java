@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ByteScanTest
 {
     private static final byte[] ALPHABET = {'\r', '\n', 'a', ' ', ':', 0, (byte)0x80, (byte)0x8A, (byte)0x8D,
-        (byte)0xFF, 0x0B, 0x0C, 0x09, 0x0E, '>', (byte)0xBE};
+        (byte)0xFF, 0x0B, 0x0C, 0x09, 0x0E, '>', (byte)0xBE, ',', '"', '<', (byte)0xAC, (byte)0xA2, (byte)0xBC};
 
     @Test
     void shouldMatchNaiveScanOverRandomInputs()
@@ -34,6 +34,7 @@ class ByteScanTest
             final String where = "round " + round + " offset " + offset + " length " + length;
 
             assertEquals(naiveCrOrLf(bytes, offset, limit), ByteScan.indexOfCrOrLf(buffer, offset, limit), where);
+            assertEquals(naiveListMark(bytes, offset, limit), ByteScan.indexOfListMark(buffer, offset, limit), where);
             final byte value = ALPHABET[random.nextInt(ALPHABET.length)];
             assertEquals(naiveIndexOf(bytes, offset, limit, value), ByteScan.indexOf(buffer, offset, limit, value),
                 where + " value " + value);
@@ -51,7 +52,7 @@ class ByteScanTest
             {
                 for (int at = -1; at < length; at++)
                 {
-                    for (final byte target : new byte[] {'\r', '\n'})
+                    for (final byte target : new byte[] {'\r', '\n', ',', '"', '<', '>'})
                     {
                         final byte[] bytes = new byte[offset + length];
                         Arrays.fill(bytes, (byte)0x8D);
@@ -62,8 +63,12 @@ class ByteScanTest
                         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
                         final int expected = at < 0 ? -1 : offset + at;
 
-                        assertEquals(expected, ByteScan.indexOfCrOrLf(buffer, offset, offset + length));
-                        assertEquals(expected, ByteScan.indexOf(buffer, offset, offset + length, target));
+                        final boolean lineEnd = '\r' == target || '\n' == target;
+                        final int limit = offset + length;
+
+                        assertEquals(lineEnd ? expected : -1, ByteScan.indexOfCrOrLf(buffer, offset, limit));
+                        assertEquals(lineEnd ? -1 : expected, ByteScan.indexOfListMark(buffer, offset, limit));
+                        assertEquals(expected, ByteScan.indexOf(buffer, offset, limit, target));
                     }
                 }
             }
@@ -87,6 +92,18 @@ class ByteScanTest
         for (int i = from; i < limit; i++)
         {
             if ('\r' == bytes[i] || '\n' == bytes[i])
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int naiveListMark(final byte[] bytes, final int from, final int limit)
+    {
+        for (int i = from; i < limit; i++)
+        {
+            if (',' == bytes[i] || '"' == bytes[i] || '<' == bytes[i] || '>' == bytes[i])
             {
                 return i;
             }
