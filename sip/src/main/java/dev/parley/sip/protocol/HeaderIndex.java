@@ -155,7 +155,7 @@ final class HeaderIndex
             fail(SipParseError.BAD_HEADER_LINE);
             return true;
         }
-        final int type = HeaderType.lookup(buffer, start, nameEnd - start);
+        final int type = HeaderType.lookupToken(buffer, start, nameEnd - start);
         final int valueStart = SipChars.skipWs(buffer, colon + 1, end);
         final int valueEnd = SipChars.trimEnd(buffer, valueStart, end);
         return HeaderType.isList(type) ?

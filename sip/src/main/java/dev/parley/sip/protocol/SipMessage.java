@@ -111,7 +111,8 @@ public final class SipMessage
             request = !response;
             return fail(response ? SipParseError.BAD_STATUS_LINE : SipParseError.INCOMPLETE_HEAD);
         }
-        final int lineContentEnd = lineEnd > pos && SipChars.CR == ByteScan.at(buffer, lineEnd - 1) ? lineEnd - 1 : lineEnd;
+        final int lineContentEnd =
+            lineEnd > pos && SipChars.CR == ByteScan.at(buffer, lineEnd - 1) ? lineEnd - 1 : lineEnd;
         if (response)
         {
             if (SipParseError.NONE != fail(startLine.parseStatusLine(pos, lineContentEnd)))

@@ -56,7 +56,8 @@ final class StartLine
         method = SipMethod.lookup(buffer, start, methodLength);
         final int uriStart = methodEnd + 1;
         if (methodEnd == start || methodEnd >= end || SipChars.SP != ByteScan.at(buffer, methodEnd) ||
-            uriStart >= end || SipChars.SP == ByteScan.at(buffer, uriStart) || SipChars.isWsp(ByteScan.at(buffer, end - 1)))
+            uriStart >= end || SipChars.SP == ByteScan.at(buffer, uriStart) ||
+            SipChars.isWsp(ByteScan.at(buffer, end - 1)))
         {
             clearRequestUri();
             return fail(SipParseError.BAD_START_LINE);
