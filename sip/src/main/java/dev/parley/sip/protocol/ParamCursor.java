@@ -131,7 +131,7 @@ public final class ParamCursor
         while (i < limit)
         {
             final byte c = ByteScan.at(buffer, i);
-            if (c <= ' ' || 0x7F == c || ';' == c || ',' == c || '"' == c || separator == c)
+            if (SipChars.isValueStop(c) || separator == c)
             {
                 break;
             }

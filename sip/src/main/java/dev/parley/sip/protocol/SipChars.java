@@ -38,7 +38,8 @@ public final class SipChars
     private static final int CLASS_HOST = 16;
     private static final int CLASS_USER_INFO = 32;
     private static final int CLASS_NOT_URI = 64;
-    private static final byte[] CLASSES = new byte[256];
+    private static final int CLASS_VALUE_STOP = 128;
+    private static final int[] CLASSES = new int[256];
 
     static
     {
@@ -48,8 +49,8 @@ public final class SipChars
         }
         for (int c = 'a'; c <= 'z'; c++)
         {
-            CLASSES[c] = (byte)(CLASS_TOKEN | CLASS_ALPHA | (c <= 'f' ? CLASS_HEX : 0));
-            CLASSES[c - 32] = (byte)(CLASS_TOKEN | CLASS_ALPHA | (c <= 'f' ? CLASS_HEX : 0));
+            CLASSES[c] = CLASS_TOKEN | CLASS_ALPHA | (c <= 'f' ? CLASS_HEX : 0);
+            CLASSES[c - 32] = CLASS_TOKEN | CLASS_ALPHA | (c <= 'f' ? CLASS_HEX : 0);
         }
         final String marks = "-.!%*_+`'~";
         for (int i = 0; i < marks.length(); i++)
@@ -59,10 +60,11 @@ public final class SipChars
         for (int c = 0; c < 256; c++)
         {
             final boolean alphaNum = 0 != (CLASSES[c] & (CLASS_ALPHA | CLASS_DIGIT));
-            CLASSES[c] |= (byte)(alphaNum || "-._".indexOf(c) >= 0 ? CLASS_HOST : 0);
+            CLASSES[c] |= alphaNum || "-._".indexOf(c) >= 0 ? CLASS_HOST : 0;
             // RFC 3261 §25.1 unreserved and the password marks; user adds ; ? / itself.
-            CLASSES[c] |= (byte)(alphaNum || "-_.!~*'()&=+$,".indexOf(c) >= 0 ? CLASS_USER_INFO : 0);
-            CLASSES[c] |= (byte)(c <= ' ' || c >= 0x7F || "<>\"".indexOf(c) >= 0 ? CLASS_NOT_URI : 0);
+            CLASSES[c] |= alphaNum || "-_.!~*'()&=+$,".indexOf(c) >= 0 ? CLASS_USER_INFO : 0;
+            CLASSES[c] |= c <= ' ' || c >= 0x7F || "<>\"".indexOf(c) >= 0 ? CLASS_NOT_URI : 0;
+            CLASSES[c] |= c <= ' ' || c >= 0x7F || ";,\"".indexOf(c) >= 0 ? CLASS_VALUE_STOP : 0;
         }
     }
 
@@ -152,6 +154,15 @@ public final class SipChars
     static boolean isNotUriChar(final byte b)
     {
         return 0 != (CLASSES[b & 0xFF] & CLASS_NOT_URI);
+    }
+
+    /**
+     * @param b a byte.
+     * @return whether it ends an unquoted parameter value: a control, SP, DEL, a byte above 0x7F, or {@code ; , "}.
+     */
+    static boolean isValueStop(final byte b)
+    {
+        return 0 != (CLASSES[b & 0xFF] & CLASS_VALUE_STOP);
     }
 
     /**
