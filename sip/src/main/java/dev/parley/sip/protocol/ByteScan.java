@@ -1,5 +1,7 @@
 package dev.parley.sip.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
@@ -14,6 +16,7 @@ import org.agrona.DirectBuffer;
  */
 final class ByteScan
 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final long CRS = ONES * SipChars.CR;
@@ -39,7 +42,7 @@ final class ByteScan
         final int wordLimit = limit - Long.BYTES;
         while (i <= wordLimit)
         {
-            final long word = buffer.getLong(i, ByteOrder.LITTLE_ENDIAN);
+            final long word = word(buffer, i);
             final long found = zeroBytes(word ^ CRS) | zeroBytes(word ^ LFS);
             if (0 != found)
             {
@@ -75,7 +78,7 @@ final class ByteScan
             final long pattern = ONES * (value & 0xFF);
             do
             {
-                final long found = zeroBytes(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ pattern);
+                final long found = zeroBytes(word(buffer, i) ^ pattern);
                 if (0 != found)
                 {
                     return i + (Long.numberOfTrailingZeros(found) >>> 3);
@@ -107,7 +110,7 @@ final class ByteScan
         final int wordLimit = limit - Long.BYTES;
         while (i <= wordLimit)
         {
-            final long word = buffer.getLong(i, ByteOrder.LITTLE_ENDIAN);
+            final long word = word(buffer, i);
             final long found = zeroBytes(word ^ COMMAS) | zeroBytes(word ^ QUOTES) | zeroBytes(word ^ LESS) |
                 zeroBytes(word ^ GREATER);
             if (0 != found)
@@ -141,6 +144,16 @@ final class ByteScan
     {
         final byte[] array = buffer.byteArray();
         return null != array ? array[buffer.wrapAdjustment() + index] : buffer.getByte(index);
+    }
+
+    /**
+     * Reads eight bytes as a little-endian word, from the backing array when there is one, as {@link #at} does.
+     */
+    private static long word(final DirectBuffer buffer, final int index)
+    {
+        final byte[] array = buffer.byteArray();
+        return null != array ?
+            (long)LONGS.get(array, buffer.wrapAdjustment() + index) : buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
     }
 
     private static long zeroBytes(final long x)

@@ -197,6 +197,10 @@ public final class SipChars
         while (i < limit)
         {
             final byte c = ByteScan.at(buffer, i);
+            if (c > SP)
+            {
+                break;
+            }
             if (SP == c || HTAB == c)
             {
                 i++;
