@@ -19,11 +19,10 @@ final class ByteScan
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
-    private static final long CRS = ONES * SipChars.CR;
-    private static final long LFS = ONES * SipChars.LF;
+    private static final long BELOW_SO = ONES * 0x0E;
     private static final long COMMAS = ONES * ',';
     private static final long QUOTES = ONES * '"';
-    private static final long LESS = ONES * '<';
+    private static final long TWOS = ONES * 0x02;
     private static final long GREATER = ONES * '>';
 
     private ByteScan()
@@ -42,13 +41,21 @@ final class ByteScan
         final int wordLimit = limit - Long.BYTES;
         while (i <= wordLimit)
         {
+            // One test flags the first byte below 0x0E (CR and LF are; in a head, little else is), then one check.
             final long word = word(buffer, i);
-            final long found = zeroBytes(word ^ CRS) | zeroBytes(word ^ LFS);
-            if (0 != found)
+            final long found = (word - BELOW_SO) & ~word & HIGHS;
+            if (0 == found)
             {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                i += Long.BYTES;
+                continue;
             }
-            i += Long.BYTES;
+            final int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+            final byte c = at(buffer, at);
+            if (SipChars.CR == c || SipChars.LF == c)
+            {
+                return at;
+            }
+            i = at + 1;
         }
         while (i < limit)
         {
@@ -111,8 +118,9 @@ final class ByteScan
         while (i <= wordLimit)
         {
             final long word = word(buffer, i);
-            final long found = zeroBytes(word ^ COMMAS) | zeroBytes(word ^ QUOTES) | zeroBytes(word ^ LESS) |
-                zeroBytes(word ^ GREATER);
+            // < (0x3C) and > (0x3E) differ only in bit 0x02, so setting it finds both with one test.
+            final long found =
+                zeroBytes(word ^ COMMAS) | zeroBytes(word ^ QUOTES) | zeroBytes((word | TWOS) ^ GREATER);
             if (0 != found)
             {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
