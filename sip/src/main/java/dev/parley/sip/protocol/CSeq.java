@@ -41,7 +41,7 @@ public final class CSeq
         final int end = SipChars.trimEnd(buffer, offset, offset + length);
         final int start = SipChars.skipWs(buffer, offset, end);
         int i = start;
-        while (i < end && SipChars.isDigit(buffer.getByte(i)))
+        while (i < end && SipChars.isDigit(ByteScan.at(buffer, i)))
         {
             i++;
         }

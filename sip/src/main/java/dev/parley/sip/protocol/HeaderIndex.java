@@ -1,7 +1,5 @@
 package dev.parley.sip.protocol;
 
-import java.util.Arrays;
-
 import org.agrona.DirectBuffer;
 
 /**
@@ -26,6 +24,7 @@ final class HeaderIndex
     private DirectBuffer buffer;
     private int size;
     private long mask;
+    private SipParseError fault = SipParseError.NONE;
 
     HeaderIndex(final int capacity)
     {
@@ -37,18 +36,136 @@ final class HeaderIndex
         nexts = new int[capacity];
     }
 
+    /**
+     * Empties the index without touching the per-type slots: a slot is read only when its bit in the mask is set,
+     * and {@link #add} initialises it when it sets the bit.
+     */
     void reset(final DirectBuffer buffer)
     {
         this.buffer = buffer;
         size = 0;
         mask = 0;
-        Arrays.fill(firsts, -1);
-        Arrays.fill(lasts, -1);
-        Arrays.fill(counts, 0);
+        fault = SipParseError.NONE;
     }
 
     /**
-     * Add one entry per top-level comma-separated value of a list header.
+     * Indexes the header lines from {@code start} up to and including the empty line that ends the head.
+     *
+     * @param start the first header line.
+     * @param limit exclusive end of the message.
+     * @return the position after the empty line, or -1 when the head is incomplete or the index is full;
+     * {@link #fault()} then tells why, and also records a malformed line that did not stop the scan.
+     */
+    int scan(final int start, final int limit)
+    {
+        int pos = start;
+        while (true)
+        {
+            if (pos >= limit)
+            {
+                return fail(SipParseError.INCOMPLETE_HEAD);
+            }
+            final byte c = ByteScan.at(buffer, pos);
+            if (SipChars.LF == c)
+            {
+                return pos + 1;
+            }
+            if (SipChars.CR == c && pos + 1 < limit && SipChars.LF == ByteScan.at(buffer, pos + 1))
+            {
+                return pos + 2;
+            }
+            final int lineEnd = findLineEnd(pos, limit);
+            if (lineEnd < 0)
+            {
+                return fail(SipParseError.INCOMPLETE_HEAD);
+            }
+            if (!scanLine(pos, lineEnd))
+            {
+                return fail(SipParseError.TOO_MANY_HEADERS);
+            }
+            pos = lineEnd + 1;
+        }
+    }
+
+    /**
+     * @return the first fault {@link #scan} met, {@link SipParseError#NONE} when none.
+     */
+    SipParseError fault()
+    {
+        return fault;
+    }
+
+    private int fail(final SipParseError error)
+    {
+        if (SipParseError.NONE == fault)
+        {
+            fault = error;
+        }
+        return -1;
+    }
+
+    /**
+     * @return the LF ending the (possibly folded) line that starts at {@code start}, or -1 when there is none.
+     */
+    private int findLineEnd(final int start, final int limit)
+    {
+        int i = start;
+        while (true)
+        {
+            i = ByteScan.indexOfCrOrLf(buffer, i, limit);
+            if (i < 0)
+            {
+                return -1;
+            }
+            if (SipChars.CR == ByteScan.at(buffer, i))
+            {
+                if (i + 1 >= limit)
+                {
+                    return fail(SipParseError.INCOMPLETE_HEAD);
+                }
+                if (SipChars.LF != ByteScan.at(buffer, i + 1))
+                {
+                    // A bare CR is neither a line end nor allowed inside a value (RFC 3261 §7.3.1).
+                    fail(SipParseError.BAD_HEADER_LINE);
+                    i++;
+                    continue;
+                }
+                i++;
+            }
+            if (i + 1 < limit && SipChars.isWsp(ByteScan.at(buffer, i + 1)))
+            {
+                i++;
+                continue;
+            }
+            return i;
+        }
+    }
+
+    private boolean scanLine(final int start, final int lineEnd)
+    {
+        final int end = lineEnd > start && SipChars.CR == ByteScan.at(buffer, lineEnd - 1) ? lineEnd - 1 : lineEnd;
+        final int nameEnd = SipChars.skipToken(buffer, start, end);
+        int colon = nameEnd;
+        while (colon < end && SipChars.isWsp(ByteScan.at(buffer, colon)))
+        {
+            colon++;
+        }
+        if (nameEnd == start || colon >= end || ':' != ByteScan.at(buffer, colon))
+        {
+            fail(SipParseError.BAD_HEADER_LINE);
+            return true;
+        }
+        final int type = HeaderType.lookupToken(buffer, start, nameEnd - start);
+        final int valueStart = SipChars.skipWs(buffer, colon + 1, end);
+        final int valueEnd = SipChars.trimEnd(buffer, valueStart, end);
+        return HeaderType.isList(type) ?
+            addList(type, start, nameEnd - start, valueStart, valueEnd) :
+            add(type, start, nameEnd - start, valueStart, valueEnd - valueStart);
+    }
+
+    /**
+     * Add one entry per top-level comma-separated value of a list header. Only the marks {@code , " < >} matter
+     * outside a quoted-string, so the scan jumps from mark to mark eight bytes per step.
      *
      * @return false when the index is full.
      */
@@ -57,56 +174,70 @@ final class HeaderIndex
     {
         final int countBefore = size;
         int elementStart = start;
-        boolean inQuotes = false;
         boolean inAngle = false;
-        for (int i = start; i <= end; i++)
+        int i = start;
+        while (true)
         {
-            final byte c = i < end ? buffer.getByte(i) : (byte)',';
-            if (inQuotes)
+            final int at = ByteScan.indexOfListMark(buffer, i, end);
+            if (at < 0)
             {
-                if ('\\' == c)
+                break;
+            }
+            final byte c = ByteScan.at(buffer, at);
+            i = at + 1;
+            if ('"' == c)
+            {
+                i = skipQuoted(i, end);
+                if (i < 0)
                 {
-                    i++;
-                }
-                else if ('"' == c)
-                {
-                    inQuotes = false;
+                    // An unterminated element runs to the end of the value; keep it so the sub-parser reports it.
+                    break;
                 }
             }
-            else if ('"' == c)
+            else if ('<' == c || '>' == c)
             {
-                inQuotes = true;
+                inAngle = '<' == c;
             }
-            else if ('<' == c)
+            else if (!inAngle)
             {
-                inAngle = true;
-            }
-            else if ('>' == c)
-            {
-                inAngle = false;
-            }
-            else if (',' == c && (!inAngle || i >= end))
-            {
-                final int s = SipChars.skipWs(buffer, elementStart, i);
-                final int e = SipChars.trimEnd(buffer, s, i);
-                if (e > s && !add(type, nameOffset, nameLength, s, e - s))
+                if (!addElement(type, nameOffset, nameLength, elementStart, at))
                 {
                     return false;
                 }
-                elementStart = i + 1;
+                elementStart = i;
             }
         }
-        if (inQuotes)
+        if (!addElement(type, nameOffset, nameLength, elementStart, end))
         {
-            // An unterminated element ran to the end of the value; keep it so the sub-parser reports it.
-            final int s = SipChars.skipWs(buffer, elementStart, end);
-            final int e = SipChars.trimEnd(buffer, s, end);
-            if (e > s && !add(type, nameOffset, nameLength, s, e - s))
-            {
-                return false;
-            }
+            return false;
         }
         return size != countBefore || add(type, nameOffset, nameLength, start, 0);
+    }
+
+    private boolean addElement(
+        final int type, final int nameOffset, final int nameLength, final int start, final int end)
+    {
+        final int s = SipChars.skipWs(buffer, start, end);
+        final int e = SipChars.trimEnd(buffer, s, end);
+        return e <= s || add(type, nameOffset, nameLength, s, e - s);
+    }
+
+    /**
+     * @return the position after the closing quote, or -1 when the quoted-string is not closed before {@code end}.
+     */
+    private int skipQuoted(final int start, final int end)
+    {
+        int i = start;
+        while (i < end)
+        {
+            final byte c = ByteScan.at(buffer, i);
+            if ('"' == c)
+            {
+                return i + 1;
+            }
+            i += '\\' == c ? 2 : 1;
+        }
+        return -1;
     }
 
     boolean add(
@@ -123,17 +254,19 @@ final class HeaderIndex
         valueOffsets[i] = valueOffset;
         valueLengths[i] = valueLength;
         nexts[i] = -1;
-        if (firsts[type] < 0)
+        final long bit = 1L << type;
+        if (0 == (mask & bit))
         {
+            mask |= bit;
             firsts[type] = i;
+            counts[type] = 1;
         }
         else
         {
             nexts[lasts[type]] = i;
+            counts[type]++;
         }
         lasts[type] = i;
-        counts[type]++;
-        mask |= 1L << type;
         return true;
     }
 
@@ -167,9 +300,27 @@ final class HeaderIndex
         return valueLengths[index];
     }
 
+    /**
+     * @param index an entry index, or -1 for none.
+     * @return its value start, 0 for none: with {@link #valueLengthOrZero} an empty range a flyweight is cleared by.
+     */
+    int valueOffsetOrZero(final int index)
+    {
+        return index < 0 ? 0 : valueOffsets[index];
+    }
+
+    /**
+     * @param index an entry index, or -1 for none.
+     * @return its value length, 0 for none.
+     */
+    int valueLengthOrZero(final int index)
+    {
+        return index < 0 ? 0 : valueLengths[index];
+    }
+
     int first(final int type)
     {
-        return type >= 0 && type < TYPE_SLOTS ? firsts[type] : -1;
+        return has(type) ? firsts[type] : -1;
     }
 
     int next(final int type, final int after)
@@ -212,6 +363,6 @@ final class HeaderIndex
 
     int count(final int type)
     {
-        return type >= 0 && type < TYPE_SLOTS ? counts[type] : 0;
+        return has(type) ? counts[type] : 0;
     }
 }

@@ -349,6 +349,8 @@ public final class HeaderType
     private static final byte[][] LOWER_NAMES = new byte[COUNT][];
     private static final int[][] BY_FIRST_BYTE = new int[256][];
     private static final int[] COMPACT = new int[256];
+    private static final int HASH_SLOTS = 256;
+    private static final int[] BY_HASH = new int[HASH_SLOTS];
     private static final long LIST_MASK =
         bit(VIA) | bit(CONTACT) | bit(ROUTE) | bit(RECORD_ROUTE) | bit(PATH) | bit(ALLOW) | bit(SUPPORTED) |
         bit(REQUIRE) | bit(PROXY_REQUIRE) | bit(UNSUPPORTED) | bit(ACCEPT) | bit(ALLOW_EVENTS);
@@ -371,8 +373,15 @@ public final class HeaderType
         }
         for (int t = 1; t < COUNT; t++)
         {
-            final int c = LOWER_NAMES[t][0];
+            final byte[] name = LOWER_NAMES[t];
+            final int c = name[0];
             BY_FIRST_BYTE[c][counts[c]++] = t;
+            final int slot = hash(name[0], name[name.length >> 1], name[name.length - 1], name.length);
+            if (OTHER != BY_HASH[slot])
+            {
+                throw new IllegalStateException("header name hash collision: " + NAMES[t]);
+            }
+            BY_HASH[slot] = t;
         }
         compact('v', VIA);
         compact('f', FROM);
@@ -418,7 +427,7 @@ public final class HeaderType
         {
             return OTHER;
         }
-        final int first = SipChars.lower(buffer.getByte(offset)) & 0xFF;
+        final int first = SipChars.lower(ByteScan.at(buffer, offset)) & 0xFF;
         if (1 == length)
         {
             return COMPACT[first];
@@ -433,6 +442,49 @@ public final class HeaderType
             }
         }
         return OTHER;
+    }
+
+    /**
+     * A perfect hash of the full names (checked at class initialisation): first, middle and last byte folded to
+     * lower case, and the length; a name whose slot holds another type, or none, is not in the table.
+     */
+    private static int hash(final byte first, final byte middle, final byte last, final int length)
+    {
+        return (((first | 0x20) + (middle | 0x20)) * 23 + (last | 0x20) + length * 7) & (HASH_SLOTS - 1);
+    }
+
+    /**
+     * {@link #lookup} for a name the caller has already checked to be an RFC 3261 token, where folding case by
+     * setting bit 0x20 is exact: it maps upper to lower case letters and leaves every other token character that
+     * can match a table name as it is.
+     *
+     * @param buffer the bytes.
+     * @param offset start of the header name.
+     * @param length its length, at least 1, every byte a token character.
+     * @return the header id, {@link #OTHER} when the name is not in the table.
+     */
+    static int lookupToken(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte first = ByteScan.at(buffer, offset);
+        if (1 == length)
+        {
+            return COMPACT[first & 0xFF];
+        }
+        final int type = BY_HASH[hash(
+            first, ByteScan.at(buffer, offset + (length >> 1)), ByteScan.at(buffer, offset + length - 1), length)];
+        final byte[] name = LOWER_NAMES[type];
+        if (name.length != length)
+        {
+            return OTHER;
+        }
+        for (int i = 1; i < length; i++)
+        {
+            if ((ByteScan.at(buffer, offset + i) | 0x20) != name[i])
+            {
+                return OTHER;
+            }
+        }
+        return (first | 0x20) == name[0] ? type : OTHER;
     }
 
     /**

@@ -88,7 +88,7 @@ public final class NameAddr
 
     private boolean parse(final int start, final int end)
     {
-        final byte first = buffer.getByte(start);
+        final byte first = ByteScan.at(buffer, start);
         if ('*' == first)
         {
             final int next = SipChars.skipWs(buffer, start + 1, end);
@@ -106,14 +106,14 @@ public final class NameAddr
             displayNameOffset = start + 1;
             displayNameLength = close - start - 2;
             final int lt = SipChars.skipWs(buffer, close, end);
-            return lt < end && '<' == buffer.getByte(lt) && parseAngle(lt, end);
+            return lt < end && '<' == ByteScan.at(buffer, lt) && parseAngle(lt, end);
         }
         if ('<' == first)
         {
             return parseAngle(start, end);
         }
         final int stop = skipDisplayTokens(start, end);
-        if (stop < end && '<' == buffer.getByte(stop))
+        if (stop < end && '<' == ByteScan.at(buffer, stop))
         {
             displayNameOffset = start;
             displayNameLength = SipChars.trimEnd(buffer, start, stop) - start;
@@ -127,7 +127,7 @@ public final class NameAddr
         int i = start;
         while (i < end)
         {
-            final byte c = buffer.getByte(i);
+            final byte c = ByteScan.at(buffer, i);
             if (SipChars.isToken(c) || SipChars.isWsp(c))
             {
                 i++;
@@ -162,7 +162,7 @@ public final class NameAddr
         int i = start;
         while (i < end)
         {
-            final byte c = buffer.getByte(i);
+            final byte c = ByteScan.at(buffer, i);
             if (';' == c || c <= ' ')
             {
                 break;

@@ -79,7 +79,7 @@ public final class ParamCursor
         }
         if (!first || leadingSeparator)
         {
-            if (separator != buffer.getByte(i))
+            if (separator != ByteScan.at(buffer, i))
             {
                 return fail();
             }
@@ -97,7 +97,7 @@ public final class ParamCursor
         valueLength = 0;
         quoted = false;
         i = SipChars.skipWs(buffer, nameEnd, limit);
-        if (i < limit && '=' == buffer.getByte(i))
+        if (i < limit && '=' == ByteScan.at(buffer, i))
         {
             i = parseValue(SipChars.skipWs(buffer, i + 1, limit));
             if (i < 0)
@@ -115,7 +115,7 @@ public final class ParamCursor
         {
             return -1;
         }
-        if ('"' == buffer.getByte(start) && !uriMode)
+        if ('"' == ByteScan.at(buffer, start) && !uriMode)
         {
             final int end = SipChars.skipQuoted(buffer, start, limit);
             if (end < 0)
@@ -130,8 +130,8 @@ public final class ParamCursor
         int i = start;
         while (i < limit)
         {
-            final byte c = buffer.getByte(i);
-            if (c <= ' ' || 0x7F == c || ';' == c || ',' == c || '"' == c || separator == c)
+            final byte c = ByteScan.at(buffer, i);
+            if (SipChars.isValueStop(c) || separator == c)
             {
                 break;
             }
@@ -151,7 +151,7 @@ public final class ParamCursor
         int i = start;
         while (i < limit)
         {
-            final byte c = buffer.getByte(i);
+            final byte c = ByteScan.at(buffer, i);
             if (!SipChars.isToken(c) && !(uriMode && isUriParamMark(c)))
             {
                 break;

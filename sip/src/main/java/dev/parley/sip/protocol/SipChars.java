@@ -35,7 +35,11 @@ public final class SipChars
     private static final int CLASS_DIGIT = 2;
     private static final int CLASS_ALPHA = 4;
     private static final int CLASS_HEX = 8;
-    private static final byte[] CLASSES = new byte[256];
+    private static final int CLASS_HOST = 16;
+    private static final int CLASS_USER_INFO = 32;
+    private static final int CLASS_NOT_URI = 64;
+    private static final int CLASS_VALUE_STOP = 128;
+    private static final int[] CLASSES = new int[256];
 
     static
     {
@@ -45,13 +49,22 @@ public final class SipChars
         }
         for (int c = 'a'; c <= 'z'; c++)
         {
-            CLASSES[c] = (byte)(CLASS_TOKEN | CLASS_ALPHA | (c <= 'f' ? CLASS_HEX : 0));
-            CLASSES[c - 32] = (byte)(CLASS_TOKEN | CLASS_ALPHA | (c <= 'f' ? CLASS_HEX : 0));
+            CLASSES[c] = CLASS_TOKEN | CLASS_ALPHA | (c <= 'f' ? CLASS_HEX : 0);
+            CLASSES[c - 32] = CLASS_TOKEN | CLASS_ALPHA | (c <= 'f' ? CLASS_HEX : 0);
         }
         final String marks = "-.!%*_+`'~";
         for (int i = 0; i < marks.length(); i++)
         {
             CLASSES[marks.charAt(i)] = CLASS_TOKEN;
+        }
+        for (int c = 0; c < 256; c++)
+        {
+            final boolean alphaNum = 0 != (CLASSES[c] & (CLASS_ALPHA | CLASS_DIGIT));
+            CLASSES[c] |= alphaNum || "-._".indexOf(c) >= 0 ? CLASS_HOST : 0;
+            // RFC 3261 §25.1 unreserved and the password marks; user adds ; ? / itself.
+            CLASSES[c] |= alphaNum || "-_.!~*'()&=+$,".indexOf(c) >= 0 ? CLASS_USER_INFO : 0;
+            CLASSES[c] |= c <= ' ' || c >= 0x7F || "<>\"".indexOf(c) >= 0 ? CLASS_NOT_URI : 0;
+            CLASSES[c] |= c <= ' ' || c >= 0x7F || ";,\"".indexOf(c) >= 0 ? CLASS_VALUE_STOP : 0;
         }
     }
 
@@ -118,6 +131,42 @@ public final class SipChars
 
     /**
      * @param b a byte.
+     * @return whether it may appear in a hostname or IPv4 address: letter, digit, {@code - . _}.
+     */
+    static boolean isHostChar(final byte b)
+    {
+        return 0 != (CLASSES[b & 0xFF] & CLASS_HOST);
+    }
+
+    /**
+     * @param b a byte.
+     * @return whether it may appear unescaped in a URI password (and a user): unreserved or {@code & = + $ ,}.
+     */
+    static boolean isUserInfoChar(final byte b)
+    {
+        return 0 != (CLASSES[b & 0xFF] & CLASS_USER_INFO);
+    }
+
+    /**
+     * @param b a byte.
+     * @return whether it may not appear in a URI at all: controls, SP, DEL, non-ASCII, {@code < > "}.
+     */
+    static boolean isNotUriChar(final byte b)
+    {
+        return 0 != (CLASSES[b & 0xFF] & CLASS_NOT_URI);
+    }
+
+    /**
+     * @param b a byte.
+     * @return whether it ends an unquoted parameter value: a control, SP, DEL, a byte above 0x7F, or {@code ; , "}.
+     */
+    static boolean isValueStop(final byte b)
+    {
+        return 0 != (CLASSES[b & 0xFF] & CLASS_VALUE_STOP);
+    }
+
+    /**
+     * @param b a byte.
      * @return whether it is SP or HTAB.
      */
     public static boolean isWsp(final byte b)
@@ -147,16 +196,20 @@ public final class SipChars
         int i = position;
         while (i < limit)
         {
-            final byte c = buffer.getByte(i);
+            final byte c = ByteScan.at(buffer, i);
+            if (c > SP)
+            {
+                break;
+            }
             if (SP == c || HTAB == c)
             {
                 i++;
             }
-            else if (CR == c && i + 2 < limit && LF == buffer.getByte(i + 1) && isWsp(buffer.getByte(i + 2)))
+            else if (CR == c && i + 2 < limit && LF == ByteScan.at(buffer, i + 1) && isWsp(ByteScan.at(buffer, i + 2)))
             {
                 i += 3;
             }
-            else if (LF == c && i + 1 < limit && isWsp(buffer.getByte(i + 1)))
+            else if (LF == c && i + 1 < limit && isWsp(ByteScan.at(buffer, i + 1)))
             {
                 i += 2;
             }
@@ -179,7 +232,7 @@ public final class SipChars
         int e = end;
         while (e > start)
         {
-            final byte c = buffer.getByte(e - 1);
+            final byte c = ByteScan.at(buffer, e - 1);
             if (SP != c && HTAB != c && CR != c && LF != c)
             {
                 break;
@@ -198,7 +251,7 @@ public final class SipChars
     public static int skipToken(final DirectBuffer buffer, final int position, final int limit)
     {
         int i = position;
-        while (i < limit && isToken(buffer.getByte(i)))
+        while (i < limit && isToken(ByteScan.at(buffer, i)))
         {
             i++;
         }
@@ -218,7 +271,7 @@ public final class SipChars
         int i = position + 1;
         while (i < limit)
         {
-            final byte c = buffer.getByte(i);
+            final byte c = ByteScan.at(buffer, i);
             if ('"' == c)
             {
                 return i + 1;
@@ -226,7 +279,7 @@ public final class SipChars
             if ('\\' == c)
             {
                 // A quoted-pair may escape any octet but CR and LF (RFC 3261 §25.1).
-                if (i + 1 >= limit || CR == buffer.getByte(i + 1) || LF == buffer.getByte(i + 1))
+                if (i + 1 >= limit || CR == ByteScan.at(buffer, i + 1) || LF == ByteScan.at(buffer, i + 1))
                 {
                     return -1;
                 }
@@ -249,14 +302,7 @@ public final class SipChars
      */
     public static int indexOf(final DirectBuffer buffer, final int position, final int limit, final byte value)
     {
-        for (int i = position; i < limit; i++)
-        {
-            if (value == buffer.getByte(i))
-            {
-                return i;
-            }
-        }
-        return -1;
+        return ByteScan.indexOf(buffer, position, limit, value);
     }
 
     /**
@@ -275,7 +321,7 @@ public final class SipChars
         }
         for (int i = 0; i < length; i++)
         {
-            if (lower(buffer.getByte(offset + i)) != lower[i])
+            if (lower(ByteScan.at(buffer, offset + i)) != lower[i])
             {
                 return false;
             }
@@ -296,19 +342,24 @@ public final class SipChars
     public static boolean equalsIgnoreCaseEscaped(
         final DirectBuffer buffer, final int offset, final int length, final byte[] lower)
     {
-        if (offset < 0)
+        if (offset < 0 || length < lower.length)
         {
+            // An escape only lengthens a range, so a shorter one cannot match.
             return false;
+        }
+        if (length == lower.length)
+        {
+            return equalsIgnoreCaseUnescaped(buffer, offset, length, lower);
         }
         int i = 0;
         int j = 0;
         while (i < length && j < lower.length)
         {
-            byte c = buffer.getByte(offset + i);
+            byte c = ByteScan.at(buffer, offset + i);
             if ('%' == c)
             {
-                final int hi = i + 1 < length ? hexValue(buffer.getByte(offset + i + 1)) : -1;
-                final int lo = i + 2 < length ? hexValue(buffer.getByte(offset + i + 2)) : -1;
+                final int hi = i + 1 < length ? hexValue(ByteScan.at(buffer, offset + i + 1)) : -1;
+                final int lo = i + 2 < length ? hexValue(ByteScan.at(buffer, offset + i + 2)) : -1;
                 if (hi < 0 || lo < 0)
                 {
                     return false;
@@ -329,6 +380,21 @@ public final class SipChars
         return i == length && j == lower.length;
     }
 
+    private static boolean equalsIgnoreCaseUnescaped(
+        final DirectBuffer buffer, final int offset, final int length, final byte[] lower)
+    {
+        // As long as the constant: an escape would leave the unescaped range shorter, so none may occur.
+        for (int i = 0; i < length; i++)
+        {
+            final byte c = ByteScan.at(buffer, offset + i);
+            if ('%' == c || lower(c) != lower[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * @param buffer the bytes.
      * @param offset start of the range.
@@ -344,7 +410,7 @@ public final class SipChars
         }
         for (int i = 0; i < length; i++)
         {
-            if (buffer.getByte(offset + i) != bytes[i])
+            if (ByteScan.at(buffer, offset + i) != bytes[i])
             {
                 return false;
             }
@@ -369,7 +435,7 @@ public final class SipChars
         }
         for (int i = 0; i < length; i++)
         {
-            if (buffer.getByte(offset + i) != buffer.getByte(offset2 + i))
+            if (ByteScan.at(buffer, offset + i) != ByteScan.at(buffer, offset2 + i))
             {
                 return false;
             }

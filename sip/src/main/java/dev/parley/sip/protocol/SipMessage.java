@@ -92,28 +92,32 @@ public final class SipMessage
         reset(buffer, offset, length);
         if (null == buffer || offset < 0 || length <= 0 || offset > buffer.capacity() - length)
         {
+            clearUnparsed();
             return fail(SipParseError.INCOMPLETE_HEAD);
         }
         int pos = offset;
-        while (pos < limit && (SipChars.CR == buffer.getByte(pos) || SipChars.LF == buffer.getByte(pos)))
+        while (pos < limit && (SipChars.CR == ByteScan.at(buffer, pos) || SipChars.LF == ByteScan.at(buffer, pos)))
         {
             pos++;
         }
         this.offset = pos;
         this.length = limit - pos;
-        final int lineEnd = SipChars.indexOf(buffer, pos, limit, SipChars.LF);
+        final int lineEnd = ByteScan.indexOf(buffer, pos, limit, SipChars.LF);
         final boolean response = pos + SIP_SLASH.length <= limit &&
             SipChars.equalsIgnoreCase(buffer, pos, SIP_SLASH.length, SIP_SLASH);
         if (lineEnd < 0)
         {
+            clearUnparsed();
             request = !response;
             return fail(response ? SipParseError.BAD_STATUS_LINE : SipParseError.INCOMPLETE_HEAD);
         }
-        final int lineContentEnd = lineEnd > pos && SipChars.CR == buffer.getByte(lineEnd - 1) ? lineEnd - 1 : lineEnd;
+        final int lineContentEnd =
+            lineEnd > pos && SipChars.CR == ByteScan.at(buffer, lineEnd - 1) ? lineEnd - 1 : lineEnd;
         if (response)
         {
             if (SipParseError.NONE != fail(startLine.parseStatusLine(pos, lineContentEnd)))
             {
+                clearUnparsed();
                 return error;
             }
         }
@@ -123,7 +127,8 @@ public final class SipMessage
             request = true;
             method = startLine.method();
         }
-        final int headEnd = parseHeaders(lineEnd + 1);
+        final int headEnd = headers.scan(lineEnd + 1, limit);
+        fail(headers.fault());
         checkHeaders();
         if (headEnd >= 0)
         {
@@ -159,7 +164,15 @@ public final class SipMessage
         bodyOffset = -1;
         bodyLength = 0;
         headers.reset(buffer);
-        // Empty wraps clear the eagerly parsed flyweights so nothing of the previous message shows through.
+    }
+
+    /**
+     * Empty wraps clear the eagerly parsed flyweights when {@link #wrap} stops before parsing them, so nothing of
+     * the previous message shows through; on the full path each is wrapped over its header or cleared when absent.
+     */
+    private void clearUnparsed()
+    {
+        startLine.clearRequestUri();
         topVia.wrap(buffer, 0, 0);
         from.wrap(buffer, 0, 0);
         to.wrap(buffer, 0, 0);
@@ -173,88 +186,6 @@ public final class SipMessage
             error = fault;
         }
         return error;
-    }
-
-    private int parseHeaders(final int start)
-    {
-        int pos = start;
-        while (true)
-        {
-            if (pos >= limit)
-            {
-                fail(SipParseError.INCOMPLETE_HEAD);
-                return -1;
-            }
-            final byte c = buffer.getByte(pos);
-            if (SipChars.LF == c)
-            {
-                return pos + 1;
-            }
-            if (SipChars.CR == c && pos + 1 < limit && SipChars.LF == buffer.getByte(pos + 1))
-            {
-                return pos + 2;
-            }
-            final int lineEnd = findLineEnd(pos);
-            if (lineEnd < 0)
-            {
-                fail(SipParseError.INCOMPLETE_HEAD);
-                return -1;
-            }
-            if (!parseHeaderLine(pos, lineEnd))
-            {
-                return -1;
-            }
-            pos = lineEnd + 1;
-        }
-    }
-
-    private int findLineEnd(final int start)
-    {
-        for (int i = start; i < limit; i++)
-        {
-            final byte c = buffer.getByte(i);
-            if (SipChars.LF == c)
-            {
-                if (i + 1 < limit && SipChars.isWsp(buffer.getByte(i + 1)))
-                {
-                    continue;
-                }
-                return i;
-            }
-            if (SipChars.CR == c && (i + 1 >= limit || SipChars.LF != buffer.getByte(i + 1)))
-            {
-                // A bare CR is neither a line end nor allowed inside a value (RFC 3261 §7.3.1).
-                fail(i + 1 >= limit ? SipParseError.INCOMPLETE_HEAD : SipParseError.BAD_HEADER_LINE);
-            }
-        }
-        return -1;
-    }
-
-    private boolean parseHeaderLine(final int start, final int lineEnd)
-    {
-        final int end = lineEnd > start && SipChars.CR == buffer.getByte(lineEnd - 1) ? lineEnd - 1 : lineEnd;
-        final int nameEnd = SipChars.skipToken(buffer, start, end);
-        int colon = nameEnd;
-        while (colon < end && SipChars.isWsp(buffer.getByte(colon)))
-        {
-            colon++;
-        }
-        if (nameEnd == start || colon >= end || ':' != buffer.getByte(colon))
-        {
-            fail(SipParseError.BAD_HEADER_LINE);
-            return true;
-        }
-        final int type = HeaderType.lookup(buffer, start, nameEnd - start);
-        final int valueStart = SipChars.skipWs(buffer, colon + 1, end);
-        final int valueEnd = SipChars.trimEnd(buffer, valueStart, end);
-        final boolean added = HeaderType.isList(type) ?
-            headers.addList(type, start, nameEnd - start, valueStart, valueEnd) :
-            headers.add(type, start, nameEnd - start, valueStart, valueEnd - valueStart);
-        if (!added)
-        {
-            fail(SipParseError.TOO_MANY_HEADERS);
-        }
-        return added;
     }
 
     private void checkHeaders()
@@ -294,19 +225,19 @@ public final class SipMessage
     private void parseTransactionHeaders()
     {
         final int via = headers.first(HeaderType.VIA);
-        viaOk = via >= 0 && topVia.wrap(buffer, headers.valueOffset(via), headers.valueLength(via));
+        viaOk = topVia.wrap(buffer, headers.valueOffsetOrZero(via), headers.valueLengthOrZero(via));
         if (via >= 0 && !viaOk)
         {
             fail(SipParseError.BAD_VIA);
         }
         final int f = headers.first(HeaderType.FROM);
-        fromOk = f >= 0 && from.wrap(buffer, headers.valueOffset(f), headers.valueLength(f)) && !from.isWildcard();
+        fromOk = from.wrap(buffer, headers.valueOffsetOrZero(f), headers.valueLengthOrZero(f)) && !from.isWildcard();
         if (f >= 0 && !fromOk)
         {
             fail(SipParseError.BAD_FROM);
         }
         final int t = headers.first(HeaderType.TO);
-        toOk = t >= 0 && to.wrap(buffer, headers.valueOffset(t), headers.valueLength(t)) && !to.isWildcard();
+        toOk = to.wrap(buffer, headers.valueOffsetOrZero(t), headers.valueLengthOrZero(t)) && !to.isWildcard();
         if (t >= 0 && !toOk)
         {
             fail(SipParseError.BAD_TO);
@@ -323,7 +254,7 @@ public final class SipMessage
             fail(SipParseError.BAD_CALL_ID);
         }
         final int s = headers.first(HeaderType.CSEQ);
-        cseqOk = s >= 0 && cseq.wrap(buffer, headers.valueOffset(s), headers.valueLength(s));
+        cseqOk = cseq.wrap(buffer, headers.valueOffsetOrZero(s), headers.valueLengthOrZero(s));
         if (s >= 0 && !cseqOk)
         {
             fail(SipParseError.BAD_CSEQ);
@@ -350,7 +281,7 @@ public final class SipMessage
         }
         for (int i = start, end = start + len; i < end; i++)
         {
-            final byte c = buffer.getByte(i);
+            final byte c = ByteScan.at(buffer, i);
             if (c <= ' ' || 0x7F == c)
             {
                 return false;

@@ -30,7 +30,7 @@ public final class SipNumbers
         long value = 0;
         for (int i = 0; i < length; i++)
         {
-            final byte c = buffer.getByte(offset + i);
+            final byte c = ByteScan.at(buffer, offset + i);
             if (c < '0' || c > '9')
             {
                 return -1;
@@ -58,7 +58,7 @@ public final class SipNumbers
         long value = 0;
         for (int i = 0; i < length; i++)
         {
-            final byte c = buffer.getByte(offset + i);
+            final byte c = ByteScan.at(buffer, offset + i);
             if (c < '0' || c > '9')
             {
                 return -1;
@@ -100,7 +100,7 @@ public final class SipNumbers
         {
             return -1;
         }
-        final byte first = buffer.getByte(offset);
+        final byte first = ByteScan.at(buffer, offset);
         if ('0' != first && '1' != first)
         {
             return -1;
@@ -108,14 +108,14 @@ public final class SipNumbers
         int value = (first - '0') * 1000;
         if (length > 1)
         {
-            if ('.' != buffer.getByte(offset + 1))
+            if ('.' != ByteScan.at(buffer, offset + 1))
             {
                 return -1;
             }
             int scale = 100;
             for (int i = 2; i < length; i++)
             {
-                final byte c = buffer.getByte(offset + i);
+                final byte c = ByteScan.at(buffer, offset + i);
                 if (c < '0' || c > '9')
                 {
                     return -1;
@@ -144,7 +144,7 @@ public final class SipNumbers
         long value = 0;
         for (int i = 0; i < SipWriter.HEX_LENGTH; i++)
         {
-            final int b = buffer.getByte(offset + i);
+            final int b = ByteScan.at(buffer, offset + i);
             final int digit = b >= '0' && b <= '9' ? b - '0' : (b >= 'a' && b <= 'f' ? b - 'a' + 10 : -1);
             if (digit < 0)
             {

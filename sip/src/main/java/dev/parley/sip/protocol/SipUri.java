@@ -163,8 +163,7 @@ public final class SipUri
     {
         for (int i = start; i < end; i++)
         {
-            final byte c = buffer.getByte(i);
-            if (c <= ' ' || 0x7F == c || '<' == c || '>' == c || '"' == c)
+            if (SipChars.isNotUriChar(ByteScan.at(buffer, i)))
             {
                 return false;
             }
@@ -180,13 +179,13 @@ public final class SipUri
      */
     static int schemeEnd(final DirectBuffer buffer, final int start, final int end)
     {
-        if (start >= end || !SipChars.isAlpha(buffer.getByte(start)))
+        if (start >= end || !SipChars.isAlpha(ByteScan.at(buffer, start)))
         {
             return -1;
         }
         for (int i = start + 1; i < end; i++)
         {
-            final byte c = buffer.getByte(i);
+            final byte c = ByteScan.at(buffer, i);
             if (':' == c)
             {
                 return i;
@@ -232,10 +231,10 @@ public final class SipUri
         hostOffset = hostStart;
         hostLength = hostEnd - hostStart;
         int i = hostEnd;
-        if (i < end && ':' == buffer.getByte(i))
+        if (i < end && ':' == ByteScan.at(buffer, i))
         {
             int p = i + 1;
-            while (p < end && SipChars.isDigit(buffer.getByte(p)))
+            while (p < end && SipChars.isDigit(ByteScan.at(buffer, p)))
             {
                 p++;
             }
@@ -252,9 +251,9 @@ public final class SipUri
     private boolean parseTel(final int start, final int end)
     {
         int i = start;
-        while (i < end && ';' != buffer.getByte(i))
+        while (i < end && ';' != ByteScan.at(buffer, i))
         {
-            final byte c = buffer.getByte(i);
+            final byte c = ByteScan.at(buffer, i);
             if (!SipChars.isAlpha(c) && !SipChars.isDigit(c) && "*#+-.()%".indexOf(c) < 0)
             {
                 return false;
@@ -276,7 +275,7 @@ public final class SipUri
         {
             return true;
         }
-        final byte c = buffer.getByte(start);
+        final byte c = ByteScan.at(buffer, start);
         if (';' != c && '?' != c)
         {
             return false;
@@ -357,12 +356,12 @@ public final class SipUri
         {
             return -1;
         }
-        if ('[' == buffer.getByte(start))
+        if ('[' == ByteScan.at(buffer, start))
         {
             int i = start + 1;
-            while (i < end && ']' != buffer.getByte(i))
+            while (i < end && ']' != ByteScan.at(buffer, i))
             {
-                final byte c = buffer.getByte(i);
+                final byte c = ByteScan.at(buffer, i);
                 if (!SipChars.isHex(c) && ':' != c && '.' != c)
                 {
                     return -1;
@@ -374,8 +373,7 @@ public final class SipUri
         int i = start;
         while (i < end)
         {
-            final byte c = buffer.getByte(i);
-            if (!SipChars.isAlpha(c) && !SipChars.isDigit(c) && '-' != c && '.' != c && '_' != c)
+            if (!SipChars.isHostChar(ByteScan.at(buffer, i)))
             {
                 break;
             }
@@ -388,8 +386,8 @@ public final class SipUri
     {
         for (int i = start; i < end; i++)
         {
-            final byte c = buffer.getByte(i);
-            if (SipChars.isAlpha(c) || SipChars.isDigit(c) || "-_.!~*'()&=+$,".indexOf(c) >= 0)
+            final byte c = ByteScan.at(buffer, i);
+            if (SipChars.isUserInfoChar(c))
             {
                 continue;
             }
@@ -410,7 +408,7 @@ public final class SipUri
     {
         for (int i = start; i < end; i++)
         {
-            if ('%' == buffer.getByte(i))
+            if ('%' == ByteScan.at(buffer, i))
             {
                 if (!isEscape(i, end))
                 {
@@ -425,7 +423,7 @@ public final class SipUri
     private boolean isEscape(final int percent, final int end)
     {
         return percent + 2 < end &&
-            SipChars.isHex(buffer.getByte(percent + 1)) && SipChars.isHex(buffer.getByte(percent + 2));
+            SipChars.isHex(ByteScan.at(buffer, percent + 1)) && SipChars.isHex(ByteScan.at(buffer, percent + 2));
     }
 
     /**
@@ -450,15 +448,15 @@ public final class SipUri
         final int end = off + len;
         while (i < end)
         {
-            byte c = src.getByte(i);
+            byte c = ByteScan.at(src, i);
             if ('%' == c)
             {
                 if (i + 2 >= end)
                 {
                     return -1;
                 }
-                final int hi = SipChars.hexValue(src.getByte(i + 1));
-                final int lo = SipChars.hexValue(src.getByte(i + 2));
+                final int hi = SipChars.hexValue(ByteScan.at(src, i + 1));
+                final int lo = SipChars.hexValue(ByteScan.at(src, i + 2));
                 if (hi < 0 || lo < 0)
                 {
                     return -1;
@@ -647,7 +645,7 @@ public final class SipUri
      */
     public boolean isIpv6()
     {
-        return hostOffset >= 0 && hostLength > 0 && '[' == buffer.getByte(hostOffset);
+        return hostOffset >= 0 && hostLength > 0 && '[' == ByteScan.at(buffer, hostOffset);
     }
 
     /**

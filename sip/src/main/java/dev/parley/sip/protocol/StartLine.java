@@ -36,6 +36,14 @@ final class StartLine
         statusCode = -1;
         reasonOffset = -1;
         reasonLength = 0;
+    }
+
+    /**
+     * Clears the Request-URI flyweight when the Request-Line is not parsed into it (a response, or a start line
+     * too broken to find the URI in).
+     */
+    void clearRequestUri()
+    {
         requestUri.wrap(buffer, 0, 0);
     }
 
@@ -47,18 +55,21 @@ final class StartLine
         methodLength = methodEnd - start;
         method = SipMethod.lookup(buffer, start, methodLength);
         final int uriStart = methodEnd + 1;
-        if (methodEnd == start || methodEnd >= end || SipChars.SP != buffer.getByte(methodEnd) ||
-            uriStart >= end || SipChars.SP == buffer.getByte(uriStart) || SipChars.isWsp(buffer.getByte(end - 1)))
+        if (methodEnd == start || methodEnd >= end || SipChars.SP != ByteScan.at(buffer, methodEnd) ||
+            uriStart >= end || SipChars.SP == ByteScan.at(buffer, uriStart) ||
+            SipChars.isWsp(ByteScan.at(buffer, end - 1)))
         {
+            clearRequestUri();
             return fail(SipParseError.BAD_START_LINE);
         }
         int lastSp = end - 1;
-        while (lastSp > uriStart && SipChars.SP != buffer.getByte(lastSp))
+        while (lastSp > uriStart && SipChars.SP != ByteScan.at(buffer, lastSp))
         {
             lastSp--;
         }
         if (lastSp <= uriStart)
         {
+            clearRequestUri();
             return fail(SipParseError.BAD_START_LINE);
         }
         requestUriOffset = uriStart;
@@ -80,7 +91,7 @@ final class StartLine
             return;
         }
         final int major = skipDigits(start + SIP_SLASH.length, end);
-        final int minor = major < end && '.' == buffer.getByte(major) ? skipDigits(major + 1, end) : -1;
+        final int minor = major < end && '.' == ByteScan.at(buffer, major) ? skipDigits(major + 1, end) : -1;
         final boolean wellFormed = major > start + SIP_SLASH.length && minor > major + 1 && minor == end;
         fail(wellFormed ? SipParseError.BAD_VERSION : SipParseError.BAD_START_LINE);
     }
@@ -88,7 +99,7 @@ final class StartLine
     private int skipDigits(final int start, final int end)
     {
         int i = start;
-        while (i < end && SipChars.isDigit(buffer.getByte(i)))
+        while (i < end && SipChars.isDigit(ByteScan.at(buffer, i)))
         {
             i++;
         }
@@ -97,19 +108,8 @@ final class StartLine
 
     private void checkRequestUri()
     {
-        final int start = requestUriOffset;
-        final int end = start + requestUriLength;
-        for (int i = start; i < end; i++)
-        {
-            final byte c = buffer.getByte(i);
-            if (c <= ' ' || 0x7F == c)
-            {
-                // RFC 4475 §3.1.2.8: unescaped whitespace inside the Request-URI.
-                fail(SipParseError.BAD_REQUEST_URI);
-                return;
-            }
-        }
-        if (!requestUri.wrap(buffer, start, requestUriLength))
+        // SipUri.wrap refuses unescaped whitespace and controls (RFC 4475 §3.1.2.8) in its single pass.
+        if (!requestUri.wrap(buffer, requestUriOffset, requestUriLength))
         {
             fail(SipParseError.BAD_REQUEST_URI);
         }
@@ -122,16 +122,17 @@ final class StartLine
     SipParseError parseStatusLine(final int start, final int end)
     {
         fault = SipParseError.NONE;
+        clearRequestUri();
         final int codeStart = start + SIP_2_0.length + 1;
         if (codeStart + 3 > end ||
             !SipChars.equalsIgnoreCase(buffer, start, SIP_2_0.length, SIP_2_0) ||
-            SipChars.SP != buffer.getByte(codeStart - 1))
+            SipChars.SP != ByteScan.at(buffer, codeStart - 1))
         {
             return fail(SipParseError.BAD_STATUS_LINE);
         }
         final int code = SipNumbers.parseInt(buffer, codeStart, 3, 999);
         final int codeEnd = codeStart + 3;
-        if (code < 100 || code > 699 || (codeEnd < end && SipChars.SP != buffer.getByte(codeEnd)))
+        if (code < 100 || code > 699 || (codeEnd < end && SipChars.SP != ByteScan.at(buffer, codeEnd)))
         {
             return fail(SipParseError.BAD_STATUS_LINE);
         }

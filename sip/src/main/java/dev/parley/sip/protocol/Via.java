@@ -177,11 +177,11 @@ public final class Via
         hostOffset = hostStart;
         hostLength = hostEnd - hostStart;
         i = SipChars.skipWs(buffer, hostEnd, end);
-        if (i < end && ':' == buffer.getByte(i))
+        if (i < end && ':' == ByteScan.at(buffer, i))
         {
             final int portStart = SipChars.skipWs(buffer, i + 1, end);
             int p = portStart;
-            while (p < end && SipChars.isDigit(buffer.getByte(p)))
+            while (p < end && SipChars.isDigit(ByteScan.at(buffer, p)))
             {
                 p++;
             }
@@ -198,7 +198,7 @@ public final class Via
     private int slash(final int position, final int end)
     {
         final int i = SipChars.skipWs(buffer, position, end);
-        if (i >= end || '/' != buffer.getByte(i))
+        if (i >= end || '/' != ByteScan.at(buffer, i))
         {
             return -1;
         }

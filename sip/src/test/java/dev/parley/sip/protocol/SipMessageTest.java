@@ -470,6 +470,71 @@ class SipMessageTest
         assertEquals(-1, message.toTagOffset());
     }
 
+    @Test
+    void shouldClearEagerFlyweightsOfHeadersTheNextMessageLacks()
+    {
+        final UnsafeBuffer invite = buffer(INVITE);
+        final UnsafeBuffer noFromNoVia = buffer(minimalRequest("")
+            .replace("From: <sip:alice@example.com>;tag=1928301774\r\n", "")
+            .replace("Via: SIP/2.0/UDP host.example.com;branch=z9hG4bK776asdhds\r\n", ""));
+
+        message.wrap(invite, 0, invite.capacity());
+        final SipParseError error = message.wrap(noFromNoVia, 0, noFromNoVia.capacity());
+
+        assertEquals(SipParseError.MISSING_VIA, error);
+        assertEquals(-1, message.topVia().branchOffset());
+        assertEquals(-1, message.topVia().hostOffset());
+        assertEquals(-1, message.from().uriOffset());
+        assertEquals(-1, message.from().tagOffset());
+        assertEquals(-1, message.fromTagOffset());
+        assertEquals(SipUri.SCHEME_SIP, message.to().uri().scheme());
+        assertEquals(1, message.cseqNumber());
+    }
+
+    @Test
+    void shouldClearEveryFlyweightWhenTheHeadStopsEarly()
+    {
+        final UnsafeBuffer invite = buffer(INVITE);
+        final UnsafeBuffer noLineEnd = buffer("INVITE sip:bob@biloxi.example.com SIP/2.0");
+        final UnsafeBuffer badStatus = buffer("SIP/2.0 99 Too Low\r\n\r\n");
+
+        for (final UnsafeBuffer next : new UnsafeBuffer[] {noLineEnd, badStatus})
+        {
+            message.wrap(invite, 0, invite.capacity());
+            message.wrap(next, 0, next.capacity());
+
+            assertEquals(SipUri.SCHEME_NONE, message.requestUri().scheme());
+            assertEquals(-1, message.requestUri().hostOffset());
+            assertEquals(-1, message.topVia().branchOffset());
+            assertEquals(-1, message.from().tagOffset());
+            assertEquals(-1, message.to().uriOffset());
+            assertEquals(-1, message.cseq().number());
+            assertEquals(-1, message.cseqNumber());
+            assertEquals(-1, message.firstHeader(HeaderType.VIA));
+            assertEquals(0, message.count(HeaderType.ALLOW));
+            assertEquals(0L, message.headerMask());
+        }
+    }
+
+    @Test
+    void shouldClearRequestUriForResponsesAndBrokenRequestLines()
+    {
+        final UnsafeBuffer invite = buffer(INVITE);
+        final UnsafeBuffer response = buffer(minimalResponse("SIP/2.0 200 OK\r\n"));
+        final UnsafeBuffer noUri = buffer(minimalRequest("").replace("OPTIONS sip:bob@example.com SIP/2.0",
+            "OPTIONS SIP/2.0"));
+
+        message.wrap(invite, 0, invite.capacity());
+        assertEquals(SipParseError.NONE, message.wrap(response, 0, response.capacity()));
+        assertEquals(SipUri.SCHEME_NONE, message.requestUri().scheme());
+        assertEquals(-1, message.requestUriOffset());
+
+        message.wrap(invite, 0, invite.capacity());
+        assertEquals(SipParseError.BAD_START_LINE, message.wrap(noUri, 0, noUri.capacity()));
+        assertEquals(SipUri.SCHEME_NONE, message.requestUri().scheme());
+        assertEquals(-1, message.requestUri().userOffset());
+    }
+
     static String minimalRequest(final String extraHeaders)
     {
         return "OPTIONS sip:bob@example.com SIP/2.0\r\n" +
