@@ -22,6 +22,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class SrtpSession implements AutoCloseable
 {
+    private static final int PROTECT_RTP = 0;
+    private static final int UNPROTECT_RTP = 1;
+    private static final int PROTECT_RTCP = 2;
+    private static final int UNPROTECT_RTCP = 3;
+
     static final long SRTP_PACKETS_MAX = 1L << 48;
     static final long SRTCP_PACKETS_MAX = 1L << 31;
 
@@ -186,14 +191,7 @@ public final class SrtpSession implements AutoCloseable
      */
     public int protectRtp(final UnsafeBuffer buffer, final int offset, final int length)
     {
-        final byte[] array = buffer.byteArray();
-        if (null == array || offset < 0)
-        {
-            return null == array ? SrtpError.NOT_HEAP_BUFFER : SrtpError.BUFFER_TOO_SMALL;
-        }
-        final int base = (int)buffer.wrapAdjustment();
-        final int limit = base + buffer.capacity();
-        return protectRtp(array, base + offset, length, limit, array, base + offset, limit);
+        return inPlace(PROTECT_RTP, buffer, offset, length);
     }
 
     /**
@@ -204,16 +202,7 @@ public final class SrtpSession implements AutoCloseable
     public int protectRtp(
         final UnsafeBuffer in, final int inOffset, final int length, final UnsafeBuffer out, final int outOffset)
     {
-        final byte[] inArray = in.byteArray();
-        final byte[] outArray = out.byteArray();
-        if (null == inArray || null == outArray || inOffset < 0 || outOffset < 0)
-        {
-            return null == inArray || null == outArray ? SrtpError.NOT_HEAP_BUFFER : SrtpError.BUFFER_TOO_SMALL;
-        }
-        final int inBase = (int)in.wrapAdjustment();
-        final int outBase = (int)out.wrapAdjustment();
-        return protectRtp(inArray, inBase + inOffset, length, inBase + in.capacity(), outArray, outBase + outOffset,
-            outBase + out.capacity());
+        return between(PROTECT_RTP, in, inOffset, length, out, outOffset);
     }
 
     /**
@@ -244,14 +233,7 @@ public final class SrtpSession implements AutoCloseable
      */
     public int unprotectRtp(final UnsafeBuffer buffer, final int offset, final int length)
     {
-        final byte[] array = buffer.byteArray();
-        if (null == array || offset < 0)
-        {
-            return null == array ? SrtpError.NOT_HEAP_BUFFER : SrtpError.BUFFER_TOO_SMALL;
-        }
-        final int base = (int)buffer.wrapAdjustment();
-        final int limit = base + buffer.capacity();
-        return unprotectRtp(array, base + offset, length, limit, array, base + offset, limit);
+        return inPlace(UNPROTECT_RTP, buffer, offset, length);
     }
 
     /**
@@ -262,16 +244,7 @@ public final class SrtpSession implements AutoCloseable
     public int unprotectRtp(
         final UnsafeBuffer in, final int inOffset, final int length, final UnsafeBuffer out, final int outOffset)
     {
-        final byte[] inArray = in.byteArray();
-        final byte[] outArray = out.byteArray();
-        if (null == inArray || null == outArray || inOffset < 0 || outOffset < 0)
-        {
-            return null == inArray || null == outArray ? SrtpError.NOT_HEAP_BUFFER : SrtpError.BUFFER_TOO_SMALL;
-        }
-        final int inBase = (int)in.wrapAdjustment();
-        final int outBase = (int)out.wrapAdjustment();
-        return unprotectRtp(inArray, inBase + inOffset, length, inBase + in.capacity(), outArray,
-            outBase + outOffset, outBase + out.capacity());
+        return between(UNPROTECT_RTP, in, inOffset, length, out, outOffset);
     }
 
     /**
@@ -302,14 +275,7 @@ public final class SrtpSession implements AutoCloseable
      */
     public int protectRtcp(final UnsafeBuffer buffer, final int offset, final int length)
     {
-        final byte[] array = buffer.byteArray();
-        if (null == array || offset < 0)
-        {
-            return null == array ? SrtpError.NOT_HEAP_BUFFER : SrtpError.BUFFER_TOO_SMALL;
-        }
-        final int base = (int)buffer.wrapAdjustment();
-        final int limit = base + buffer.capacity();
-        return protectRtcp(array, base + offset, length, limit, array, base + offset, limit);
+        return inPlace(PROTECT_RTCP, buffer, offset, length);
     }
 
     /**
@@ -340,14 +306,7 @@ public final class SrtpSession implements AutoCloseable
      */
     public int unprotectRtcp(final UnsafeBuffer buffer, final int offset, final int length)
     {
-        final byte[] array = buffer.byteArray();
-        if (null == array || offset < 0)
-        {
-            return null == array ? SrtpError.NOT_HEAP_BUFFER : SrtpError.BUFFER_TOO_SMALL;
-        }
-        final int base = (int)buffer.wrapAdjustment();
-        final int limit = base + buffer.capacity();
-        return unprotectRtcp(array, base + offset, length, limit, array, base + offset, limit);
+        return inPlace(UNPROTECT_RTCP, buffer, offset, length);
     }
 
     /**
@@ -425,6 +384,53 @@ public final class SrtpSession implements AutoCloseable
     {
         this.srtpPackets = srtp;
         this.srtcpPackets = srtcp;
+    }
+
+    private int inPlace(final int op, final UnsafeBuffer buffer, final int offset, final int length)
+    {
+        final byte[] array = buffer.byteArray();
+        if (null == array || offset < 0)
+        {
+            return null == array ? SrtpError.NOT_HEAP_BUFFER : SrtpError.BUFFER_TOO_SMALL;
+        }
+        final int base = (int)buffer.wrapAdjustment();
+        final int limit = base + buffer.capacity();
+        return apply(op, array, base + offset, length, limit, array, base + offset, limit);
+    }
+
+    private int between(
+        final int op, final UnsafeBuffer in, final int inOffset, final int length, final UnsafeBuffer out,
+        final int outOffset)
+    {
+        final byte[] inArray = in.byteArray();
+        final byte[] outArray = out.byteArray();
+        if (null == inArray || null == outArray || inOffset < 0 || outOffset < 0)
+        {
+            return null == inArray || null == outArray ? SrtpError.NOT_HEAP_BUFFER : SrtpError.BUFFER_TOO_SMALL;
+        }
+        final int inBase = (int)in.wrapAdjustment();
+        final int outBase = (int)out.wrapAdjustment();
+        return apply(op, inArray, inBase + inOffset, length, inBase + in.capacity(), outArray, outBase + outOffset,
+            outBase + out.capacity());
+    }
+
+    private int apply(
+        final int op,
+        final byte[] in,
+        final int inOffset,
+        final int length,
+        final int inLimit,
+        final byte[] out,
+        final int outOffset,
+        final int outLimit)
+    {
+        return switch (op)
+        {
+            case PROTECT_RTP -> protectRtp(in, inOffset, length, inLimit, out, outOffset, outLimit);
+            case UNPROTECT_RTP -> unprotectRtp(in, inOffset, length, inLimit, out, outOffset, outLimit);
+            case PROTECT_RTCP -> protectRtcp(in, inOffset, length, inLimit, out, outOffset, outLimit);
+            default -> unprotectRtcp(in, inOffset, length, inLimit, out, outOffset, outLimit);
+        };
     }
 
     private int protectRtp(
