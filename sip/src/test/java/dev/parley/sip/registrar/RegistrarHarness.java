@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +22,6 @@ import dev.parley.core.CoreConfiguration;
 import dev.parley.core.config.Config;
 import dev.parley.core.config.ConfigKey;
 import dev.parley.core.config.ConfigLoader;
-import dev.parley.core.io.PacketHandler;
-import dev.parley.core.io.PacketPoller;
-import dev.parley.core.io.PacketPublisher;
 import dev.parley.core.io.PacketSlot;
 import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
@@ -36,6 +32,7 @@ import dev.parley.sip.SipAgentContext;
 import dev.parley.sip.SipCounter;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipStack;
+import dev.parley.sip.TestRings;
 import dev.parley.sip.auth.AuthConfiguration;
 import dev.parley.sip.auth.DigestClient;
 import dev.parley.sip.protocol.AuthHeader;
@@ -59,8 +56,9 @@ final class RegistrarHarness implements AutoCloseable
 
     private final CountersFile file;
     private final CachedNanoClock clock = new CachedNanoClock();
-    private final ArrayDeque<PacketSlot> inbound = new ArrayDeque<>();
-    private final List<String> sent = new ArrayList<>();
+    private final TestRings.Queue inbound = new TestRings.Queue();
+    private final TestRings.Capture out = new TestRings.Capture(16384);
+    private final List<String> sent = out.sent();
     private final SipAgent agent;
     private final Registrar registrar;
     private final PacketSlot[] slots = new PacketSlot[2];
@@ -94,12 +92,12 @@ final class RegistrarHarness implements AutoCloseable
         if (viaStack)
         {
             registrar = null;
-            agent = SipStack.create(config, new QueuePoller(), new CapturingPublisher(), 16384, endpoints,
+            agent = SipStack.create(config, inbound, out, 16384, endpoints,
                 counters, clock);
         }
         else
         {
-            final Outbound outbound = new Outbound(new CapturingPublisher(),
+            final Outbound outbound = new Outbound(out,
                 counters.newCounter(SipCounter.MESSAGES_OUT), counters.newCounter(SipCounter.OUT_DROPS), 16384);
             final SipTimers timers = new SipTimers(clock.nanoTime(), 1024);
             registrar = Registrar.create(config, new TransactionContext()
@@ -110,7 +108,7 @@ final class RegistrarHarness implements AutoCloseable
                     outbound.send(destination, buffer, offset, length)),
                 counters, clock.nanoTime(), EPOCH_START_MS);
             agent = new SipAgent(new SipAgentContext()
-                .inbound(new QueuePoller())
+                .inbound(inbound)
                 .clock(clock)
                 .endpoints(endpoints)
                 .timers(timers)
@@ -311,51 +309,5 @@ final class RegistrarHarness implements AutoCloseable
     public void close()
     {
         file.close();
-    }
-
-    private final class QueuePoller implements PacketPoller
-    {
-        @Override
-        public int poll(final PacketHandler handler, final int limit)
-        {
-            int count = 0;
-            while (count < limit && !inbound.isEmpty())
-            {
-                handler.onPacket(inbound.poll());
-                count++;
-            }
-            return count;
-        }
-    }
-
-    private final class CapturingPublisher implements PacketPublisher
-    {
-        private final PacketSlot slot = new PacketSlot(16384, false);
-
-        @Override
-        public long tryClaim()
-        {
-            return 0;
-        }
-
-        @Override
-        public PacketSlot slot(final long sequence)
-        {
-            return slot;
-        }
-
-        @Override
-        public void publish(final long sequence)
-        {
-            final byte[] bytes = new byte[slot.length()];
-            slot.buffer().getBytes(0, bytes);
-            sent.add(new String(bytes, StandardCharsets.ISO_8859_1));
-        }
-
-        @Override
-        public void dropped()
-        {
-            throw new AssertionError("the capturing ring never fills");
-        }
     }
 }

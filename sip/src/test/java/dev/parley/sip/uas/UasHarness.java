@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,9 +19,6 @@ import org.agrona.concurrent.SystemEpochClock;
 import dev.parley.core.config.Config;
 import dev.parley.core.config.ConfigKey;
 import dev.parley.core.config.ConfigLoader;
-import dev.parley.core.io.PacketHandler;
-import dev.parley.core.io.PacketPoller;
-import dev.parley.core.io.PacketPublisher;
 import dev.parley.core.io.PacketSlot;
 import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
@@ -31,6 +26,7 @@ import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipStack;
+import dev.parley.sip.TestRings;
 import dev.parley.sip.sdp.SdpConfiguration;
 import dev.parley.sip.transaction.TransactionConfiguration;
 
@@ -46,9 +42,9 @@ final class UasHarness implements AutoCloseable
 
     private final CountersFile file;
     private final CachedNanoClock clock = new CachedNanoClock();
-    private final ArrayDeque<PacketSlot> inbound = new ArrayDeque<>();
-    private final List<String> sent = new ArrayList<>();
-    private final List<Integer> sentPorts = new ArrayList<>();
+    private final TestRings.Queue inbound = new TestRings.Queue();
+    private final TestRings.Capture out = new TestRings.Capture(8192);
+    private final List<String> sent = out.sent();
     private final SipAgent agent;
 
     UasHarness(final Path dir, final Map<String, String> settings)
@@ -58,7 +54,7 @@ final class UasHarness implements AutoCloseable
         final LocalEndpoints endpoints = new LocalEndpoints(LocalEndpoints.entry(
             0, PacketSlot.TRANSPORT_UDP, new InetSocketAddress("127.0.0.1", 5060), "auto"));
         clock.update(TimeUnit.SECONDS.toNanos(1000));
-        agent = SipStack.create(config(settings), new QueuePoller(), new CapturingPublisher(), 8192, endpoints,
+        agent = SipStack.create(config(settings), inbound, out, 8192, endpoints,
             counters, clock);
     }
 
@@ -81,12 +77,7 @@ final class UasHarness implements AutoCloseable
      */
     List<String> send(final String message)
     {
-        final byte[] bytes = message.getBytes(StandardCharsets.ISO_8859_1);
-        final PacketSlot slot = new PacketSlot(bytes.length, false);
-        slot.buffer().putBytes(0, bytes);
-        slot.length(bytes.length).endpointId(0).remote(PacketSlot.FAMILY_IPV4, 0, 0x7F000001L, PEER_PORT)
-            .transport(PacketSlot.TRANSPORT_UDP).connectionId(PacketSlot.NO_CONNECTION);
-        inbound.add(slot);
+        inbound.add(TestRings.datagram(message, PacketSlot.FAMILY_IPV4, 0, 0x7F000001L, PEER_PORT));
         return run();
     }
 
@@ -113,7 +104,7 @@ final class UasHarness implements AutoCloseable
 
     int lastPort()
     {
-        return sentPorts.get(sentPorts.size() - 1);
+        return out.lastPort();
     }
 
     static String startLine(final String message)
@@ -163,52 +154,5 @@ final class UasHarness implements AutoCloseable
     public void close()
     {
         file.close();
-    }
-
-    private final class QueuePoller implements PacketPoller
-    {
-        @Override
-        public int poll(final PacketHandler handler, final int limit)
-        {
-            int count = 0;
-            while (count < limit && !inbound.isEmpty())
-            {
-                handler.onPacket(inbound.poll());
-                count++;
-            }
-            return count;
-        }
-    }
-
-    private final class CapturingPublisher implements PacketPublisher
-    {
-        private final PacketSlot slot = new PacketSlot(8192, false);
-
-        @Override
-        public long tryClaim()
-        {
-            return 0;
-        }
-
-        @Override
-        public PacketSlot slot(final long sequence)
-        {
-            return slot;
-        }
-
-        @Override
-        public void publish(final long sequence)
-        {
-            final byte[] bytes = new byte[slot.length()];
-            slot.buffer().getBytes(0, bytes);
-            sent.add(new String(bytes, StandardCharsets.ISO_8859_1));
-            sentPorts.add(slot.port());
-        }
-
-        @Override
-        public void dropped()
-        {
-            throw new AssertionError("the capturing ring never fills");
-        }
     }
 }
