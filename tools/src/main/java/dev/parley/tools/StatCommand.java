@@ -63,7 +63,7 @@ public final class StatCommand implements Callable<Integer>
 
     @Option(names = "--role", paramLabel = "ROLE",
         description = "Only the counters of one part: io, ring, sip (all sip), transactions (sip transactions), " +
-            "agent (duty cycles), core (state, errors, pinning).")
+            "registrar (registrations, bindings, auth), agent (duty cycles), core (state, errors, pinning).")
     private String role;
 
     @Override
@@ -126,13 +126,14 @@ public final class StatCommand implements Callable<Integer>
             case "ring" -> "parley_ring_";
             case "sip" -> "parley_sip_";
             case "transactions" -> "parley_sip_transactions_";
+            case "registrar" -> "parley_registrar_";
             case "agent" -> "parley_agent_";
             case "core" -> "";
             default -> throw new ParameterException(spec.commandLine(),
-                "--role '" + role + "': expected io, ring, sip, transactions, agent or core");
+                "--role '" + role + "': expected io, ring, sip, transactions, registrar, agent or core");
         };
         return "core".equals(role) ?
-            sample -> !sample.series().matches("parley_(io|ring|sip|agent)_.*") :
+            sample -> !sample.series().matches("parley_(io|ring|sip|registrar|agent)_.*") :
             sample -> sample.series().startsWith(prefix);
     }
 

@@ -116,7 +116,7 @@ class ServerCommandTest
             {
                 assertEquals(2, stat.awaitExit(), stat.output());
                 final String error = stat.stderr();
-                assertTrue(error.contains("--role 'media': expected io, ring, sip, transactions, agent or core"),
+                assertTrue(error.contains("--role 'media': expected io, ring, sip, transactions, registrar, agent or core"),
                     error);
             }
 
