@@ -116,8 +116,8 @@ class ServerCommandTest
             {
                 assertEquals(2, stat.awaitExit(), stat.output());
                 final String error = stat.stderr();
-                assertTrue(error.contains("--role 'media': expected io, ring, sip, transactions, registrar, agent or core"),
-                    error);
+                assertTrue(error.contains(
+                    "--role 'media': expected io, ring, sip, transactions, registrar, agent or core"), error);
             }
 
             server.terminate();
