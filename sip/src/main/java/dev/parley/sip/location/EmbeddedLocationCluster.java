@@ -72,16 +72,7 @@ public final class EmbeddedLocationCluster implements AutoCloseable
         final Supplier<IdleStrategy> idle = EmbeddedLocationCluster::idleStrategy;
         final String localControl = "aeron:ipc?term-length=" + LOCAL_TERM_LENGTH;
 
-        final MediaDriver.Context driver = new MediaDriver.Context()
-            .aeronDirectoryName(aeronDir)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(idleStrategy())
-            .termBufferSparseFile(true)
-            .ipcTermBufferLength(termLength)
-            .publicationTermBufferLength(LOCAL_TERM_LENGTH)
-            .counterValuesBufferLength(1024 * 1024)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true);
+        final MediaDriver.Context driver = driverContext(aeronDir, termLength);
 
         final Archive.Context archive = new Archive.Context()
             .aeronDirectoryName(aeronDir)
@@ -134,6 +125,20 @@ public final class EmbeddedLocationCluster implements AutoCloseable
             CloseHelper.quietClose(node);
             throw ex;
         }
+    }
+
+    private static MediaDriver.Context driverContext(final String aeronDir, final int termLength)
+    {
+        return new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(idleStrategy())
+            .termBufferSparseFile(true)
+            .ipcTermBufferLength(termLength)
+            .publicationTermBufferLength(LOCAL_TERM_LENGTH)
+            .counterValuesBufferLength(1024 * 1024)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
     }
 
     private static String members(final int portBase)

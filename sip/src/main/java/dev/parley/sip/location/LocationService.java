@@ -86,6 +86,7 @@ public final class LocationService implements ClusteredService, LocationListener
     private int lastResult;
     private int broadcastLength;
     private boolean snapshotLoaded;
+    private int restoredAors;
 
     /**
      * @param aorsMax     addresses of record held at once.
@@ -111,6 +112,14 @@ public final class LocationService implements ClusteredService, LocationListener
     public LocationStore store()
     {
         return store;
+    }
+
+    /**
+     * @return addresses of record loaded from a snapshot at start; read after the cluster stopped (tests).
+     */
+    public int restoredAors()
+    {
+        return restoredAors;
     }
 
     @Override
@@ -480,6 +489,7 @@ public final class LocationService implements ClusteredService, LocationListener
             keys.putBytes(handle * AorKey.CAPACITY, change.aor().buffer(), 0, change.aor().length());
             keyLength[handle] = change.aor().length();
             deadlineOf[handle] = earliestExpiry(handle);
+            restoredAors++;
         }
     }
 }

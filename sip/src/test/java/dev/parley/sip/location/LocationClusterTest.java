@@ -70,7 +70,8 @@ final class LocationClusterTest
 
         for (int i = 0; i < 3; i++)
         {
-            assertTrue(alice.client.offer(change(i, "user" + i + "@example.com", expiresMs, "sip:u" + i + "@10.0.0." + i)));
+            final String uri = "sip:u" + i + "@10.0.0." + i;
+            assertTrue(alice.client.offer(change(i, "user" + i + "@example.com", expiresMs, uri)));
         }
         pump(() -> alice.results.size() == 3, alice, observer);
 
@@ -115,6 +116,21 @@ final class LocationClusterTest
     }
 
     @Test
+    void refusesMoreContactsThanTheServiceHolds()
+    {
+        final EmbeddedLocationCluster cluster = launch(new LocationService(8, 1, 16));
+        final Peer peer = connect(cluster);
+        final long expiresMs = System.currentTimeMillis() + 3_600_000;
+        final RegistrationChange two = change(1, "two@example.com", expiresMs, "sip:one@h");
+        addBinding(two, expiresMs, "sip:two@h");
+        assertTrue(peer.client.offer(two));
+        pump(() -> peer.results.containsKey(1L), peer);
+
+        assertEquals(LocationCodec.INVALID, peer.results.get(1L));
+        assertTrue(peer.cache.isEmpty());
+    }
+
+    @Test
     void recoversBindingsFromTheLogAfterRestart()
     {
         final long expiresMs = System.currentTimeMillis() + 3_600_000;
@@ -141,6 +157,7 @@ final class LocationClusterTest
         peer.client.close();
         cluster.close();
         assertEquals(3, restarted.store().size());
+        assertEquals(0, restarted.restoredAors());
     }
 
     @Test
@@ -165,7 +182,8 @@ final class LocationClusterTest
         peer.client.close();
         cluster.close();
 
-        cluster = launch(new LocationService(64, CONTACTS_MAX, 256));
+        final LocationService restarted = new LocationService(64, CONTACTS_MAX, 256);
+        cluster = launch(restarted);
         peer = connect(cluster);
         final Peer reader = peer;
         pump(() -> reader.synced, peer);
@@ -174,6 +192,10 @@ final class LocationClusterTest
 
         pump(() -> List.of("sip:keep@h").equals(reader.cache.get("soon@example.com")), peer);
         assertEquals(4, peer.cache.size());
+        peer.client.close();
+        cluster.close();
+        assertEquals(3, restarted.restoredAors());
+        assertEquals(4, restarted.store().size());
     }
 
     @Test
