@@ -1,0 +1,47 @@
+package dev.parley.sip.location;
+
+import dev.parley.sip.location.codec.Cause;
+import dev.parley.sip.registrar.RegistrationChange;
+
+/**
+ * Told what the location cluster answers a {@link LocationClient}; called from {@link LocationClient#poll} on the
+ * caller's thread.
+ */
+public interface LocationClientListener
+{
+    /**
+     * A command is committed and applied (or refused).
+     *
+     * @param correlation the command's correlation.
+     * @param result      a {@code LocationListener} code, or {@link LocationCodec#INVALID}.
+     */
+    void onResult(long correlation, int result);
+
+    /**
+     * An address of record's complete binding set, after a change or during a sync. Empty when it was removed.
+     *
+     * @param bindings the address of record and its bindings; its correlation is the address of record's serial.
+     *                 Reused: read it before returning.
+     * @param cause    why it is sent.
+     * @param timeMs   cluster time of the change, epoch ms.
+     */
+    void onBindingsChanged(RegistrationChange bindings, Cause cause, long timeMs);
+
+    /**
+     * The client connected or lost the cluster. Commands offered before a loss may or may not be committed; their
+     * results will not arrive.
+     *
+     * @param state {@link LocationClient#CONNECTED} or {@link LocationClient#DISCONNECTED}.
+     */
+    default void onStateChange(final int state)
+    {
+    }
+
+    /**
+     * Every address of record has been sent since the last connect (each with cause {@code SYNC}); a cache that
+     * marked its entries before can drop those not refreshed.
+     */
+    default void onSyncComplete()
+    {
+    }
+}

@@ -1,0 +1,249 @@
+package dev.parley.sip.location;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import dev.parley.sip.location.codec.BindingsChangedDecoder;
+import dev.parley.sip.location.codec.BindingsChangedEncoder;
+import dev.parley.sip.location.codec.Cause;
+import dev.parley.sip.location.codec.MessageHeaderEncoder;
+import dev.parley.sip.location.codec.SetBindingsDecoder;
+import dev.parley.sip.location.codec.SetBindingsEncoder;
+import dev.parley.sip.registrar.AorKey;
+import dev.parley.sip.registrar.BindingTable;
+import dev.parley.sip.registrar.LocationStore;
+import dev.parley.sip.registrar.RegistrationChange;
+
+/**
+ * Moves binding sets between the registrar's records ({@link RegistrationChange}, {@link BindingTable}) and the
+ * location service's SBE messages, both ways, with reused flyweights and no allocation. One instance per thread.
+ */
+public final class LocationCodec
+{
+    /**
+     * Status of a command that could not be applied because it was malformed or exceeded a bound (more bindings
+     * than the service's contacts limit, a field longer than its record capacity).
+     */
+    public static final int INVALID = -3;
+
+    /**
+     * Longest encoding of one binding, bytes: the fixed block, five length prefixes and every text at capacity.
+     */
+    public static final int BINDING_LENGTH_MAX = SetBindingsEncoder.BindingsEncoder.sbeBlockLength() + 5 * 2 +
+        BindingTable.URI_CAPACITY + BindingTable.PARAMS_CAPACITY + BindingTable.CALL_ID_CAPACITY +
+        BindingTable.PATH_CAPACITY + BindingTable.INSTANCE_CAPACITY;
+
+    private static final int FIXED_LENGTH_MAX = 64 + 2 + AorKey.CAPACITY;
+
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final SetBindingsEncoder setEncoder = new SetBindingsEncoder();
+    private final BindingsChangedEncoder changedEncoder = new BindingsChangedEncoder();
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+
+    /**
+     * @param contactsMax most bindings of one address of record.
+     * @return the longest message of this schema for that bound, bytes.
+     */
+    public static int messageLengthMax(final int contactsMax)
+    {
+        return FIXED_LENGTH_MAX + contactsMax * BINDING_LENGTH_MAX;
+    }
+
+    /**
+     * Encodes a change as a {@code SetBindings} command.
+     *
+     * @param change      the address of record and its new bindings.
+     * @param correlation echoed in the {@code CommandResult}.
+     * @param buffer      where to write, large enough for {@link #messageLengthMax}.
+     * @param offset      start.
+     * @return the length written, header included.
+     */
+    public int encodeSetBindings(
+        final RegistrationChange change, final long correlation, final MutableDirectBuffer buffer, final int offset)
+    {
+        setEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder).correlationId(correlation);
+        final BindingTable table = change.bindings();
+        final int count = change.count();
+        final SetBindingsEncoder.BindingsEncoder group = setEncoder.bindingsCount(count);
+        final DirectBuffer arena = table.arena();
+        for (int i = 0; i < count; i++)
+        {
+            group.next()
+                .expiresMs(table.expiresMs(i))
+                .cseq(table.cseq(i))
+                .connectionId(table.connectionId(i))
+                .addressHigh(table.addressHigh(i))
+                .addressLow(table.addressLow(i))
+                .q(table.q(i))
+                .regId(table.regId(i))
+                .endpointId(table.endpointId(i))
+                .port(table.port(i))
+                .family((short)table.family(i))
+                .transport((short)table.transport(i))
+                .putUri(arena, table.uriOffset(i), table.uriLength(i))
+                .putContactParams(arena, table.paramsOffset(i), table.paramsLength(i))
+                .putCallId(arena, table.callIdOffset(i), table.callIdLength(i))
+                .putPath(arena, table.pathOffset(i), table.pathLength(i))
+                .putInstance(arena, table.instanceOffset(i), table.instanceLength(i));
+        }
+        final AorKey aor = change.aor();
+        setEncoder.putAor(aor.buffer(), 0, aor.length());
+        return MessageHeaderEncoder.ENCODED_LENGTH + setEncoder.encodedLength();
+    }
+
+    /**
+     * Decodes a {@code SetBindings} command into a change.
+     *
+     * @param decoder a decoder wrapped at the message body.
+     * @param change  reset with the command's correlation and filled.
+     * @return false when the command holds more bindings than the change can, or a field longer than a record
+     *         holds, or no address of record.
+     */
+    public boolean decodeSetBindings(final SetBindingsDecoder decoder, final RegistrationChange change)
+    {
+        change.reset(decoder.correlationId());
+        final BindingTable table = change.bindings();
+        final SetBindingsDecoder.BindingsDecoder group = decoder.bindings();
+        if (group.count() > table.capacity())
+        {
+            return false;
+        }
+        boolean valid = true;
+        while (group.hasNext())
+        {
+            group.next();
+            final int i = change.add(false);
+            table.source(i, group.family(), group.addressHigh(), group.addressLow(), group.port(),
+                group.transport(), group.endpointId(), group.connectionId());
+            table.expiry(i, group.q(), group.expiresMs());
+            table.clearText(i);
+            group.wrapUri(view);
+            valid &= table.uri(i, view, 0, view.capacity());
+            group.wrapContactParams(view);
+            valid &= table.appendParams(i, view, 0, view.capacity());
+            group.wrapCallId(view);
+            valid &= table.callId(i, view, 0, view.capacity(), group.cseq());
+            group.wrapPath(view);
+            valid &= table.appendPath(i, view, 0, view.capacity());
+            group.wrapInstance(view);
+            valid &= table.instance(i, view, 0 == view.capacity() ? -1 : 0, view.capacity(), group.regId());
+        }
+        decoder.wrapAor(view);
+        final int aorLength = view.capacity();
+        if (aorLength <= 0 || aorLength > AorKey.CAPACITY)
+        {
+            return false;
+        }
+        change.aor().set(view, 0, aorLength);
+        return valid;
+    }
+
+    /**
+     * Encodes an address of record's bindings, as a store holds them, as a {@code BindingsChanged} event (or a
+     * snapshot record).
+     *
+     * @param store     the store.
+     * @param handle    the address of record's handle, or {@link LocationStore#NO_AOR} for an empty set.
+     * @param aor       bytes of the canonical address of record.
+     * @param aorOffset their start.
+     * @param aorLength their length.
+     * @param serial    the address of record's serial.
+     * @param timeMs    cluster time of the change.
+     * @param cause     why it changed.
+     * @param buffer    where to write.
+     * @param offset    start.
+     * @return the length written, header included.
+     */
+    public int encodeBindingsChanged(
+        final LocationStore store,
+        final int handle,
+        final DirectBuffer aor,
+        final int aorOffset,
+        final int aorLength,
+        final long serial,
+        final long timeMs,
+        final Cause cause,
+        final MutableDirectBuffer buffer,
+        final int offset)
+    {
+        changedEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
+            .aorSerial(serial)
+            .clusterTimeMs(timeMs)
+            .cause(cause);
+        final int count = LocationStore.NO_AOR == handle ? 0 : store.bindingCount(handle);
+        final BindingsChangedEncoder.BindingsEncoder group = changedEncoder.bindingsCount(count);
+        final BindingTable table = store.bindings();
+        final DirectBuffer arena = table.arena();
+        for (int n = 0; n < count; n++)
+        {
+            final int i = store.binding(handle, n);
+            group.next()
+                .expiresMs(table.expiresMs(i))
+                .cseq(table.cseq(i))
+                .connectionId(table.connectionId(i))
+                .addressHigh(table.addressHigh(i))
+                .addressLow(table.addressLow(i))
+                .q(table.q(i))
+                .regId(table.regId(i))
+                .endpointId(table.endpointId(i))
+                .port(table.port(i))
+                .family((short)table.family(i))
+                .transport((short)table.transport(i))
+                .putUri(arena, table.uriOffset(i), table.uriLength(i))
+                .putContactParams(arena, table.paramsOffset(i), table.paramsLength(i))
+                .putCallId(arena, table.callIdOffset(i), table.callIdLength(i))
+                .putPath(arena, table.pathOffset(i), table.pathLength(i))
+                .putInstance(arena, table.instanceOffset(i), table.instanceLength(i));
+        }
+        changedEncoder.putAor(aor, aorOffset, aorLength);
+        return MessageHeaderEncoder.ENCODED_LENGTH + changedEncoder.encodedLength();
+    }
+
+    /**
+     * Decodes a {@code BindingsChanged} event (or snapshot record) into a change, whose correlation is set to the
+     * address of record's serial.
+     *
+     * @param decoder a decoder wrapped at the message body.
+     * @param change  reset and filled.
+     * @return false when it does not fit the change (more bindings, longer fields) or has no address of record.
+     */
+    public boolean decodeBindingsChanged(final BindingsChangedDecoder decoder, final RegistrationChange change)
+    {
+        change.reset(decoder.aorSerial());
+        final BindingTable table = change.bindings();
+        final BindingsChangedDecoder.BindingsDecoder group = decoder.bindings();
+        if (group.count() > table.capacity())
+        {
+            return false;
+        }
+        boolean valid = true;
+        while (group.hasNext())
+        {
+            group.next();
+            final int i = change.add(false);
+            table.source(i, group.family(), group.addressHigh(), group.addressLow(), group.port(),
+                group.transport(), group.endpointId(), group.connectionId());
+            table.expiry(i, group.q(), group.expiresMs());
+            table.clearText(i);
+            group.wrapUri(view);
+            valid &= table.uri(i, view, 0, view.capacity());
+            group.wrapContactParams(view);
+            valid &= table.appendParams(i, view, 0, view.capacity());
+            group.wrapCallId(view);
+            valid &= table.callId(i, view, 0, view.capacity(), group.cseq());
+            group.wrapPath(view);
+            valid &= table.appendPath(i, view, 0, view.capacity());
+            group.wrapInstance(view);
+            valid &= table.instance(i, view, 0 == view.capacity() ? -1 : 0, view.capacity(), group.regId());
+        }
+        decoder.wrapAor(view);
+        final int aorLength = view.capacity();
+        if (aorLength <= 0 || aorLength > AorKey.CAPACITY)
+        {
+            return false;
+        }
+        change.aor().set(view, 0, aorLength);
+        return valid;
+    }
+}
