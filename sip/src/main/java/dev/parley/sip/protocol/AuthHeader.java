@@ -7,7 +7,7 @@ import org.agrona.DirectBuffer;
  * (RFC 3261 §25.1, RFC 2617 §3.2): the scheme token then comma-separated auth-params, with the Digest parameters
  * picked out. Quoted values are exposed without their quotes. Reused; not thread-safe.
  */
-public final class AuthHeader
+public final class AuthHeader extends ParameterList
 {
     private static final int USERNAME = 0;
     private static final int REALM = 1;
@@ -29,16 +29,18 @@ public final class AuthHeader
     private static final byte[] DIGEST = SipChars.ascii("digest");
     private static final byte[] TRUE = SipChars.ascii("true");
 
-    private final ParamCursor cursor = new ParamCursor();
     private final int[] offsets = new int[NAMES.length];
     private final int[] lengths = new int[NAMES.length];
-    private DirectBuffer buffer;
     private int schemeOffset;
     private int schemeLength;
-    private int paramsOffset;
-    private int paramsLength;
-    private int foundOffset;
-    private int foundLength;
+
+    /**
+     * An empty AuthHeader, ready for {@link #wrap}.
+     */
+    public AuthHeader()
+    {
+        super((byte)',', false, false);
+    }
 
     /**
      * Parses a credentials or challenge value.
@@ -103,56 +105,6 @@ public final class AuthHeader
             offsets[p] = -1;
             lengths[p] = 0;
         }
-    }
-
-    /**
-     * Finds an auth-param by name, case-insensitively.
-     *
-     * @param lowerCaseName the parameter name in lower case.
-     * @return whether present; its value range (unquoted) is then in {@link #foundValueOffset()}.
-     */
-    public boolean findParam(final byte[] lowerCaseName)
-    {
-        final boolean found = paramsOffset >= 0 &&
-            cursor.reset(buffer, paramsOffset, paramsOffset + paramsLength, (byte)',', false, false)
-            .find(lowerCaseName);
-        foundOffset = found ? cursor.valueOffset() : -1;
-        foundLength = found ? cursor.valueLength() : 0;
-        return found;
-    }
-
-    /**
-     * @param lowerCaseName the parameter name in lower case.
-     * @return start of its value, -1 when absent.
-     */
-    public int paramValueOffset(final byte[] lowerCaseName)
-    {
-        return findParam(lowerCaseName) ? foundOffset : -1;
-    }
-
-    /**
-     * @param lowerCaseName the parameter name in lower case.
-     * @return length of its value, 0 when absent.
-     */
-    public int paramValueLength(final byte[] lowerCaseName)
-    {
-        return findParam(lowerCaseName) ? foundLength : 0;
-    }
-
-    /**
-     * @return value start of the parameter last found by {@link #findParam}, -1 when absent.
-     */
-    public int foundValueOffset()
-    {
-        return foundOffset;
-    }
-
-    /**
-     * @return value length of the parameter last found by {@link #findParam}.
-     */
-    public int foundValueLength()
-    {
-        return foundLength;
     }
 
     /**

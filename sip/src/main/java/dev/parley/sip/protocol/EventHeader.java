@@ -6,20 +6,22 @@ import org.agrona.DirectBuffer;
  * Flyweight over an Event value (RFC 6665 §8.2.1): the event package with its templates ({@code presence.winfo})
  * and parameters, with the id parameter picked out. Reused; not thread-safe.
  */
-public final class EventHeader
+public final class EventHeader extends ParameterList
 {
     private static final byte[] ID = SipChars.ascii("id");
 
-    private final ParamCursor cursor = new ParamCursor();
-    private DirectBuffer buffer;
     private int packageOffset;
     private int packageLength;
     private int idOffset;
     private int idLength;
-    private int paramsOffset;
-    private int paramsLength;
-    private int foundOffset;
-    private int foundLength;
+
+    /**
+     * An empty EventHeader, ready for {@link #wrap}.
+     */
+    public EventHeader()
+    {
+        super((byte)';', true, false);
+    }
 
     /**
      * Parses a value.
@@ -75,38 +77,6 @@ public final class EventHeader
             paramsLength = end - p;
         }
         return true;
-    }
-
-    /**
-     * Finds an event parameter by name, case-insensitively.
-     *
-     * @param lowerCaseName the parameter name in lower case.
-     * @return whether present; its value range is then in {@link #foundValueOffset()}.
-     */
-    public boolean findParam(final byte[] lowerCaseName)
-    {
-        final boolean found = paramsOffset >= 0 &&
-            cursor.reset(buffer, paramsOffset, paramsOffset + paramsLength, (byte)';', true, false)
-            .find(lowerCaseName);
-        foundOffset = found ? cursor.valueOffset() : -1;
-        foundLength = found ? cursor.valueLength() : 0;
-        return found;
-    }
-
-    /**
-     * @return value start of the parameter last found by {@link #findParam}, -1 when absent or valueless.
-     */
-    public int foundValueOffset()
-    {
-        return foundOffset;
-    }
-
-    /**
-     * @return value length of the parameter last found by {@link #findParam}.
-     */
-    public int foundValueLength()
-    {
-        return foundLength;
     }
 
     /**

@@ -12,15 +12,13 @@ import org.agrona.DirectBuffer;
  * Reused: {@link #wrap} resets every field; the URI is parsed into the {@link #uri()} flyweight held as a field.
  * Not thread-safe.
  */
-public final class NameAddr
+public final class NameAddr extends ParameterList
 {
     private static final byte[] TAG = SipChars.ascii("tag");
     private static final byte[] Q = SipChars.ascii("q");
     private static final byte[] EXPIRES = SipChars.ascii("expires");
 
     private final SipUri uri = new SipUri();
-    private final ParamCursor cursor = new ParamCursor();
-    private DirectBuffer buffer;
     private int offset;
     private int length;
     private boolean wildcard;
@@ -29,14 +27,18 @@ public final class NameAddr
     private int displayNameLength;
     private int uriOffset;
     private int uriLength;
-    private int paramsOffset;
-    private int paramsLength;
     private int tagOffset;
     private int tagLength;
     private int q;
     private int expires;
-    private int foundOffset;
-    private int foundLength;
+
+    /**
+     * An empty NameAddr, ready for {@link #wrap}.
+     */
+    public NameAddr()
+    {
+        super((byte)';', true, false);
+    }
 
     /**
      * Parses a value.
@@ -218,65 +220,6 @@ public final class NameAddr
             }
         }
         return !c.isMalformed();
-    }
-
-    /**
-     * Finds a header parameter by name, case-insensitively.
-     *
-     * @param lowerCaseName the parameter name in lower case.
-     * @return whether present; its value range is then in {@link #foundValueOffset()}.
-     */
-    public boolean findParam(final byte[] lowerCaseName)
-    {
-        final boolean found = paramsOffset >= 0 &&
-            cursor.reset(buffer, paramsOffset, paramsOffset + paramsLength, (byte)';', true, false)
-            .find(lowerCaseName);
-        foundOffset = found ? cursor.valueOffset() : -1;
-        foundLength = found ? cursor.valueLength() : 0;
-        return found;
-    }
-
-    /**
-     * @return value start of the parameter last found by {@link #findParam}, -1 when absent or valueless.
-     */
-    public int foundValueOffset()
-    {
-        return foundOffset;
-    }
-
-    /**
-     * @return value length of the parameter last found by {@link #findParam}.
-     */
-    public int foundValueLength()
-    {
-        return foundLength;
-    }
-
-    /**
-     * @param lowerCaseName the parameter name in lower case.
-     * @return whether the header has that parameter.
-     */
-    public boolean hasParam(final byte[] lowerCaseName)
-    {
-        return findParam(lowerCaseName);
-    }
-
-    /**
-     * @param lowerCaseName the parameter name in lower case.
-     * @return start of its value (without quotes), -1 when absent or valueless.
-     */
-    public int paramValueOffset(final byte[] lowerCaseName)
-    {
-        return findParam(lowerCaseName) ? foundOffset : -1;
-    }
-
-    /**
-     * @param lowerCaseName the parameter name in lower case.
-     * @return length of its value, 0 when absent or valueless.
-     */
-    public int paramValueLength(final byte[] lowerCaseName)
-    {
-        return findParam(lowerCaseName) ? foundLength : 0;
     }
 
     /**

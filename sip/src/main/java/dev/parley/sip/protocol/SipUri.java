@@ -12,12 +12,20 @@ import org.agrona.MutableDirectBuffer;
  * <p>
  * Reused: {@link #wrap} resets every field. Not thread-safe.
  */
-public final class SipUri
+public final class SipUri extends ParameterList
 {
     /**
      * Not wrapped or malformed.
      */
     public static final int SCHEME_NONE = 0;
+
+    /**
+     * An empty SipUri, ready for {@link #wrap}.
+     */
+    public SipUri()
+    {
+        super((byte)';', true, true);
+    }
 
     /**
      * sip: (RFC 3261 §19.1).
@@ -49,8 +57,6 @@ public final class SipUri
     private static final byte[] METHOD = SipChars.ascii("method");
     private static final byte[] TTL = SipChars.ascii("ttl");
 
-    private final ParamCursor cursor = new ParamCursor();
-    private DirectBuffer buffer;
     private int offset;
     private int length;
     private int scheme;
@@ -62,8 +68,6 @@ public final class SipUri
     private int hostOffset;
     private int hostLength;
     private int port;
-    private int paramsOffset;
-    private int paramsLength;
     private int headersOffset;
     private int headersLength;
     private int transportOffset;
@@ -76,8 +80,6 @@ public final class SipUri
     private int methodParamOffset;
     private int methodParamLength;
     private int ttl;
-    private int foundOffset;
-    private int foundLength;
 
     /**
      * Parses a URI.
@@ -475,65 +477,6 @@ public final class SipUri
             dst.putByte(w++, c);
         }
         return w - dstOff;
-    }
-
-    /**
-     * Finds a uri-parameter by name, comparing case-insensitively after unescaping.
-     *
-     * @param lowerCaseName the parameter name in lower case.
-     * @return whether the parameter is present; its value range is then in {@link #foundValueOffset()}.
-     */
-    public boolean findParam(final byte[] lowerCaseName)
-    {
-        final boolean found = paramsOffset >= 0 &&
-            cursor.reset(buffer, paramsOffset, paramsOffset + paramsLength, (byte)';', true, true)
-            .find(lowerCaseName);
-        foundOffset = found ? cursor.valueOffset() : -1;
-        foundLength = found ? cursor.valueLength() : 0;
-        return found;
-    }
-
-    /**
-     * @return value start of the parameter last found by {@link #findParam}, -1 when absent or valueless.
-     */
-    public int foundValueOffset()
-    {
-        return foundOffset;
-    }
-
-    /**
-     * @return value length of the parameter last found by {@link #findParam}.
-     */
-    public int foundValueLength()
-    {
-        return foundLength;
-    }
-
-    /**
-     * @param lowerCaseName the parameter name in lower case.
-     * @return whether the URI has that parameter.
-     */
-    public boolean hasParam(final byte[] lowerCaseName)
-    {
-        return findParam(lowerCaseName);
-    }
-
-    /**
-     * @param lowerCaseName the parameter name in lower case.
-     * @return start of its value, -1 when absent or valueless.
-     */
-    public int paramValueOffset(final byte[] lowerCaseName)
-    {
-        return findParam(lowerCaseName) ? foundOffset : -1;
-    }
-
-    /**
-     * @param lowerCaseName the parameter name in lower case.
-     * @return length of its value, 0 when absent or valueless.
-     */
-    public int paramValueLength(final byte[] lowerCaseName)
-    {
-        return findParam(lowerCaseName) ? foundLength : 0;
     }
 
     /**

@@ -9,12 +9,20 @@ import org.agrona.DirectBuffer;
  * <p>
  * Reused: {@link #wrap} resets every field. Not thread-safe.
  */
-public final class Via
+public final class Via extends ParameterList
 {
     /**
      * A transport this table does not name.
      */
     public static final int TRANSPORT_OTHER = 0;
+
+    /**
+     * An empty Via, ready for {@link #wrap}.
+     */
+    public Via()
+    {
+        super((byte)';', true, false);
+    }
 
     /**
      * UDP.
@@ -62,8 +70,6 @@ public final class Via
     private static final byte[] MADDR = SipChars.ascii("maddr");
     private static final byte[] TTL = SipChars.ascii("ttl");
 
-    private final ParamCursor cursor = new ParamCursor();
-    private DirectBuffer buffer;
     private int offset;
     private int length;
     private int protocolNameOffset;
@@ -76,8 +82,6 @@ public final class Via
     private int hostOffset;
     private int hostLength;
     private int port;
-    private int paramsOffset;
-    private int paramsLength;
     private int branchOffset;
     private int branchLength;
     private int receivedOffset;
@@ -87,8 +91,6 @@ public final class Via
     private int maddrOffset;
     private int maddrLength;
     private int ttl;
-    private int foundOffset;
-    private int foundLength;
 
     /**
      * Parses one Via value (one element of a comma-separated Via header).
@@ -255,38 +257,6 @@ public final class Via
             }
         }
         return !c.isMalformed();
-    }
-
-    /**
-     * Finds a via-param by name, case-insensitively.
-     *
-     * @param lowerCaseName the parameter name in lower case.
-     * @return whether present; its value range is then in {@link #foundValueOffset()}.
-     */
-    public boolean findParam(final byte[] lowerCaseName)
-    {
-        final boolean found = paramsOffset >= 0 &&
-            cursor.reset(buffer, paramsOffset, paramsOffset + paramsLength, (byte)';', true, false)
-            .find(lowerCaseName);
-        foundOffset = found ? cursor.valueOffset() : -1;
-        foundLength = found ? cursor.valueLength() : 0;
-        return found;
-    }
-
-    /**
-     * @return value start of the parameter last found by {@link #findParam}, -1 when absent or valueless.
-     */
-    public int foundValueOffset()
-    {
-        return foundOffset;
-    }
-
-    /**
-     * @return value length of the parameter last found by {@link #findParam}.
-     */
-    public int foundValueLength()
-    {
-        return foundLength;
     }
 
     /**
