@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,8 @@ class TcpAllocationTest
 {
     private static final int WARM_UP = 30_000;
     private static final int MEASURED = 100_000;
+    private static final int WINDOWS = 4;
+    private static final long ONE_OFF_LIMIT = 4096;
     private static final int WINDOW = 32;
     private static final int MESSAGE_LENGTH = 64;
     private static final int SEQUENCE_OFFSET = LengthPrefixFramer.HEADER_LENGTH;
@@ -84,11 +87,20 @@ class TcpAllocationTest
         send.put(0, (byte)'M').put(1, (byte)'0').put(2, (byte)'0').put(3, (byte)'5').put(4, (byte)'9');
 
         roundTrips(client, WARM_UP);
-        final long before = allocatedBytes();
-        roundTrips(client, WARM_UP + MEASURED);
-        final long allocated = allocatedBytes() - before;
+        final long[] allocated = new long[WINDOWS];
+        for (int window = 0; window < WINDOWS; window++)
+        {
+            final long before = allocatedBytes();
+            roundTrips(client, WARM_UP + (window + 1) * (MEASURED / WINDOWS));
+            allocated[window] = allocatedBytes() - before;
+        }
 
-        assertTrue(allocated < 1024, "allocated " + allocated + " bytes over " + MEASURED + " tcp messages");
+        // Anything allocated per message shows in every window (at least 25 KB each). Each window also carries the
+        // few hundred bytes the measurement itself costs; a one-off of the JDK's (a deoptimised path re-creating an
+        // object once, seen on busy machines) adds to one window only.
+        final String text = Arrays.toString(allocated) + " bytes in windows of " + MEASURED / WINDOWS + " messages";
+        assertTrue(Arrays.stream(allocated).anyMatch(bytes -> bytes < 1024), text);
+        assertTrue(Arrays.stream(allocated).allMatch(bytes -> bytes < ONE_OFF_LIMIT), text);
         assertEquals(WARM_UP + MEASURED, harness.ioCounters.tcpMessagesIn());
         assertEquals(WARM_UP + MEASURED, harness.ioCounters.tcpMessagesOut());
     }
