@@ -56,6 +56,23 @@ final class UdpBatchIo implements AutoCloseable
      */
     UdpBatchIo(final UdpEndpoint[] endpoints, final RingClaims claims, final IoCounters counters, final int batch)
     {
+        this(endpoints, claims, counters, batch, RECEIVE_LENGTH);
+    }
+
+    /**
+     * @param endpoints     the UDP endpoints, index = id; their file descriptors are read once here.
+     * @param claims        the inbound ring claims.
+     * @param counters      the io counters.
+     * @param batch         most datagrams received per endpoint, and sent, per duty cycle.
+     * @param receiveLength room per received datagram; a longer one is cut by the kernel, dropped and counted.
+     */
+    UdpBatchIo(
+        final UdpEndpoint[] endpoints,
+        final RingClaims claims,
+        final IoCounters counters,
+        final int batch,
+        final int receiveLength)
+    {
         this.fds = new int[endpoints.length];
         this.isIpv6Endpoint = new boolean[endpoints.length];
         for (int i = 0; i < endpoints.length; i++)
@@ -67,7 +84,7 @@ final class UdpBatchIo implements AutoCloseable
         this.counters = counters;
         this.batch = batch;
         final int capacity = Math.min(batch, VECTOR_CAPACITY_MAX);
-        this.in = new MmsgVector(capacity, RECEIVE_LENGTH);
+        this.in = new MmsgVector(capacity, receiveLength);
         this.out = new MmsgVector(capacity, SEND_LENGTH_AVERAGE);
     }
 
