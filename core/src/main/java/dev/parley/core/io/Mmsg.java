@@ -92,7 +92,8 @@ final class Mmsg
             {
                 recvmmsg = downcall("recvmmsg", FunctionDescriptor.of(
                     JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), false);
-                final FunctionDescriptor send = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT);
+                final FunctionDescriptor send = FunctionDescriptor.of(
+                    JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT);
                 sendmmsg = downcall("sendmmsg", send, false);
                 sendmmsgErrno = downcall("sendmmsg", send, true);
                 fdVal = MethodHandles.lookup().findVirtual(
@@ -100,7 +101,8 @@ final class Mmsg
             }
             catch (final IllegalAccessException ex)
             {
-                reason = "the file descriptor of a DatagramChannel needs --add-exports java.base/sun.nio.ch=ALL-UNNAMED";
+                reason = "the file descriptor of a DatagramChannel needs " +
+                    "--add-exports java.base/sun.nio.ch=ALL-UNNAMED";
             }
             catch (final ReflectiveOperationException | RuntimeException ex)
             {

@@ -14,9 +14,11 @@ import org.agrona.CloseHelper;
  * Ring slots are claimed one at a time, each filled and published before the next is claimed, as for the
  * one-call-per-datagram path: the Disruptor's single-producer claim publishes every sequence claimed so far when it
  * refreshes its view of the consumer, so a run of claims held ahead of a batch would expose unfilled slots. A
- * datagram that finds its ring full is shed and counted ring-full, as on that path. A partial {@code sendmmsg} is continued at once; a packet the
- * kernel refuses is counted as an error and skipped; a full send buffer ({@code EAGAIN}) sheds the rest of the batch,
- * counted send-buffer-full. Nothing blocks. Owned by the io agent thread.
+ * datagram that finds its ring full is shed and counted ring-full, as on that path.
+ * <p>
+ * A partial {@code sendmmsg} is continued at once; a packet the kernel refuses is counted as an error and skipped; a
+ * full send buffer ({@code EAGAIN}) sheds the rest of the batch, counted send-buffer-full. Nothing blocks. Owned by
+ * the io agent thread.
  */
 final class UdpBatchIo implements AutoCloseable
 {
