@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.parley.core.io.EndpointRole;
 import dev.parley.core.io.IoAgent;
+import dev.parley.core.io.IoConfiguration;
 import dev.parley.core.io.IoContext;
 import dev.parley.core.io.IoCounters;
 import dev.parley.core.io.UdpEndpoint;
@@ -76,6 +77,12 @@ public class UdpEchoRoundTripBenchmark
     @Param({IDLE_YIELDING})
     public String idle;
 
+    /**
+     * How UDP reaches the kernel, see {@code parley.io.udp.syscalls}.
+     */
+    @Param({IoConfiguration.UDP_SYSCALLS_MMSG, IoConfiguration.UDP_SYSCALLS_CHANNEL})
+    public String syscalls;
+
     private final ByteBuffer request = ByteBuffer.allocateDirect(REQUEST_LENGTH);
     private final ByteBuffer reply = ByteBuffer.allocateDirect(SLOT_CAPACITY);
     private ScratchCounters counters;
@@ -110,7 +117,12 @@ public class UdpEchoRoundTripBenchmark
             .outPoller(out.poller())
             .counters(new IoCounters(counters.counters()))
             .batch(BATCH)
+            .udpSyscalls(syscalls)
             .conclude());
+        if (io.usesMmsg() != IoConfiguration.UDP_SYSCALLS_MMSG.equals(syscalls))
+        {
+            throw new IllegalStateException("asked for " + syscalls + " but the io agent fell back");
+        }
         final EchoAgent echo = new EchoAgent("parley-sip-echo", sip.poller(), out, BATCH);
         runner = new AgentRunner(idleStrategy(idle), this::onAgentError, null, new CompositeAgent(io, echo));
         AgentRunner.startOnThread(runner);

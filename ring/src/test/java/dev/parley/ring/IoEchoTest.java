@@ -1,6 +1,7 @@
 package dev.parley.ring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,11 +22,13 @@ import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.parley.core.io.EndpointRole;
 import dev.parley.core.io.IoAgent;
+import dev.parley.core.io.IoConfiguration;
 import dev.parley.core.io.IoContext;
 import dev.parley.core.io.IoCounters;
 import dev.parley.core.io.UdpEndpoint;
@@ -34,7 +37,8 @@ import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
 
 /**
- * The io path end to end on loopback: socket, io agent, sip ring, echo agent, out ring, io agent, socket.
+ * The io path end to end on loopback: socket, io agent, sip ring, echo agent, out ring, io agent, socket; each case
+ * with UDP through {@code recvmmsg}/{@code sendmmsg} and through one NIO call per datagram.
  */
 class IoEchoTest
 {
@@ -42,6 +46,7 @@ class IoEchoTest
     private static final int MEASURED = 200_000;
     private static final int WINDOW = 32;
     private static final int PAYLOAD_LENGTH = 120;
+    private static final int PEERS = 64;
 
     @TempDir
     private Path dir;
@@ -66,14 +71,16 @@ class IoEchoTest
         file.close();
     }
 
-    @Test
-    void shouldEchoWithoutAllocatingOnIoThreadAfterWarmUp() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = { IoConfiguration.UDP_SYSCALLS_MMSG, IoConfiguration.UDP_SYSCALLS_CHANNEL })
+    void shouldEchoWithoutAllocatingOnIoThreadAfterWarmUp(final String syscalls) throws Exception
     {
         final PacketRing sip = PacketRing.create("sip", false, 1024, 2048, false, counters);
         final PacketRing out = PacketRing.create("out", true, 1024, 2048, false, counters);
         final UdpEndpoint endpoint = open(0, "127.0.0.1");
         final IoCounters ioCounters = new IoCounters(counters);
-        final IoAgent io = new IoAgent(context(ioCounters, sip, out, endpoint));
+        final IoAgent io = new IoAgent(context(ioCounters, sip, out, endpoint, syscalls));
+        assertEquals(IoConfiguration.UDP_SYSCALLS_MMSG.equals(syscalls), io.usesMmsg());
         final AgentRunner ioRunner = start(io);
         start(new EchoAgent("parley-sip-echo", sip.poller(), out, 32));
         final Thread ioThread = awaitThread(ioRunner);
@@ -92,14 +99,55 @@ class IoEchoTest
         }
     }
 
-    @Test
-    void shouldEchoOverIpv6() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = { IoConfiguration.UDP_SYSCALLS_MMSG, IoConfiguration.UDP_SYSCALLS_CHANNEL })
+    void shouldEchoToManyPeersInterleaved(final String syscalls) throws Exception
+    {
+        final PacketRing sip = PacketRing.create("sip", false, 1024, 2048, false, counters);
+        final PacketRing out = PacketRing.create("out", true, 1024, 2048, false, counters);
+        final UdpEndpoint endpoint = open(0, "127.0.0.1");
+        final IoCounters ioCounters = new IoCounters(counters);
+        final IoAgent io = new IoAgent(context(ioCounters, sip, out, endpoint, syscalls));
+        final AgentRunner ioRunner = start(io);
+        start(new EchoAgent("parley-sip-echo", sip.poller(), out, 32));
+        final Thread ioThread = awaitThread(ioRunner);
+        final DatagramChannel[] peers = new DatagramChannel[PEERS];
+        for (int i = 0; i < PEERS; i++)
+        {
+            peers[i] = connect(endpoint);
+            closeables.add(peers[i]);
+        }
+
+        final int rounds = MEASURED / PEERS;
+        interleavedRoundTrips(peers, WARM_UP / PEERS);
+        final long before = allocatedBytes(ioThread);
+        interleavedRoundTrips(peers, rounds);
+        final long allocated = allocatedBytes(ioThread) - before;
+
+        final long packets = (long)(WARM_UP / PEERS + rounds) * PEERS;
+        assertEquals(packets, ioCounters.packetsIn());
+        assertEquals(packets, ioCounters.packetsOut());
+        if (io.usesMmsg())
+        {
+            assertEquals(0, allocated, "io thread allocated " + allocated + " bytes over " + rounds * PEERS +
+                " packets from " + PEERS + " peers");
+        }
+        else
+        {
+            // One NIO call per datagram: the JDK returns a new InetSocketAddress whenever the sender changes.
+            assertFalse(allocated < 1024, "channel mode no longer allocates per sender change: update the docs");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { IoConfiguration.UDP_SYSCALLS_MMSG, IoConfiguration.UDP_SYSCALLS_CHANNEL })
+    void shouldEchoOverIpv6(final String syscalls) throws Exception
     {
         final PacketRing sip = PacketRing.create("sip", false, 64, 2048, true, counters);
         final PacketRing out = PacketRing.create("out", true, 64, 2048, true, counters);
         final UdpEndpoint endpoint = open(0, "::1");
         final IoCounters ioCounters = new IoCounters(counters);
-        start(new IoAgent(context(ioCounters, sip, out, endpoint)));
+        start(new IoAgent(context(ioCounters, sip, out, endpoint, syscalls)));
         start(new EchoAgent("parley-sip-echo", sip.poller(), out, 32));
 
         try (DatagramChannel client = connect(endpoint))
@@ -110,8 +158,9 @@ class IoEchoTest
         assertEquals(100, ioCounters.packetsOut());
     }
 
-    @Test
-    void shouldPublishFromEveryEndpointWhenSelectorIsUsed() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = { IoConfiguration.UDP_SYSCALLS_MMSG, IoConfiguration.UDP_SYSCALLS_CHANNEL })
+    void shouldPublishFromEveryEndpointWhenSelectorIsUsed(final String syscalls) throws Exception
     {
         final PacketRing sip = PacketRing.create("sip", false, 64, 2048, false, counters);
         final UdpEndpoint[] endpoints = new UdpEndpoint[6];
@@ -123,6 +172,7 @@ class IoEchoTest
             .endpoints(endpoints)
             .publisher(EndpointRole.SIP, sip)
             .counters(new IoCounters(counters))
+            .udpSyscalls(syscalls)
             .conclude());
         closeables.add(io::onClose);
 
@@ -146,12 +196,13 @@ class IoEchoTest
         }
     }
 
-    @Test
-    void shouldDropAndCountDatagramLargerThanSlot() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = { IoConfiguration.UDP_SYSCALLS_MMSG, IoConfiguration.UDP_SYSCALLS_CHANNEL })
+    void shouldDropAndCountDatagramLargerThanSlot(final String syscalls) throws Exception
     {
         final PacketRing sip = PacketRing.create("sip", false, 16, 1024, false, counters);
         final UdpEndpoint endpoint = open(0, "127.0.0.1");
-        final IoAgent io = new IoAgent(context(new IoCounters(counters), sip, null, endpoint));
+        final IoAgent io = new IoAgent(context(new IoCounters(counters), sip, null, endpoint, syscalls));
         closeables.add(io::onClose);
 
         try (DatagramChannel client = DatagramChannel.open())
@@ -167,12 +218,13 @@ class IoEchoTest
         assertEquals(1, value("parley_io_drops_total{reason=\"too-large\"}"));
     }
 
-    @Test
-    void shouldShedAndCountWhenRingIsFull() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = { IoConfiguration.UDP_SYSCALLS_MMSG, IoConfiguration.UDP_SYSCALLS_CHANNEL })
+    void shouldShedAndCountWhenRingIsFull(final String syscalls) throws Exception
     {
         final PacketRing sip = PacketRing.create("sip", false, 16, 1024, false, counters);
         final UdpEndpoint endpoint = open(0, "127.0.0.1");
-        final IoAgent io = new IoAgent(context(new IoCounters(counters), sip, null, endpoint));
+        final IoAgent io = new IoAgent(context(new IoCounters(counters), sip, null, endpoint, syscalls));
         closeables.add(io::onClose);
 
         try (DatagramChannel client = DatagramChannel.open())
@@ -194,13 +246,18 @@ class IoEchoTest
     }
 
     private IoContext context(
-        final IoCounters ioCounters, final PacketRing sip, final PacketRing out, final UdpEndpoint endpoint)
+        final IoCounters ioCounters,
+        final PacketRing sip,
+        final PacketRing out,
+        final UdpEndpoint endpoint,
+        final String syscalls)
     {
         return new IoContext()
             .endpoints(endpoint)
             .publisher(EndpointRole.SIP, sip)
             .outPoller(null == out ? null : out.poller())
             .counters(ioCounters)
+            .udpSyscalls(syscalls)
             .conclude();
     }
 
@@ -261,6 +318,44 @@ class IoEchoTest
             if (deadlineNs - System.nanoTime() < 0)
             {
                 throw new AssertionError("echo stalled: sent " + sent + ", received " + received);
+            }
+        }
+    }
+
+    /**
+     * Each round: every peer sends one datagram, then every peer reads its own echo, so that the io agent sees the
+     * sender change from one datagram to the next.
+     */
+    private static void interleavedRoundTrips(final DatagramChannel[] peers, final int rounds) throws IOException
+    {
+        final ByteBuffer send = ByteBuffer.allocateDirect(PAYLOAD_LENGTH);
+        final ByteBuffer receive = ByteBuffer.allocateDirect(2048);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = 0; i < peers.length; i++)
+            {
+                send.clear();
+                send.putInt(0, round).putInt(4, i);
+                while (0 == peers[i].write(send))
+                {
+                    Thread.onSpinWait();
+                }
+            }
+            for (int i = 0; i < peers.length; i++)
+            {
+                receive.clear();
+                while (0 == peers[i].read(receive))
+                {
+                    if (deadlineNs - System.nanoTime() < 0)
+                    {
+                        throw new AssertionError("echo stalled in round " + round + " at peer " + i);
+                    }
+                    Thread.onSpinWait();
+                }
+                assertEquals(PAYLOAD_LENGTH, receive.position());
+                assertEquals(round, receive.getInt(0));
+                assertEquals(i, receive.getInt(4));
             }
         }
     }

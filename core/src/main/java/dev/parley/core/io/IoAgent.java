@@ -9,6 +9,8 @@ import java.util.List;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns every socket, UDP and TCP. Each duty cycle: retry TCP connections held back by a full ring; accept and read
@@ -18,11 +20,16 @@ import org.agrona.concurrent.NanoClock;
  * for a steady set of peers and connections, and counts every packet it sheds by reason (ring full, too large for a
  * slot, send buffer full, unknown endpoint, address family, TCP write buffer full, no TCP connection).
  * <p>
- * A ring slot is claimed before a datagram is known to be there, and held across cycles until one arrives: the
+ * UDP takes one system call per batch ({@link UdpBatchIo}, {@code recvmmsg}/{@code sendmmsg}) or, with
+ * {@code parley.io.udp.syscalls=channel} or where that is not available, one NIO call per datagram.
+ * <p>
+ * Ring slots are claimed before a datagram is known to be there, and held across cycles until one arrives: the
  * inbound rings have this agent as their only producer, so a held claim delays nobody.
  */
 public final class IoAgent implements Agent
 {
+    private static final Logger LOG = LoggerFactory.getLogger(IoAgent.class);
+
     private final UdpEndpoint[] endpoints;
     private final boolean[] isIpv4Endpoint;
     private final List<LocalEndpoint> localEndpoints;
@@ -37,7 +44,8 @@ public final class IoAgent implements Agent
     private final TcpEndpoint[] tcpEndpoints;
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
     private final PacketHandler sendHandler = this::send;
-    private final UdpTransportPoller.ReadableHandler receiveHandler = this::receive;
+    private final UdpBatchIo batchIo;
+    private final UdpTransportPoller.ReadableHandler receiveHandler;
     private final PacketSlot lastSenderSlot = new PacketSlot(0, false);
     private InetSocketAddress lastSender;
     private long nowNs;
@@ -61,6 +69,8 @@ public final class IoAgent implements Agent
         this.batch = context.batch();
         this.addressCache = new SocketAddressCache(context.addressCacheCapacity());
         this.transportPoller = new UdpTransportPoller(endpoints, context.iterationThreshold());
+        this.batchIo = batchIo(context.udpSyscalls(), endpoints, claims, counters, batch);
+        this.receiveHandler = null == batchIo ? this::receive : this::receiveBatch;
         final TcpEndpoint[] tcpEndpoints = context.tcpEndpoints();
         this.tcp = 0 == tcpEndpoints.length ? null : new TcpTransport(
             tcpEndpoints,
@@ -91,6 +101,10 @@ public final class IoAgent implements Agent
         if (null != outPoller)
         {
             work += outPoller.poll(sendHandler, batch);
+            if (null != batchIo)
+            {
+                batchIo.flush();
+            }
         }
         return work;
     }
@@ -104,6 +118,7 @@ public final class IoAgent implements Agent
             CloseHelper.quietClose(endpoint);
         }
         CloseHelper.quietClose(transportPoller);
+        CloseHelper.quietClose(batchIo);
         for (final UdpEndpoint endpoint : endpoints)
         {
             CloseHelper.quietClose(endpoint);
@@ -132,6 +147,41 @@ public final class IoAgent implements Agent
     public boolean usesSelector()
     {
         return transportPoller.usesSelector();
+    }
+
+    /**
+     * @return whether UDP takes one system call per batch ({@code recvmmsg}/{@code sendmmsg}) rather than one NIO
+     * call per datagram.
+     */
+    public boolean usesMmsg()
+    {
+        return null != batchIo;
+    }
+
+    private static UdpBatchIo batchIo(
+        final String udpSyscalls,
+        final UdpEndpoint[] endpoints,
+        final RingClaims claims,
+        final IoCounters counters,
+        final int batch)
+    {
+        if (!IoConfiguration.UDP_SYSCALLS_MMSG.equals(udpSyscalls) || 0 == endpoints.length)
+        {
+            return null;
+        }
+        final String reason = Mmsg.unavailableReason();
+        if (null != reason)
+        {
+            LOG.warn("udp: one system call per datagram instead of per batch ({}=mmsg asked): {}",
+                IoConfiguration.UDP_SYSCALLS.name(), reason);
+            return null;
+        }
+        return new UdpBatchIo(endpoints, claims, counters, batch);
+    }
+
+    private int receiveBatch(final UdpEndpoint endpoint)
+    {
+        return batchIo.receive(endpoint, nowNs);
     }
 
     private int receive(final UdpEndpoint endpoint)
@@ -230,7 +280,14 @@ public final class IoAgent implements Agent
             counters.dropsWrongFamily.incrementRelease();
             return true;
         }
-        sendDatagram(endpoints[endpointId], slot);
+        if (null != batchIo)
+        {
+            batchIo.send(endpointId, slot);
+        }
+        else
+        {
+            sendDatagram(endpoints[endpointId], slot);
+        }
         return true;
     }
 

@@ -10,6 +10,16 @@ import dev.parley.core.config.ConfigKey;
  */
 public final class IoConfiguration
 {
+    /**
+     * UDP with {@code recvmmsg}/{@code sendmmsg}: one system call per batch of datagrams.
+     */
+    public static final String UDP_SYSCALLS_MMSG = "mmsg";
+
+    /**
+     * UDP with NIO {@code DatagramChannel}: one system call per datagram.
+     */
+    public static final String UDP_SYSCALLS_CHANNEL = "channel";
+
     public static final ConfigKey SIP_UDP_ADDRESS = ConfigKey.addresses(
         "parley.sip.udp.address", "0.0.0.0",
         "Local addresses to receive SIP over UDP on, comma-separated IPv4 and IPv6 literals (one socket each).");
@@ -57,6 +67,13 @@ public final class IoConfiguration
         "parley.io.batch", 32, 1, 4096, "packets",
         "Most datagrams received per endpoint, and sent from the out ring, in one duty cycle.");
 
+    public static final ConfigKey UDP_SYSCALLS = ConfigKey.choice(
+        "parley.io.udp.syscalls", UDP_SYSCALLS_MMSG,
+        "How UDP reaches the kernel: mmsg moves up to parley.io.batch datagrams per recvmmsg/sendmmsg call (Linux; " +
+        "needs --add-exports java.base/sun.nio.ch, in the launcher's flags), channel makes one NIO call per " +
+        "datagram. mmsg falls back to channel, with a warning, where it is not available.",
+        UDP_SYSCALLS_MMSG, UDP_SYSCALLS_CHANNEL);
+
     public static final ConfigKey ADDRESS_CACHE = ConfigKey.integer(
         "parley.io.address.cache", 4096, 4, 1 << 20, "entries",
         "Remote socket addresses cached for sending without allocation (rounded up to a power of two).");
@@ -82,6 +99,7 @@ public final class IoConfiguration
             SOCKET_RECEIVE_BUFFER,
             SOCKET_SEND_BUFFER,
             BATCH,
+            UDP_SYSCALLS,
             ADDRESS_CACHE);
     }
 }

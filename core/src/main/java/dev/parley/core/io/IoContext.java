@@ -33,6 +33,7 @@ public final class IoContext
     private IoCounters counters;
     private NanoClock clock = new SystemNanoClock();
     private int batch = 32;
+    private String udpSyscalls = IoConfiguration.UDP_SYSCALLS_MMSG;
     private int addressCacheCapacity = 4096;
     private int iterationThreshold = ITERATION_THRESHOLD_DEFAULT;
     private boolean isConcluded;
@@ -77,6 +78,12 @@ public final class IoContext
         {
             throw new IllegalStateException("tcp limits must be positive: connections " + tcpConnectionsMax +
                 ", buffer " + tcpBufferLength + ", idle timeout ns " + tcpIdleTimeoutNs);
+        }
+        if (!IoConfiguration.UDP_SYSCALLS_MMSG.equals(udpSyscalls) &&
+            !IoConfiguration.UDP_SYSCALLS_CHANNEL.equals(udpSyscalls))
+        {
+            throw new IllegalStateException("udp syscalls must be " + IoConfiguration.UDP_SYSCALLS_MMSG + " or " +
+                IoConfiguration.UDP_SYSCALLS_CHANNEL + ", got " + udpSyscalls);
         }
         if (null == counters)
         {
@@ -299,6 +306,26 @@ public final class IoContext
     public IoContext batch(final int batch)
     {
         this.batch = batch;
+        return this;
+    }
+
+    /**
+     * @return how UDP reaches the kernel, see {@code parley.io.udp.syscalls}.
+     */
+    public String udpSyscalls()
+    {
+        return udpSyscalls;
+    }
+
+    /**
+     * @param udpSyscalls {@link IoConfiguration#UDP_SYSCALLS_MMSG} (the default; falls back to channel where not
+     *                    available) or {@link IoConfiguration#UDP_SYSCALLS_CHANNEL}, see
+     *                    {@code parley.io.udp.syscalls}.
+     * @return this.
+     */
+    public IoContext udpSyscalls(final String udpSyscalls)
+    {
+        this.udpSyscalls = udpSyscalls;
         return this;
     }
 

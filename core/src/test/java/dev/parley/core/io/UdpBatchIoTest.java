@@ -1,0 +1,187 @@
+package dev.parley.core.io;
+
+import static dev.parley.core.io.IoHarness.drops;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.parley.core.io.IoHarness.Received;
+
+/**
+ * UDP through {@code recvmmsg}/{@code sendmmsg} against the one-NIO-call-per-datagram path: the same source
+ * addresses, the same bytes on the wire, the same counts when the kernel refuses a packet or a datagram is too
+ * large.
+ */
+class UdpBatchIoTest
+{
+    @TempDir
+    private Path dir;
+    private IoHarness harness;
+
+    @BeforeEach
+    void before()
+    {
+        harness = new IoHarness(dir, 64, 2048);
+    }
+
+    @AfterEach
+    void after()
+    {
+        harness.close();
+    }
+
+    @Test
+    void shouldLinkOnLinuxWithTheExportInTheBuildFlags()
+    {
+        assertEquals(null, Mmsg.unavailableReason());
+    }
+
+    @ParameterizedTest(name = "{0}: endpoint {1}, client {2}")
+    @CsvSource({
+        "mmsg, 127.0.0.1, 127.0.0.1",
+        "channel, 127.0.0.1, 127.0.0.1",
+        "mmsg, ::1, ::1",
+        "channel, ::1, ::1",
+        "mmsg, ::, 127.0.0.1",
+        "channel, ::, 127.0.0.1",
+        "mmsg, ::, ::1",
+        "channel, ::, ::1",
+    })
+    void shouldDecodeSourceAsNioReportsAndReplyToIt(final String syscalls, final String local, final String remote)
+        throws IOException
+    {
+        final UdpEndpoint endpoint = harness.udp(local);
+        final IoAgent io = harness.start((context) -> context.udpSyscalls(syscalls));
+        final InetAddress remoteAddress = InetAddress.getByName(remote);
+        final DatagramChannel client = client(remoteAddress);
+        final PacketSlot expected = new PacketSlot(0, false);
+        SocketAddressCache.decode((InetSocketAddress)client.getLocalAddress(), expected);
+
+        client.send(ascii("hello"), new InetSocketAddress(remoteAddress, endpoint.localAddress().getPort()));
+        final Received request = harness.receive(1).get(0);
+        harness.reply(request, "world");
+        final String echoed = read(client);
+
+        assertEquals("mmsg".equals(syscalls), io.usesMmsg());
+        assertEquals("hello", request.text());
+        assertEquals(expected.family(), request.family());
+        assertEquals(expected.addressHigh(), request.high());
+        assertEquals(expected.addressLow(), request.low());
+        assertEquals(expected.port(), request.port());
+        assertEquals(PacketSlot.TRANSPORT_UDP, request.transport());
+        assertEquals(PacketSlot.NO_CONNECTION, request.connectionId());
+        assertEquals("world", echoed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { IoConfiguration.UDP_SYSCALLS_MMSG, IoConfiguration.UDP_SYSCALLS_CHANNEL })
+    void shouldCountRefusedPacketAndSendTheRestOfTheBatchInOrder(final String syscalls) throws IOException
+    {
+        final UdpEndpoint endpoint = harness.udp("127.0.0.1");
+        harness.start((context) -> context.udpSyscalls(syscalls));
+        final DatagramChannel client = client(InetAddress.getByName("127.0.0.1"));
+        final InetSocketAddress to = (InetSocketAddress)client.getLocalAddress();
+        final PacketSlot remote = new PacketSlot(0, false);
+        SocketAddressCache.decode(to, remote);
+
+        for (int i = 0; i < 5; i++)
+        {
+            // The kernel refuses port 0 (EINVAL) in the middle of the batch: sendmmsg returns 2, then fails.
+            harness.send("packet-" + i, PacketSlot.TRANSPORT_UDP, PacketSlot.NO_CONNECTION, endpoint.id(),
+                remote.family(), remote.addressHigh(), remote.addressLow(), 2 == i ? 0 : remote.port());
+        }
+        harness.doWork();
+        final List<String> received = new ArrayList<>();
+        for (int i = 0; i < 4; i++)
+        {
+            received.add(read(client));
+        }
+
+        assertEquals(List.of("packet-0", "packet-1", "packet-3", "packet-4"), received);
+        assertEquals(4, harness.ioCounters.packetsOut());
+        assertEquals(1, harness.value("parley_io_errors_total"));
+        assertEquals(0, harness.value(drops("send-buffer-full")));
+    }
+
+    @Test
+    void shouldDropAndCountDatagramCutByTheKernel() throws IOException
+    {
+        final UdpEndpoint endpoint = harness.udp("127.0.0.1");
+        final RingClaims claims = new RingClaims(publishers(harness.sip));
+        final UdpBatchIo batchIo = new UdpBatchIo(new UdpEndpoint[] { endpoint }, claims, harness.ioCounters, 8, 100);
+        harness.add(batchIo);
+        final DatagramChannel client = client(InetAddress.getByName("127.0.0.1"));
+
+        client.send(ByteBuffer.allocate(101), endpoint.localAddress());
+        client.send(ascii("fits"), endpoint.localAddress());
+        int received = 0;
+        while (received < 2)
+        {
+            received += batchIo.receive(endpoint, 0);
+        }
+        final List<String> published = new ArrayList<>();
+        harness.sip.poll((slot) -> published.add(IoHarness.toReceived(slot).text()), 10);
+
+        assertEquals(List.of("fits"), published);
+        assertEquals(1, harness.value(drops("too-large")));
+        assertEquals(2, harness.ioCounters.packetsIn());
+    }
+
+    private static PacketPublisher[] publishers(final PacketPublisher sip)
+    {
+        final PacketPublisher[] publishers = new PacketPublisher[EndpointRole.values().length];
+        publishers[EndpointRole.SIP.ordinal()] = sip;
+        return publishers;
+    }
+
+    private DatagramChannel client(final InetAddress address) throws IOException
+    {
+        final DatagramChannel client = DatagramChannel.open(address instanceof java.net.Inet4Address ?
+            StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        harness.add(client);
+        client.bind(new InetSocketAddress(address, 0));
+        client.configureBlocking(false);
+        return client;
+    }
+
+    private String read(final DatagramChannel client)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(2048);
+        harness.pollUntil(() ->
+        {
+            try
+            {
+                return null != client.receive(buffer);
+            }
+            catch (final IOException ex)
+            {
+                throw new AssertionError(ex);
+            }
+        }, "a datagram on the client");
+        assertTrue(buffer.position() > 0);
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+    }
+
+    private static ByteBuffer ascii(final String text)
+    {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+    }
+}
