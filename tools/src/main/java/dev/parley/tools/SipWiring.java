@@ -55,6 +55,7 @@ public final class SipWiring
             .counters(new IoCounters(counters))
             .batch(config.intValue(IoConfiguration.BATCH))
             .addressCacheCapacity(config.intValue(IoConfiguration.ADDRESS_CACHE))
+            .udpSyscalls(config.text(IoConfiguration.UDP_SYSCALLS))
             .conclude();
     }
 
