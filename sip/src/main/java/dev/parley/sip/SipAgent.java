@@ -100,6 +100,16 @@ public final class SipAgent implements Agent
         return work;
     }
 
+    /**
+     * The application's off-thread work ({@link SipApplication#housekeeping}); call from the main thread only.
+     *
+     * @param nowNs the agent's clock.
+     */
+    public void housekeeping(final long nowNs)
+    {
+        application.housekeeping(nowNs);
+    }
+
     private void onTimer(final int ownerKind, final int ownerIndex, final int timerCode, final long timeNs)
     {
         if (SipTimers.OWNER_TRANSACTION == ownerKind)

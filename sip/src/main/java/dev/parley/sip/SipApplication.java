@@ -47,4 +47,15 @@ public interface SipApplication
      * @param nowNs      the agent's clock.
      */
     void onTimer(int ownerIndex, int timerCode, long nowNs);
+
+    /**
+     * Work that may block or allocate, such as checking a file for changes: called on the process's main thread a
+     * few times a second, never on the sip thread, so whatever it changes must be safe for the sip thread to read
+     * (e.g. an immutable snapshot behind a volatile reference).
+     *
+     * @param nowNs the same monotonic clock as the agent's.
+     */
+    default void housekeeping(final long nowNs)
+    {
+    }
 }

@@ -39,6 +39,7 @@ import dev.parley.core.status.ServerState;
 import dev.parley.core.status.StatusHttpServer;
 import dev.parley.ring.RingConfiguration;
 import dev.parley.ring.Rings;
+import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipStack;
 
 /**
@@ -59,6 +60,7 @@ public final class ParleyServer implements AutoCloseable
     private final AtomicCounter heartbeat;
     private final Rings rings;
     private final AgentRuntime runtime;
+    private final SipAgent sip;
     private boolean isClosed;
 
     private ParleyServer(
@@ -69,7 +71,8 @@ public final class ParleyServer implements AutoCloseable
         final AtomicCounter state,
         final AtomicCounter heartbeat,
         final Rings rings,
-        final AgentRuntime runtime)
+        final AgentRuntime runtime,
+        final SipAgent sip)
     {
         this.config = config;
         this.signals = signals;
@@ -79,6 +82,7 @@ public final class ParleyServer implements AutoCloseable
         this.heartbeat = heartbeat;
         this.rings = rings;
         this.runtime = runtime;
+        this.sip = sip;
     }
 
     /**
@@ -116,11 +120,10 @@ public final class ParleyServer implements AutoCloseable
             final UdpEndpoint[] endpoints = openEndpoints(config, resources);
             final TcpEndpoint[] tcpEndpoints = openTcpEndpoints(config, endpoints.length, resources);
             final IoContext ioContext = SipWiring.ioContext(config, rings, endpoints, tcpEndpoints, counters);
-            final List<Agent> agents = List.of(
-                new IoAgent(ioContext),
-                SipStack.create(config, rings.sip().poller(), rings.out(),
-                    (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE),
-                    SipWiring.localEndpoints(config, ioContext.localEndpoints()), counters, SystemNanoClock.INSTANCE));
+            final SipAgent sip = SipStack.create(config, rings.sip().poller(), rings.out(),
+                (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE),
+                SipWiring.localEndpoints(config, ioContext.localEndpoints()), counters, SystemNanoClock.INSTANCE);
+            final List<Agent> agents = List.of(new IoAgent(ioContext), sip);
             final AgentRuntime runtime = AgentRuntime.start(config, counters, errors, agents);
             resources.push(runtime);
             for (final LocalEndpoint endpoint : ioContext.localEndpoints())
@@ -140,7 +143,7 @@ public final class ParleyServer implements AutoCloseable
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs),
                 config.text(AgentConfiguration.THREADS), runtime.threadNames(),
                 dataDir.toAbsolutePath().normalize());
-            return new ParleyServer(config, signals, epochClock, resources, state, heartbeat, rings, runtime);
+            return new ParleyServer(config, signals, epochClock, resources, state, heartbeat, rings, runtime, sip);
         }
         catch (final RuntimeException ex)
         {
@@ -150,7 +153,8 @@ public final class ParleyServer implements AutoCloseable
     }
 
     /**
-     * Block the calling (main) thread until SIGTERM/SIGINT or {@link #requestShutdown()}, beating the heartbeat;
+     * Block the calling (main) thread until SIGTERM/SIGINT or {@link #requestShutdown()}, beating the heartbeat and
+     * running the sip application's housekeeping (file checks kept off the sip thread);
      * then drain the rings for at most {@code parley.shutdown.drain}.
      *
      * @throws InterruptedException if the main thread is interrupted.
@@ -160,6 +164,7 @@ public final class ParleyServer implements AutoCloseable
         while (!signals.await(HEARTBEAT_INTERVAL_MS))
         {
             heartbeat.setRelease(epochClock.time());
+            sip.housekeeping(SystemNanoClock.INSTANCE.nanoTime());
         }
         state.setRelease(ServerState.DRAINING.ordinal());
         final long drainNs = config.longValue(CoreConfiguration.SHUTDOWN_DRAIN);

@@ -254,12 +254,22 @@ public final class Registrar implements SipApplication, TransactionUser
             expired.getAndAddRelease(swept);
             bindingsHeld.setRelease(store.size());
         }
+        timers.schedule(nowNs + SWEEP_INTERVAL_NS, SipTimers.OWNER_DIALOG, 0, TIMER_SWEEP);
+    }
+
+    /**
+     * Re-reads the users file when it changed, at most every {@code parley.registrar.users.refresh}: a stat, and a
+     * read and parse after a change, so on the main thread; the verifier on the sip thread sees the new snapshot
+     * through the users file's volatile reference.
+     */
+    @Override
+    public void housekeeping(final long nowNs)
+    {
         if (null != auth && nowNs - usersCheckedNs >= settings.usersRefreshNs)
         {
             usersCheckedNs = nowNs;
             auth.refreshUsers();
         }
-        timers.schedule(nowNs + SWEEP_INTERVAL_NS, SipTimers.OWNER_DIALOG, 0, TIMER_SWEEP);
     }
 
     private long epochMs(final long nowNs)

@@ -60,7 +60,7 @@ public final class RegistrarConfiguration
 
     public static final ConfigKey USERS_REFRESH = ConfigKey.duration(
         "parley.registrar.users.refresh", "1s", TimeUnit.MILLISECONDS.toNanos(250), TimeUnit.HOURS.toNanos(1),
-        "How often the sip thread checks whether parley.auth.users.file changed (one stat; the file is read only " +
+        "How often the main thread checks whether parley.auth.users.file changed (one stat; the file is read only " +
         "when its size, modification time or identity changed).");
 
     private RegistrarConfiguration()

@@ -208,11 +208,13 @@ final class RegistrarHarness implements AutoCloseable
     }
 
     /**
-     * Move the clock on and run the agent, so due timers fire.
+     * Move the clock on, run the housekeeping and the agent, so due timers fire and file changes are seen.
      */
     List<String> advanceMs(final long ms)
     {
         clock.advance(TimeUnit.MILLISECONDS.toNanos(ms));
+        // The test thread is the server's main thread too: its housekeeping (the users file check) runs here.
+        agent.housekeeping(clock.nanoTime());
         return run();
     }
 
