@@ -53,6 +53,8 @@ public final class AuthHeader extends ParameterList
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
         this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
         clear();
         if (length <= 0 || offset < 0)
         {
@@ -105,14 +107,6 @@ public final class AuthHeader extends ParameterList
             offsets[p] = -1;
             lengths[p] = 0;
         }
-    }
-
-    /**
-     * @return the wrapped bytes.
-     */
-    public DirectBuffer buffer()
-    {
-        return buffer;
     }
 
     /**

@@ -34,6 +34,8 @@ public final class EventHeader extends ParameterList
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
         this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
         packageOffset = -1;
         packageLength = 0;
         idOffset = -1;
@@ -77,14 +79,6 @@ public final class EventHeader extends ParameterList
             paramsLength = end - p;
         }
         return true;
-    }
-
-    /**
-     * @return the wrapped bytes.
-     */
-    public DirectBuffer buffer()
-    {
-        return buffer;
     }
 
     /**

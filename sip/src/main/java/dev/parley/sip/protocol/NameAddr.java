@@ -19,8 +19,6 @@ public final class NameAddr extends ParameterList
     private static final byte[] EXPIRES = SipChars.ascii("expires");
 
     private final SipUri uri = new SipUri();
-    private int offset;
-    private int length;
     private boolean wildcard;
     private boolean displayNameQuoted;
     private int displayNameOffset;
@@ -220,30 +218,6 @@ public final class NameAddr extends ParameterList
             }
         }
         return !c.isMalformed();
-    }
-
-    /**
-     * @return the wrapped bytes.
-     */
-    public DirectBuffer buffer()
-    {
-        return buffer;
-    }
-
-    /**
-     * @return start of the wrapped value.
-     */
-    public int offset()
-    {
-        return offset;
-    }
-
-    /**
-     * @return length of the wrapped value.
-     */
-    public int length()
-    {
-        return length;
     }
 
     /**

@@ -4,13 +4,16 @@ import org.agrona.DirectBuffer;
 
 /**
  * What every sub-parser with {@code name[=value]} parameters shares (URI, name-addr, Via, Event, digest
- * credentials): finding a parameter by name in the parameter range its {@code wrap} recorded, case-insensitively,
- * with the last value found kept as a range. One implementation for all of them, over {@link ParamCursor}.
+ * credentials): the value it wrapped, and finding a parameter by name in the parameter range its {@code wrap}
+ * recorded, case-insensitively, with the last value found kept as a range. One implementation for all of them,
+ * over {@link ParamCursor}.
  */
 public abstract class ParameterList
 {
     protected final ParamCursor cursor = new ParamCursor();
     protected DirectBuffer buffer;
+    protected int offset;
+    protected int length;
     protected int paramsOffset;
     protected int paramsLength;
     protected int foundOffset;
@@ -88,5 +91,29 @@ public abstract class ParameterList
     public int paramValueLength(final byte[] lowerCaseName)
     {
         return findParam(lowerCaseName) ? foundLength : 0;
+    }
+
+    /**
+     * @return the wrapped bytes.
+     */
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return start of the wrapped value.
+     */
+    public int offset()
+    {
+        return offset;
+    }
+
+    /**
+     * @return length of the wrapped value.
+     */
+    public int length()
+    {
+        return length;
     }
 }

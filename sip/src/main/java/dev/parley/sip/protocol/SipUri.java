@@ -20,14 +20,6 @@ public final class SipUri extends ParameterList
     public static final int SCHEME_NONE = 0;
 
     /**
-     * An empty SipUri, ready for {@link #wrap}.
-     */
-    public SipUri()
-    {
-        super((byte)';', true, true);
-    }
-
-    /**
      * sip: (RFC 3261 §19.1).
      */
     public static final int SCHEME_SIP = 1;
@@ -57,8 +49,6 @@ public final class SipUri extends ParameterList
     private static final byte[] METHOD = SipChars.ascii("method");
     private static final byte[] TTL = SipChars.ascii("ttl");
 
-    private int offset;
-    private int length;
     private int scheme;
     private int schemeLength;
     private int userOffset;
@@ -80,6 +70,14 @@ public final class SipUri extends ParameterList
     private int methodParamOffset;
     private int methodParamLength;
     private int ttl;
+
+    /**
+     * An empty SipUri, ready for {@link #wrap}.
+     */
+    public SipUri()
+    {
+        super((byte)';', true, true);
+    }
 
     /**
      * Parses a URI.
@@ -477,30 +475,6 @@ public final class SipUri extends ParameterList
             dst.putByte(w++, c);
         }
         return w - dstOff;
-    }
-
-    /**
-     * @return the wrapped bytes.
-     */
-    public DirectBuffer buffer()
-    {
-        return buffer;
-    }
-
-    /**
-     * @return start of the whole URI.
-     */
-    public int offset()
-    {
-        return offset;
-    }
-
-    /**
-     * @return length of the whole URI.
-     */
-    public int length()
-    {
-        return length;
     }
 
     /**

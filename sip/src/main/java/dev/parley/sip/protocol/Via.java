@@ -17,14 +17,6 @@ public final class Via extends ParameterList
     public static final int TRANSPORT_OTHER = 0;
 
     /**
-     * An empty Via, ready for {@link #wrap}.
-     */
-    public Via()
-    {
-        super((byte)';', true, false);
-    }
-
-    /**
      * UDP.
      */
     public static final int TRANSPORT_UDP = 1;
@@ -70,8 +62,6 @@ public final class Via extends ParameterList
     private static final byte[] MADDR = SipChars.ascii("maddr");
     private static final byte[] TTL = SipChars.ascii("ttl");
 
-    private int offset;
-    private int length;
     private int protocolNameOffset;
     private int protocolNameLength;
     private int protocolVersionOffset;
@@ -91,6 +81,14 @@ public final class Via extends ParameterList
     private int maddrOffset;
     private int maddrLength;
     private int ttl;
+
+    /**
+     * An empty Via, ready for {@link #wrap}.
+     */
+    public Via()
+    {
+        super((byte)';', true, false);
+    }
 
     /**
      * Parses one Via value (one element of a comma-separated Via header).
@@ -257,30 +255,6 @@ public final class Via extends ParameterList
             }
         }
         return !c.isMalformed();
-    }
-
-    /**
-     * @return the wrapped bytes.
-     */
-    public DirectBuffer buffer()
-    {
-        return buffer;
-    }
-
-    /**
-     * @return start of the wrapped value.
-     */
-    public int offset()
-    {
-        return offset;
-    }
-
-    /**
-     * @return length of the wrapped value.
-     */
-    public int length()
-    {
-        return length;
     }
 
     /**
