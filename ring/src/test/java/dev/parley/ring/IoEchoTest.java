@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,8 @@ class IoEchoTest
 {
     private static final int WARM_UP = 20_000;
     private static final int MEASURED = 200_000;
+    private static final int WINDOWS = 4;
+    private static final long ONE_OFF_LIMIT = 4096;
     private static final int WINDOW = 32;
     private static final int PAYLOAD_LENGTH = 120;
     private static final int PEERS = 64;
@@ -88,11 +91,20 @@ class IoEchoTest
         try (DatagramChannel client = connect(endpoint))
         {
             roundTrips(client, WARM_UP);
-            final long before = allocatedBytes(ioThread);
-            roundTrips(client, MEASURED);
-            final long allocated = allocatedBytes(ioThread) - before;
+            final long[] allocated = new long[WINDOWS];
+            for (int window = 0; window < WINDOWS; window++)
+            {
+                final long before = allocatedBytes(ioThread);
+                roundTrips(client, MEASURED / WINDOWS);
+                allocated[window] = allocatedBytes(ioThread) - before;
+            }
 
-            assertTrue(allocated < 1024, "io thread allocated " + allocated + " bytes over " + MEASURED + " packets");
+            // Anything allocated per packet shows in every window (at least 50 KB each); a one-off of the JDK's (a
+            // deoptimised path re-creating an object once, seen on busy machines) in one window only.
+            final String text = "io thread allocated " + Arrays.toString(allocated) + " bytes in windows of " +
+                MEASURED / WINDOWS + " packets";
+            assertTrue(Arrays.stream(allocated).anyMatch(bytes -> bytes < 1024), text);
+            assertTrue(Arrays.stream(allocated).allMatch(bytes -> bytes < ONE_OFF_LIMIT), text);
             assertEquals(WARM_UP + MEASURED, ioCounters.packetsIn());
             assertEquals(WARM_UP + MEASURED, ioCounters.packetsOut());
             assertEquals(0, sip.droppedCount() + out.droppedCount());
