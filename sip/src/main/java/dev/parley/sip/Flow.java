@@ -85,6 +85,28 @@ public final class Flow
     }
 
     /**
+     * Copy another flow, to keep it past the message it came with (a request waiting for the control plane).
+     *
+     * @param other the flow to copy.
+     * @return this.
+     */
+    public Flow copy(final Flow other)
+    {
+        family = other.family;
+        addressHigh = other.addressHigh;
+        addressLow = other.addressLow;
+        sourcePort = other.sourcePort;
+        responsePort = other.responsePort;
+        endpointId = other.endpointId;
+        transport = other.transport;
+        connectionId = other.connectionId;
+        local = other.local;
+        sourceTextLength = other.sourceTextLength;
+        sourceText.putBytes(0, other.sourceText, 0, other.sourceTextLength);
+        return this;
+    }
+
+    /**
      * @param port the port responses go to: the source port with rport or on a stream, else the Via's sent-by port.
      * @return this.
      */

@@ -97,7 +97,14 @@ public final class SipAgent implements Agent
         nowNs = clock.nanoTime();
         int work = inbound.poll(handler, batch);
         work += timers.poll(nowNs, timerHandler, TIMER_LIMIT);
+        work += application.doWork(nowNs);
         return work;
+    }
+
+    @Override
+    public void onClose()
+    {
+        application.onClose();
     }
 
     /**

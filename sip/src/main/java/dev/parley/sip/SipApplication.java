@@ -49,6 +49,25 @@ public interface SipApplication
     void onTimer(int ownerIndex, int timerCode, long nowNs);
 
     /**
+     * The application's share of the agent's duty cycle, after inbound messages and timers: e.g. polling the
+     * control plane. Must not block.
+     *
+     * @param nowNs the agent's clock.
+     * @return work done, 0 when idle.
+     */
+    default int doWork(final long nowNs)
+    {
+        return 0;
+    }
+
+    /**
+     * The agent is closing, on its own thread: release connections.
+     */
+    default void onClose()
+    {
+    }
+
+    /**
      * Work that may block or allocate, such as checking a file for changes: called on the process's main thread a
      * few times a second, never on the sip thread, so whatever it changes must be safe for the sip thread to read
      * (e.g. an immutable snapshot behind a volatile reference).

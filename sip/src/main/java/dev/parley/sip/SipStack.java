@@ -9,6 +9,8 @@ import dev.parley.core.config.Config;
 import dev.parley.core.io.PacketPoller;
 import dev.parley.core.io.PacketPublisher;
 import dev.parley.core.status.Counters;
+import dev.parley.sip.location.ClusterLocationStore;
+import dev.parley.sip.location.LocationConnection;
 import dev.parley.sip.registrar.Registrar;
 import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionContext;
@@ -73,6 +75,34 @@ public final class SipStack
         final NanoClock clock,
         final Function<FullUas, SipApplication> wrapper)
     {
+        return create(config, inbound, out, outSlotLength, endpoints, counters, clock, wrapper, null);
+    }
+
+    /**
+     * The same, with the registrar's bindings in the location cluster.
+     *
+     * @param config        the effective config.
+     * @param inbound       the sip ring's poller.
+     * @param out           the out ring.
+     * @param outSlotLength the largest message an out slot holds.
+     * @param endpoints     the local endpoints by id.
+     * @param counters      where counters are allocated.
+     * @param clock         the monotonic clock.
+     * @param wrapper       given the full UAS, returns the application the agent calls.
+     * @param location      how to reach the location cluster, or null to keep bindings in memory.
+     * @return the agent.
+     */
+    public static SipAgent create(
+        final Config config,
+        final PacketPoller inbound,
+        final PacketPublisher out,
+        final int outSlotLength,
+        final LocalEndpoints endpoints,
+        final Counters counters,
+        final NanoClock clock,
+        final Function<FullUas, SipApplication> wrapper,
+        final LocationConnection location)
+    {
         final Outbound outbound = new Outbound(out, counters.newCounter(SipCounter.MESSAGES_OUT),
             counters.newCounter(SipCounter.OUT_DROPS), outSlotLength);
         final SipTimers timers = new SipTimers(clock.nanoTime(), SipTimers.expectedTimers(
@@ -88,7 +118,8 @@ public final class SipStack
         if (SipConfiguration.MODE_REGISTRAR.equals(config.text(SipConfiguration.MODE)))
         {
             final Registrar registrar = Registrar.create(config, transactionContext, counters, clock.nanoTime(),
-                System.currentTimeMillis());
+                System.currentTimeMillis(), null == location ? null :
+                ClusterLocationStore.create(config, location, counters));
             application = registrar;
             transactions = registrar.transactions();
         }

@@ -12,6 +12,7 @@ import dev.parley.core.io.IoConfiguration;
 import dev.parley.ring.RingConfiguration;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.auth.AuthConfiguration;
+import dev.parley.sip.location.LocationConfiguration;
 import dev.parley.sip.registrar.RegistrarConfiguration;
 import dev.parley.sip.sdp.SdpConfiguration;
 import dev.parley.sip.transaction.TransactionConfiguration;
@@ -59,6 +60,7 @@ public final class ParleyConfiguration
         keys.addAll(SdpConfiguration.keys());
         keys.addAll(RegistrarConfiguration.keys());
         keys.addAll(AuthConfiguration.keys());
+        keys.addAll(LocationConfiguration.keys());
         keys.addAll(SrtpConfiguration.keys());
         return Collections.unmodifiableList(keys);
     }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     description = "A low-latency SIP and media server, and the tools around it.",
     subcommands = {
         ServerCommand.class, StatCommand.class, LoadCommand.class, SuiteCommand.class, UserCommand.class,
+        ClusterNodeCommand.class,
         CommandLine.HelpCommand.class })
 public final class ParleyMain implements Runnable
 {

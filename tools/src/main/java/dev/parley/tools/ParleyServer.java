@@ -41,6 +41,7 @@ import dev.parley.ring.RingConfiguration;
 import dev.parley.ring.Rings;
 import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipStack;
+import dev.parley.sip.location.LocationConnection;
 
 /**
  * A running server: the wiring of config, counters file, rings, endpoints, agents and the HTTP status endpoint.
@@ -120,9 +121,11 @@ public final class ParleyServer implements AutoCloseable
             final UdpEndpoint[] endpoints = openEndpoints(config, resources);
             final TcpEndpoint[] tcpEndpoints = openTcpEndpoints(config, endpoints.length, resources);
             final IoContext ioContext = SipWiring.ioContext(config, rings, endpoints, tcpEndpoints, counters);
+            final LocationConnection location = LocationWiring.start(config, dataDir, resources);
             final SipAgent sip = SipStack.create(config, rings.sip().poller(), rings.out(),
                 (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE),
-                SipWiring.localEndpoints(config, ioContext.localEndpoints()), counters, SystemNanoClock.INSTANCE);
+                SipWiring.localEndpoints(config, ioContext.localEndpoints()), counters, SystemNanoClock.INSTANCE,
+                uas -> uas, location);
             final List<Agent> agents = List.of(new IoAgent(ioContext), sip);
             final AgentRuntime runtime = AgentRuntime.start(config, counters, errors, agents);
             resources.push(runtime);

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import dev.parley.core.config.Config;
 import dev.parley.core.config.ConfigReference;
+import dev.parley.sip.location.LocationConfiguration;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +31,17 @@ public final class ServerCommand implements Callable<Integer>
     @Option(names = "--print-config-reference", description = "Print the key reference (docs/CONFIG.md), and exit.")
     private boolean printConfigReference;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
+        description = "Keep bindings in this cluster of parley cluster-node members (sets parley.location.members).")
+    private String cluster;
+
     @Override
     public Integer call() throws Exception
     {
+        if (null != cluster)
+        {
+            System.setProperty(LocationConfiguration.MEMBERS.name(), cluster);
+        }
         if (printConfigReference)
         {
             System.out.print(ConfigReference.markdown(ParleyConfiguration.keys()));

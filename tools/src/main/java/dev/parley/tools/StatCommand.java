@@ -12,12 +12,14 @@ import java.util.function.Predicate;
 import org.agrona.concurrent.errors.ErrorLogReader;
 
 import dev.parley.core.CoreConfiguration;
+import dev.parley.core.config.Config;
 import dev.parley.core.status.CoreCounter;
 import dev.parley.core.status.CounterKind;
 import dev.parley.core.status.CounterSample;
 import dev.parley.core.status.CounterSamples;
 import dev.parley.core.status.CountersFile;
 import dev.parley.core.status.ServerState;
+import dev.parley.sip.location.LocationConfiguration;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +41,7 @@ public final class StatCommand implements Callable<Integer>
 {
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
     private static final long STALE_HEARTBEAT_MS = 3_000;
+    private static final String ALL_AORS = "*";
 
     @Spec
     private CommandSpec spec;
@@ -63,14 +66,33 @@ public final class StatCommand implements Callable<Integer>
 
     @Option(names = "--role", paramLabel = "ROLE",
         description = "Only the counters of one part: io, ring, sip (all sip), transactions (sip transactions), " +
-            "registrar (registrations, bindings, auth), agent (duty cycles), core (state, errors, pinning).")
+            "registrar (registrations, bindings, auth), location (link to the location cluster), agent (duty " +
+            "cycles), core (state, errors, pinning).")
     private String role;
+
+    @Option(names = "--bindings", arity = "0..1", fallbackValue = ALL_AORS, paramLabel = "AOR",
+        description = "Ask the location cluster for the bindings of AOR (user@domain), or of every address of " +
+            "record when none is given, print them and exit (1 when AOR has none or the cluster does not answer).")
+    private String bindings;
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
+        description = "With --bindings: the cluster-node members to ask (default: parley.location.members, or the " +
+            "embedded cluster of the server on the data directory).")
+    private String cluster;
 
     @Override
     public Integer call() throws Exception
     {
-        final Path dir = null != directory ? directory :
-            Path.of(configOptions.load().text(CoreConfiguration.DATA_DIR));
+        if (null != cluster)
+        {
+            System.setProperty(LocationConfiguration.MEMBERS.name(), cluster);
+        }
+        final Config config = configOptions.load();
+        final Path dir = null != directory ? directory : Path.of(config.text(CoreConfiguration.DATA_DIR));
+        if (null != bindings)
+        {
+            return BindingsQuery.run(config, dir, ALL_AORS.equals(bindings) ? null : bindings, System.out);
+        }
         try (CountersFile file = CountersFile.open(dir))
         {
             final PrintStream out = System.out;
@@ -127,13 +149,14 @@ public final class StatCommand implements Callable<Integer>
             case "sip" -> "parley_sip_";
             case "transactions" -> "parley_sip_transactions_";
             case "registrar" -> "parley_registrar_";
+            case "location" -> "parley_location_";
             case "agent" -> "parley_agent_";
             case "core" -> "";
             default -> throw new ParameterException(spec.commandLine(),
-                "--role '" + role + "': expected io, ring, sip, transactions, registrar, agent or core");
+                "--role '" + role + "': expected io, ring, sip, transactions, registrar, location, agent or core");
         };
         return "core".equals(role) ?
-            sample -> !sample.series().matches("parley_(io|ring|sip|registrar|agent)_.*") :
+            sample -> !sample.series().matches("parley_(io|ring|sip|registrar|location|agent)_.*") :
             sample -> sample.series().startsWith(prefix);
     }
 

@@ -59,10 +59,12 @@ class RegistrarEndToEndTest
             "-Dparley.sip.tcp.enabled=false",
             "-Dparley.http.enabled=false",
             "-Dparley.idle.shared=yield",
-            "-Xmx256m"), "server"))
+            "-Dparley.location.port.base=" + FreePorts.udpRange(6),
+            "-Xmx512m"), "server"))
         {
             final String target = server.awaitLine(UDP);
             server.awaitLine(RUNNING);
+            server.awaitLine(LocationCrashTest.SYNCED);
 
             final String registered = register(0, target, "@" + good, "200");
             final String refused = register(1, target, "@" + bad, "5");

@@ -117,7 +117,7 @@ class ServerCommandTest
                 assertEquals(2, stat.awaitExit(), stat.output());
                 final String error = stat.stderr();
                 assertTrue(error.contains(
-                    "--role 'media': expected io, ring, sip, transactions, registrar, agent or core"), error);
+                    "--role 'media': expected io, ring, sip, transactions, registrar, location, agent or core"), error);
             }
 
             server.terminate();

@@ -87,6 +87,52 @@ final class ServerProcess implements AutoCloseable
     }
 
     /**
+     * @param pattern a regex with one group.
+     * @return the group of the last stdout line so far matching it, or null; does not wait.
+     */
+    String lastMatch(final Pattern pattern)
+    {
+        synchronized (seen)
+        {
+            lines.drainTo(seen);
+            String last = null;
+            for (final String line : seen)
+            {
+                final Matcher matcher = pattern.matcher(line);
+                if (matcher.find())
+                {
+                    last = matcher.group(1);
+                }
+            }
+            return last;
+        }
+    }
+
+    /**
+     * @return every stdout line so far.
+     */
+    List<String> stdoutLines()
+    {
+        synchronized (seen)
+        {
+            lines.drainTo(seen);
+            return new ArrayList<>(seen);
+        }
+    }
+
+    /**
+     * Kill the process with SIGKILL, as a crash would, and wait for it to be gone.
+     */
+    void kill() throws InterruptedException
+    {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS))
+        {
+            throw new AssertionError("process " + process.pid() + " survived SIGKILL");
+        }
+    }
+
+    /**
      * Write text to the process's standard input and close it.
      *
      * @return this.

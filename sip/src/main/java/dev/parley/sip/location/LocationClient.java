@@ -1,6 +1,7 @@
 package dev.parley.sip.location;
 
 import java.io.File;
+import java.util.concurrent.TimeUnit;
 
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -50,6 +51,9 @@ public final class LocationClient implements AutoCloseable, EgressListener
      */
     public static final int CONNECTED = 2;
 
+    private static final int ADMIN_ACTION_RETRIES = 3;
+    private static final long KEEP_ALIVE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+
     private final String aeronDirectoryName;
     private final String ingressChannel;
     private final String ingressEndpoints;
@@ -73,6 +77,7 @@ public final class LocationClient implements AutoCloseable, EgressListener
     private AeronCluster cluster;
     private int state = DISCONNECTED;
     private long nextAttemptNs;
+    private long nextKeepAliveNs;
     private long lastNowNs;
     private long syncCorrelation;
     private long syncs;
@@ -173,11 +178,23 @@ public final class LocationClient implements AutoCloseable, EgressListener
      */
     public boolean offer(final RegistrationChange change)
     {
+        return offer(change, change.correlation());
+    }
+
+    /**
+     * Offers a change under a correlation of the caller's choosing (a store numbering its commands in flight).
+     *
+     * @param change      the address of record, its complete new set and the version it was computed from.
+     * @param correlation zero or positive; echoed in the result.
+     * @return false when not connected, back-pressured, or the set is larger than this client's bound.
+     */
+    public boolean offer(final RegistrationChange change, final long correlation)
+    {
         if (CONNECTED != state || change.count() > contactsMax)
         {
             return false;
         }
-        return send(codec.encodeSetBindings(change, change.correlation(), buffer, 0));
+        return send(codec.encodeSetBindings(change, correlation, buffer, 0));
     }
 
     /**
@@ -322,6 +339,12 @@ public final class LocationClient implements AutoCloseable, EgressListener
             lose(nowNs, null);
             return work + 1;
         }
+        if (nowNs - nextKeepAliveNs >= 0 && cluster.sendKeepAlive())
+        {
+            // The cluster closes a session it has not heard from within its session timeout (10 s by default).
+            nextKeepAliveNs = nowNs + KEEP_ALIVE_INTERVAL_NS;
+            work++;
+        }
         if (syncPending)
         {
             syncEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).correlationId(syncCorrelation);
@@ -336,7 +359,12 @@ public final class LocationClient implements AutoCloseable, EgressListener
 
     private boolean send(final int length)
     {
-        final long result = cluster.offer(buffer, 0, length);
+        long result = cluster.offer(buffer, 0, length);
+        // A term rotation answers ADMIN_ACTION once; the next attempt goes into the new term.
+        for (int attempt = 0; Publication.ADMIN_ACTION == result && attempt < ADMIN_ACTION_RETRIES; attempt++)
+        {
+            result = cluster.offer(buffer, 0, length);
+        }
         if (result > 0)
         {
             return true;

@@ -62,7 +62,9 @@ public final class LocationCodec
     public int encodeSetBindings(
         final RegistrationChange change, final long correlation, final MutableDirectBuffer buffer, final int offset)
     {
-        setEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder).correlationId(correlation);
+        setEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
+            .correlationId(correlation)
+            .expectedVersion(change.version());
         final BindingTable table = change.bindings();
         final int count = change.count();
         final SetBindingsEncoder.BindingsEncoder group = setEncoder.bindingsCount(count);
@@ -102,7 +104,7 @@ public final class LocationCodec
      */
     public boolean decodeSetBindings(final SetBindingsDecoder decoder, final RegistrationChange change)
     {
-        change.reset(decoder.correlationId());
+        change.reset(decoder.correlationId()).version(decoder.expectedVersion());
         final BindingTable table = change.bindings();
         final SetBindingsDecoder.BindingsDecoder group = decoder.bindings();
         if (group.count() > table.capacity())
@@ -149,6 +151,7 @@ public final class LocationCodec
      * @param aorOffset their start.
      * @param aorLength their length.
      * @param serial    the address of record's serial.
+     * @param version   the version of the set (0 once it is empty).
      * @param timeMs    cluster time of the change.
      * @param cause     why it changed.
      * @param buffer    where to write.
@@ -162,6 +165,7 @@ public final class LocationCodec
         final int aorOffset,
         final int aorLength,
         final long serial,
+        final long version,
         final long timeMs,
         final Cause cause,
         final MutableDirectBuffer buffer,
@@ -169,6 +173,7 @@ public final class LocationCodec
     {
         changedEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
             .aorSerial(serial)
+            .aorVersion(version)
             .clusterTimeMs(timeMs)
             .cause(cause);
         final int count = LocationStore.NO_AOR == handle ? 0 : store.bindingCount(handle);
@@ -202,7 +207,7 @@ public final class LocationCodec
 
     /**
      * Decodes a {@code BindingsChanged} event (or snapshot record) into a change, whose correlation is set to the
-     * address of record's serial.
+     * address of record's serial and whose version to the set's.
      *
      * @param decoder a decoder wrapped at the message body.
      * @param change  reset and filled.
@@ -210,7 +215,7 @@ public final class LocationCodec
      */
     public boolean decodeBindingsChanged(final BindingsChangedDecoder decoder, final RegistrationChange change)
     {
-        change.reset(decoder.aorSerial());
+        change.reset(decoder.aorSerial()).version(decoder.aorVersion());
         final BindingTable table = change.bindings();
         final BindingsChangedDecoder.BindingsDecoder group = decoder.bindings();
         if (group.count() > table.capacity())

@@ -12,10 +12,55 @@ import dev.parley.core.config.ConfigKey;
  */
 public final class LocationConfiguration
 {
+    /**
+     * {@link #DURABILITY}: bindings are committed to the location cluster before REGISTER is answered.
+     */
+    public static final String DURABLE = "durable";
+
+    /**
+     * {@link #DURABILITY}: bindings live only in the sip agent's memory.
+     */
+    public static final String MEMORY = "memory";
+
+    /**
+     * {@link #MEMBERS}: the server runs a one-member cluster in process.
+     */
+    public static final String EMBEDDED = "embedded";
+
+    public static final ConfigKey DURABILITY = ConfigKey.choice(
+        "parley.location.durability", DURABLE,
+        "Where the registrar keeps bindings. durable: in the location cluster (Aeron Cluster), each REGISTER " +
+        "answered only after its change is committed, so an acknowledged binding survives kill -9 and restart " +
+        "(and, with three members, the loss of one). memory: in the sip agent only, lost on restart; for " +
+        "comparison with an in-memory registrar.",
+        DURABLE, MEMORY);
+
+    public static final ConfigKey MEMBERS = ConfigKey.text(
+        "parley.location.members", EMBEDDED,
+        "embedded: parley server starts a one-member location cluster in process, under parley.location.dir. " +
+        "Otherwise the members of a separate cluster (parley cluster-node), host:port for member 0, 1, 2...; " +
+        "each member uses six UDP ports from its port (client ingress, consensus, log, catch-up, archive, log " +
+        "control). Same as parley server --cluster.");
+
     public static final ConfigKey DIR = ConfigKey.text(
-        "parley.location.dir", "",
-        "Directory of the embedded location cluster (media driver, archive and cluster log under it); empty means " +
-        "the location folder of parley.data.dir. Holds every acknowledged binding: keep it on a persistent disk.");
+        "parley.location.dir", "location",
+        "Directory of the location cluster (media driver, archive and cluster log under it); a relative path is " +
+        "under parley.data.dir. Holds every acknowledged binding: keep it on a persistent disk.");
+
+    public static final ConfigKey FILE_SYNC = ConfigKey.integer(
+        "parley.location.file.sync", 0, 0, 2, "level",
+        "How the archive syncs the recorded cluster log to disk: 0 leaves it to the OS (survives a process crash " +
+        "such as kill -9, not a host crash), 1 syncs data, 2 data and metadata, before the log may commit: " +
+        "host-crash durability at the cost of a disk sync per batch of commands.");
+
+    public static final ConfigKey LEADER_TIMEOUT = ConfigKey.duration(
+        "parley.location.leader.timeout", "2s", TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.MINUTES.toNanos(1),
+        "How long members go without hearing from the leader before they elect a new one (three-member cluster).");
+
+    public static final ConfigKey CLIENT_ADDRESS = ConfigKey.text(
+        "parley.location.client.address", "auto",
+        "Local address the cluster sends answers to, for a server using parley.location.members; auto: " +
+        "127.0.0.1 when the first member is on loopback, else this host's address.");
 
     public static final ConfigKey TERM_LENGTH = ConfigKey.size(
         "parley.location.term.length", "256k", 64 * 1024, 64 * 1024 * 1024,
@@ -46,6 +91,7 @@ public final class LocationConfiguration
      */
     public static List<ConfigKey> keys()
     {
-        return List.of(DIR, TERM_LENGTH, PORT_BASE, CONNECT_TIMEOUT, RETRY_INTERVAL);
+        return List.of(DURABILITY, MEMBERS, DIR, FILE_SYNC, TERM_LENGTH, PORT_BASE, LEADER_TIMEOUT, CONNECT_TIMEOUT,
+            RETRY_INTERVAL, CLIENT_ADDRESS);
     }
 }

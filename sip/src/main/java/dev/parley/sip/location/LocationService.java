@@ -8,6 +8,9 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.FragmentAssembler;
@@ -55,6 +58,7 @@ import dev.parley.sip.registrar.RegistrationChange;
  */
 public final class LocationService implements ClusteredService, LocationListener
 {
+    private static final Logger LOG = LoggerFactory.getLogger(LocationService.class);
     private static final int OFFER_ATTEMPTS = 2000;
     private static final int SNAPSHOT_FRAGMENTS = 16;
 
@@ -63,6 +67,7 @@ public final class LocationService implements ClusteredService, LocationListener
     private final RegistrationChange change;
     private final long[] serialOf;
     private final long[] deadlineOf;
+    private final long[] versionOf;
     private final Long2LongHashMap handleOfSerial = new Long2LongHashMap(-1);
     private final UnsafeBuffer keys;
     private final int[] keyLength;
@@ -83,6 +88,7 @@ public final class LocationService implements ClusteredService, LocationListener
     private Cluster cluster;
     private IdleStrategy idle;
     private long nextSerial = 1;
+    private long nextVersion = 1;
     private int lastResult;
     private int broadcastLength;
     private boolean snapshotLoaded;
@@ -101,6 +107,7 @@ public final class LocationService implements ClusteredService, LocationListener
         this.serialOf = new long[aorsMax];
         this.deadlineOf = new long[aorsMax];
         Arrays.fill(deadlineOf, Long.MAX_VALUE);
+        this.versionOf = new long[aorsMax];
         this.keys = new UnsafeBuffer(new byte[Math.multiplyExact(aorsMax, AorKey.CAPACITY)]);
         this.keyLength = new int[aorsMax];
         this.out = new UnsafeBuffer(new byte[LocationCodec.messageLengthMax(contactsMax)]);
@@ -250,27 +257,30 @@ public final class LocationService implements ClusteredService, LocationListener
         markerEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
             .nextAorSerial(nextSerial)
             .aorCount(store.aorCount())
-            .end((short)0);
+            .end((short)0)
+            .nextVersion(nextVersion);
         offerSnapshot(snapshotPublication, MessageHeaderEncoder.ENCODED_LENGTH + markerEncoder.encodedLength());
         for (int handle = 0; handle < aorsMax; handle++)
         {
             if (0 != serialOf[handle])
             {
                 final int length = codec.encodeBindingsChanged(store, handle, keys, handle * AorKey.CAPACITY,
-                    keyLength[handle], serialOf[handle], 0, Cause.SNAPSHOT, out, 0);
+                    keyLength[handle], serialOf[handle], versionOf[handle], 0, Cause.SNAPSHOT, out, 0);
                 offerSnapshot(snapshotPublication, length);
             }
         }
         markerEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
             .nextAorSerial(nextSerial)
             .aorCount(store.aorCount())
-            .end((short)1);
+            .end((short)1)
+            .nextVersion(nextVersion);
         offerSnapshot(snapshotPublication, MessageHeaderEncoder.ENCODED_LENGTH + markerEncoder.encodedLength());
     }
 
     @Override
     public void onRoleChange(final Cluster.Role newRole)
     {
+        LOG.info("location: member {} is {}", cluster.memberId(), newRole);
     }
 
     @Override
@@ -287,6 +297,13 @@ public final class LocationService implements ClusteredService, LocationListener
     private void applyCommand(final ClientSession session, final long timestamp)
     {
         final int before = store.find(change.aor());
+        final long expected = change.version();
+        if (RegistrationChange.ANY_VERSION != expected &&
+            expected != (LocationStore.NO_AOR == before ? 0 : versionOf[before]))
+        {
+            reply(session, change.correlation(), CONFLICT);
+            return;
+        }
         store.apply(change, this);
         if (APPLIED == lastResult)
         {
@@ -316,8 +333,10 @@ public final class LocationService implements ClusteredService, LocationListener
         final long serial = serialOf[handle];
         final boolean removed = 0 == change.count();
         final AorKey aor = change.aor();
+        final long version = removed ? 0 : nextVersion++;
+        versionOf[handle] = version;
         broadcastLength = codec.encodeBindingsChanged(store, removed ? LocationStore.NO_AOR : handle,
-            aor.buffer(), 0, aor.length(), serial, timestamp, cause, out, 0);
+            aor.buffer(), 0, aor.length(), serial, version, timestamp, cause, out, 0);
         cluster.forEachClientSession(broadcaster);
         if (removed)
         {
@@ -388,7 +407,7 @@ public final class LocationService implements ClusteredService, LocationListener
             if (0 != serialOf[handle])
             {
                 final int length = codec.encodeBindingsChanged(store, handle, keys, handle * AorKey.CAPACITY,
-                    keyLength[handle], serialOf[handle], cluster.time(), Cause.SYNC, out, 0);
+                    keyLength[handle], serialOf[handle], versionOf[handle], cluster.time(), Cause.SYNC, out, 0);
                 offer(session, length);
             }
         }
@@ -409,6 +428,7 @@ public final class LocationService implements ClusteredService, LocationListener
             case APPLIED -> Status.APPLIED;
             case AORS_FULL -> Status.AORS_FULL;
             case BINDINGS_FULL -> Status.BINDINGS_FULL;
+            case CONFLICT -> Status.CONFLICT;
             default -> Status.INVALID;
         };
     }
@@ -468,6 +488,7 @@ public final class LocationService implements ClusteredService, LocationListener
         {
             markerDecoder.wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version());
             nextSerial = markerDecoder.nextAorSerial();
+            nextVersion = markerDecoder.nextVersion();
             snapshotLoaded = 1 == markerDecoder.end();
         }
         else if (BindingsChangedDecoder.TEMPLATE_ID == headerDecoder.templateId())
@@ -485,6 +506,7 @@ public final class LocationService implements ClusteredService, LocationListener
             }
             final long serial = change.correlation();
             serialOf[handle] = serial;
+            versionOf[handle] = change.version();
             handleOfSerial.put(serial, handle);
             keys.putBytes(handle * AorKey.CAPACITY, change.aor().buffer(), 0, change.aor().length());
             keyLength[handle] = change.aor().length();

@@ -23,8 +23,21 @@ public interface LocationListener
     int BINDINGS_FULL = -2;
 
     /**
+     * The address of record changed after the change was computed (another REGISTER, another server, an expiry):
+     * recompute it from the store and apply again.
+     */
+    int CONFLICT = -4;
+
+    /**
+     * The store cannot say whether it applied the change: the control plane is unreachable, or did not answer in
+     * time. The caller should be told to retry later.
+     */
+    int UNAVAILABLE = -5;
+
+    /**
      * @param correlation the change's {@link RegistrationChange#correlation()}.
-     * @param result      {@link #APPLIED}, {@link #AORS_FULL} or {@link #BINDINGS_FULL}.
+     * @param result      {@link #APPLIED}, {@link #AORS_FULL}, {@link #BINDINGS_FULL}, {@link #CONFLICT} or
+     *                    {@link #UNAVAILABLE}.
      */
     void onApplied(long correlation, int result);
 }

@@ -35,6 +35,38 @@ public interface LocationStore
     int binding(int aorHandle, int position);
 
     /**
+     * A store that applies changes from several writers (a replicated one) versions each address of record, and
+     * refuses with {@link LocationListener#CONFLICT} a change computed from an older version; a store with one
+     * writer applies in order and need not.
+     *
+     * @param aorHandle a handle from {@link #find}, or {@link #NO_AOR}.
+     * @return the version of its bindings, 0 for {@link #NO_AOR}, or {@link RegistrationChange#ANY_VERSION} when the
+     *         store does not version.
+     */
+    default long version(final int aorHandle)
+    {
+        return RegistrationChange.ANY_VERSION;
+    }
+
+    /**
+     * The store's share of the sip agent's duty cycle: a replicated store talks to its cluster here.
+     *
+     * @param nowNs the agent's clock.
+     * @return work done.
+     */
+    default int poll(final long nowNs)
+    {
+        return 0;
+    }
+
+    /**
+     * Releases what the store holds outside the heap (connections); called when the sip agent closes.
+     */
+    default void close()
+    {
+    }
+
+    /**
      * @return the records {@link #binding} indexes into.
      */
     BindingTable bindings();

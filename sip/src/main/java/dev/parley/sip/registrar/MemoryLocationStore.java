@@ -173,6 +173,34 @@ public final class MemoryLocationStore implements LocationStore
         listener.onApplied(change.correlation(), LocationListener.APPLIED);
     }
 
+    /**
+     * @return one more than the largest handle {@link #find} can return.
+     */
+    public int handleCapacity()
+    {
+        return freeAors.length;
+    }
+
+    /**
+     * @param handle 0 to {@link #handleCapacity()} - 1.
+     * @return whether an address of record with bindings holds it.
+     */
+    public boolean isLive(final int handle)
+    {
+        return aorCount[handle] > 0;
+    }
+
+    /**
+     * Removes every binding of a live address of record (a cache dropping what its source no longer holds).
+     *
+     * @param handle a live handle.
+     */
+    public void remove(final int handle)
+    {
+        releaseBindings(handle);
+        removeAor(slotOf(aorKeys, handle * AorKey.CAPACITY, aorKeyLength[handle], aorHash[handle]), handle);
+    }
+
     @Override
     public int expire(final long nowMs)
     {

@@ -26,10 +26,12 @@ import dev.parley.sip.protocol.OptionTags;
 import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
+import dev.parley.sip.protocol.SipParseError;
 import dev.parley.sip.protocol.SipUri;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionContext;
+import dev.parley.sip.transaction.TransactionState;
 import dev.parley.sip.transaction.TransactionUser;
 import dev.parley.sip.transaction.Transactions;
 
@@ -51,6 +53,7 @@ public final class Registrar implements SipApplication, TransactionUser
     private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
     static final int TIMER_SWEEP = 1;
     static final long SWEEP_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
+    static final int CONFLICT_ATTEMPTS = 8;
 
     private final Transactions transactions;
     private final SipTimers timers;
@@ -74,12 +77,18 @@ public final class Registrar implements SipApplication, TransactionUser
     private final AtomicCounter outOfOrder;
     private final AtomicCounter storeFull;
     private final AtomicCounter tooManyContacts;
-    private SipMessage pendingRequest;
-    private Flow pendingFlow;
-    private long pendingNowNs;
-    private int pendingAdded;
-    private int pendingRefreshed;
-    private int pendingRemoved;
+    private final AtomicCounter lostResults;
+    private final AtomicCounter unavailable;
+    private final SipMessage kept;
+    private final AorKey answerAor = new AorKey();
+    private final Flow[] flows;
+    private final int[] pendingAdded;
+    private final int[] pendingRefreshed;
+    private final int[] pendingRemoved;
+    private final byte[] attempts;
+    private SipMessage applyingRequest;
+    private int applyingTransaction = -1;
+    private long nowNs;
     private long usersCheckedNs;
 
     Registrar(
@@ -111,6 +120,20 @@ public final class Registrar implements SipApplication, TransactionUser
         this.outOfOrder = counters.newCounter(RegistrarCounter.OUT_OF_ORDER);
         this.storeFull = counters.newCounter(RegistrarCounter.STORE_FULL);
         this.tooManyContacts = counters.newCounter(RegistrarCounter.TOO_MANY_CONTACTS);
+        this.lostResults = counters.newCounter(RegistrarCounter.UNANSWERED);
+        this.unavailable = counters.newCounter(RegistrarCounter.UNAVAILABLE);
+        final int capacity = transactions.capacity();
+        this.kept = new SipMessage(settings.headersMax);
+        this.flows = new Flow[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            flows[i] = new Flow();
+        }
+        this.pendingAdded = new int[capacity];
+        this.pendingRefreshed = new int[capacity];
+        this.pendingRemoved = new int[capacity];
+        this.attempts = new byte[capacity];
+        this.nowNs = startNs;
         this.usersCheckedNs = startNs;
         timers.schedule(startNs + SWEEP_INTERVAL_NS, SipTimers.OWNER_DIALOG, 0, TIMER_SWEEP);
     }
@@ -133,6 +156,28 @@ public final class Registrar implements SipApplication, TransactionUser
         final long startNs,
         final long startEpochMs)
     {
+        return create(config, transactionContext, counters, startNs, startEpochMs, null);
+    }
+
+    /**
+     * The same, with bindings kept in the given store (the location cluster's) rather than in memory.
+     *
+     * @param config             the effective config.
+     * @param transactionContext timers, sender and counters for the transactions; the user is set here.
+     * @param counters           where the registrar's counters are allocated.
+     * @param startNs            the agent's clock now.
+     * @param startEpochMs       epoch time now, ms.
+     * @param location           the store, or null for a {@link MemoryLocationStore} sized from config.
+     * @return the registrar.
+     */
+    public static Registrar create(
+        final Config config,
+        final TransactionContext transactionContext,
+        final Counters counters,
+        final long startNs,
+        final long startEpochMs,
+        final LocationStore location)
+    {
         final RegistrarSettings settings = new RegistrarSettings(config);
         RegistrarAuth auth = null;
         if (settings.authRequired)
@@ -154,8 +199,8 @@ public final class Registrar implements SipApplication, TransactionUser
             LOG.warn("registrar: {}={}: every REGISTER is accepted without credentials",
                 RegistrarConfiguration.AUTH.name(), RegistrarConfiguration.AUTH_NONE);
         }
-        final LocationStore store = new MemoryLocationStore(settings.aorsMax, settings.contactsMax,
-            settings.bindingsMax);
+        final LocationStore store = null != location ? location :
+            new MemoryLocationStore(settings.aorsMax, settings.contactsMax, settings.bindingsMax);
         return new Registrar(settings, transactionContext, auth, store, counters, startNs, startEpochMs);
     }
 
@@ -196,6 +241,7 @@ public final class Registrar implements SipApplication, TransactionUser
     @Override
     public void onRequest(final SipMessage request, final Flow flow, final int transaction, final long nowNs)
     {
+        this.nowNs = nowNs;
         final int method = request.method();
         if (SipMethod.REGISTER == method)
         {
@@ -244,6 +290,7 @@ public final class Registrar implements SipApplication, TransactionUser
     @Override
     public void onTimer(final int ownerIndex, final int timerCode, final long nowNs)
     {
+        this.nowNs = nowNs;
         if (TIMER_SWEEP != timerCode)
         {
             return;
@@ -255,6 +302,22 @@ public final class Registrar implements SipApplication, TransactionUser
             bindingsHeld.setRelease(store.size());
         }
         timers.schedule(nowNs + SWEEP_INTERVAL_NS, SipTimers.OWNER_DIALOG, 0, TIMER_SWEEP);
+    }
+
+    /**
+     * Lets the location store talk to its cluster; results it receives answer the REGISTERs waiting for them.
+     */
+    @Override
+    public int doWork(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        return store.poll(nowNs);
+    }
+
+    @Override
+    public void onClose()
+    {
+        store.close();
     }
 
     /**
@@ -316,23 +379,44 @@ public final class Registrar implements SipApplication, TransactionUser
             reject(request, flow, transaction, 400, RegistrarText.BAD_EXPIRES, nowNs);
             return;
         }
-        final int aorHandle = store.find(aor);
         if (!request.hasHeader(HeaderType.CONTACT))
         {
             // §10.2.3: a REGISTER without Contact is a query and changes nothing.
-            answer(request, flow, transaction, aorHandle, nowNs);
+            answer(request, flow, transaction, nowNs);
             return;
         }
-        final int status = computeChange(request, flow, transaction, aorHandle, nowMs);
+        attempts[transaction] = 0;
+        commit(request, flow, transaction, nowNs);
+    }
+
+    /**
+     * Steps 6 and 7 from the store's current bindings, then the change goes to the store; {@link #onApplied} answers,
+     * now or once a replicated store committed it. Runs again when the store refuses a change computed from a set
+     * that has changed since.
+     */
+    private void commit(final SipMessage request, final Flow flow, final int transaction, final long nowNs)
+    {
+        final AorKey aor = change.aor();
+        aor.of(request.to().uri());
+        final int aorHandle = store.find(aor);
+        final int status = computeChange(request, flow, transaction, aorHandle, epochMs(nowNs));
         if (0 != status)
         {
             refuse(request, flow, transaction, status, nowNs);
             return;
         }
-        pendingRequest = request;
-        pendingFlow = flow;
-        pendingNowNs = nowNs;
+        change.version(store.version(aorHandle));
+        if (flow != flows[transaction])
+        {
+            flows[transaction].copy(flow);
+        }
+        final SipMessage outer = applyingRequest;
+        final int outerTransaction = applyingTransaction;
+        applyingRequest = request;
+        applyingTransaction = transaction;
         store.apply(change, listener);
+        applyingRequest = outer;
+        applyingTransaction = outerTransaction;
     }
 
     /**
@@ -377,9 +461,9 @@ public final class Registrar implements SipApplication, TransactionUser
         final SipMessage request, final Flow flow, final int transaction, final int aorHandle, final long nowMs)
     {
         change.reset(transaction);
-        pendingAdded = 0;
-        pendingRefreshed = 0;
-        pendingRemoved = 0;
+        pendingAdded[transaction] = 0;
+        pendingRefreshed[transaction] = 0;
+        pendingRemoved[transaction] = 0;
         if (LocationStore.NO_AOR != aorHandle)
         {
             final BindingTable current = store.bindings();
@@ -400,7 +484,7 @@ public final class Registrar implements SipApplication, TransactionUser
         {
             // Step 6: * only alone and only with Expires: 0.
             return request.count(HeaderType.CONTACT) > 1 ? BindingWriter.WILDCARD_NOT_ALONE :
-                0 != request.expires() ? BindingWriter.WILDCARD_EXPIRES : removeAll(request);
+                0 != request.expires() ? BindingWriter.WILDCARD_EXPIRES : removeAll(request, transaction);
         }
         bindingWriter.reset();
         for (int i = first; i >= 0; i = request.nextHeader(HeaderType.CONTACT, i))
@@ -419,16 +503,16 @@ public final class Registrar implements SipApplication, TransactionUser
                 return fault;
             }
         }
-        pendingAdded = bindingWriter.added();
-        pendingRefreshed = bindingWriter.refreshed();
-        pendingRemoved = bindingWriter.removed();
+        pendingAdded[transaction] = bindingWriter.added();
+        pendingRefreshed[transaction] = bindingWriter.refreshed();
+        pendingRemoved[transaction] = bindingWriter.removed();
         return 0;
     }
 
     /**
      * Step 6, wildcard: every binding goes, unless one was written by this Call-ID with a CSeq not below this one.
      */
-    private int removeAll(final SipMessage request)
+    private int removeAll(final SipMessage request, final int transaction)
     {
         final BindingTable bindings = change.bindings();
         for (int p = 0; p < change.count(); p++)
@@ -439,7 +523,7 @@ public final class Registrar implements SipApplication, TransactionUser
                 return BindingWriter.OUT_OF_ORDER;
             }
         }
-        pendingRemoved = change.count();
+        pendingRemoved[transaction] = change.count();
         change.clear();
         return 0;
     }
@@ -447,31 +531,71 @@ public final class Registrar implements SipApplication, TransactionUser
     private void onApplied(final long correlation, final int result)
     {
         final int transaction = (int)correlation;
-        if (LocationListener.APPLIED != result)
+        final SipMessage request = requestOf(transaction);
+        if (null == request)
         {
-            storeFull.incrementRelease();
-            replies.begin(pendingRequest, pendingFlow, 503, RegistrarText.SERVICE_UNAVAILABLE)
-                .header(RegistrarText.RETRY_AFTER, settings.retryAfterSeconds);
-            replies.send(transaction, 503, pendingNowNs);
             return;
         }
-        added.getAndAddRelease(pendingAdded);
-        refreshed.getAndAddRelease(pendingRefreshed);
-        removed.getAndAddRelease(pendingRemoved);
+        final Flow flow = flows[transaction];
+        if (LocationListener.CONFLICT == result && attempts[transaction]++ < CONFLICT_ATTEMPTS)
+        {
+            commit(request, flow, transaction, nowNs);
+            return;
+        }
+        if (LocationListener.APPLIED != result)
+        {
+            if (LocationListener.AORS_FULL == result || LocationListener.BINDINGS_FULL == result)
+            {
+                storeFull.incrementRelease();
+            }
+            else
+            {
+                unavailable.incrementRelease();
+            }
+            replies.begin(request, flow, 503, RegistrarText.SERVICE_UNAVAILABLE)
+                .header(RegistrarText.RETRY_AFTER, settings.retryAfterSeconds);
+            replies.send(transaction, 503, nowNs);
+            return;
+        }
+        added.getAndAddRelease(pendingAdded[transaction]);
+        refreshed.getAndAddRelease(pendingRefreshed[transaction]);
+        removed.getAndAddRelease(pendingRemoved[transaction]);
         bindingsHeld.setRelease(store.size());
-        answer(pendingRequest, pendingFlow, transaction, store.find(change.aor()), pendingNowNs);
+        answer(request, flow, transaction, nowNs);
+    }
+
+    /**
+     * The REGISTER a store result is for: the one being processed when the store answers at once, else the copy its
+     * server transaction keeps, parsed again.
+     *
+     * @return the request, or null when the transaction has ended or could not keep it.
+     */
+    private SipMessage requestOf(final int transaction)
+    {
+        if (transaction == applyingTransaction)
+        {
+            return applyingRequest;
+        }
+        if (TransactionState.FREE == transactions.state(transaction) || 0 == transactions.requestLength(transaction) ||
+            SipParseError.NONE != kept.wrap(transactions.request(transaction), 0,
+            transactions.requestLength(transaction)))
+        {
+            lostResults.incrementRelease();
+            return null;
+        }
+        return kept;
     }
 
     /**
      * Step 8: 200 with every current binding, the Path echoed when the UA supports it (RFC 3327 §5.3), and Date.
      */
-    private void answer(
-        final SipMessage request, final Flow flow, final int transaction, final int aorHandle, final long nowNs)
+    private void answer(final SipMessage request, final Flow flow, final int transaction, final long nowNs)
     {
         accepted.incrementRelease();
         final long nowMs = epochMs(nowNs);
         final SipWriter writer = replies.begin(request, flow, 200, RegistrarText.OK);
-        replies.appendBindings(store, aorHandle, nowMs);
+        answerAor.of(request.to().uri());
+        replies.appendBindings(store, store.find(answerAor), nowMs);
         if (request.hasHeader(HeaderType.PATH) &&
             OptionTags.contains(request, HeaderType.SUPPORTED, RegistrarText.PATH_TAG))
         {

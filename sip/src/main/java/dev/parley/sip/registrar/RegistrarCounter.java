@@ -7,7 +7,8 @@ import dev.parley.core.status.CounterDescriptor;
 import dev.parley.core.status.CounterType;
 
 /**
- * The counters of the registrar (type ids 230-249): what REGISTER requests were answered with, how bindings came
+ * The counters of the registrar (type ids 230-249 and 260-269): what REGISTER requests were answered with, how
+ * bindings came
  * and went, and each digest outcome.
  */
 public enum RegistrarCounter implements CounterDescriptor
@@ -45,7 +46,11 @@ public enum RegistrarCounter implements CounterDescriptor
     USERS_RELOADS(counter(248, "parley_registrar_users_reloads_total",
         "registrar: users file snapshots loaded (also when the file disappeared)")),
     USERS_ERRORS(counter(249, "parley_registrar_users_errors_total",
-        "registrar: users file reads refused (unreadable or malformed; the old snapshot stays)"));
+        "registrar: users file reads refused (unreadable or malformed; the old snapshot stays)")),
+    UNANSWERED(counter(260, "parley_registrar_unanswered_total",
+        "registrar: store results that found their REGISTER's transaction gone or its request not kept (no answer)")),
+    UNAVAILABLE(counter(261, "parley_registrar_unavailable_total",
+        "registrar: REGISTER requests answered 503 because the location store could not commit the change"));
 
     private final CounterType type;
 

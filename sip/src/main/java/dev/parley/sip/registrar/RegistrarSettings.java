@@ -28,6 +28,7 @@ final class RegistrarSettings
     final int bindingsMax;
     final long retryAfterSeconds;
     final long usersRefreshNs;
+    final int headersMax;
 
     RegistrarSettings(final Config config)
     {
@@ -40,6 +41,7 @@ final class RegistrarSettings
         contactsMax = config.intValue(RegistrarConfiguration.CONTACTS_MAX);
         bindingsMax = config.intValue(RegistrarConfiguration.BINDINGS_MAX);
         usersRefreshNs = config.longValue(RegistrarConfiguration.USERS_REFRESH);
+        headersMax = config.intValue(SipConfiguration.HEADERS_MAX);
         retryAfterSeconds = TimeUnit.NANOSECONDS.toSeconds(config.longValue(SipConfiguration.RETRY_AFTER));
         if (expiresMinSeconds > expiresDefaultSeconds || expiresDefaultSeconds > expiresMaxSeconds)
         {

@@ -8,11 +8,17 @@ package dev.parley.sip.registrar;
  */
 public final class RegistrationChange
 {
+    /**
+     * A {@link #version()} that applies the change whatever the address of record's version is.
+     */
+    public static final long ANY_VERSION = -1;
+
     private final AorKey aor = new AorKey();
     private final BindingTable bindings;
     private final boolean[] touched;
     private int count;
     private long correlation;
+    private long version = ANY_VERSION;
 
     /**
      * @param contactsMax most bindings of one address of record.
@@ -33,6 +39,7 @@ public final class RegistrationChange
     {
         this.count = 0;
         this.correlation = correlation;
+        this.version = ANY_VERSION;
         return this;
     }
 
@@ -66,6 +73,25 @@ public final class RegistrationChange
     public long correlation()
     {
         return correlation;
+    }
+
+    /**
+     * @return for a change to apply, the version of the address of record it was computed from (0 when it had no
+     *         bindings, {@link #ANY_VERSION} by default); for a change received from the store, the new version.
+     */
+    public long version()
+    {
+        return version;
+    }
+
+    /**
+     * @param version see {@link #version()}.
+     * @return this.
+     */
+    public RegistrationChange version(final long version)
+    {
+        this.version = version;
+        return this;
     }
 
     /**

@@ -98,6 +98,30 @@ final class LocationClusterTest
     }
 
     @Test
+    void refusesAChangeComputedFromAnOlderVersion()
+    {
+        final EmbeddedLocationCluster cluster = launch(new LocationService(64, CONTACTS_MAX, 256));
+        final Peer peer = connect(cluster);
+        final long expiresMs = System.currentTimeMillis() + 3_600_000;
+
+        assertTrue(peer.client.offer(change(1, "v@example.com", expiresMs, "sip:a@h").version(0)));
+        pump(() -> peer.results.containsKey(1L), peer);
+        final long first = peer.versions.get("v@example.com");
+        // Computed from "no bindings" too, but the address of record has some now: stale.
+        assertTrue(peer.client.offer(change(2, "v@example.com", expiresMs, "sip:b@h").version(0)));
+        pump(() -> peer.results.containsKey(2L), peer);
+        assertTrue(peer.client.offer(change(3, "v@example.com", expiresMs, "sip:c@h").version(first)));
+        pump(() -> peer.results.containsKey(3L), peer);
+
+        assertEquals(LocationListener.APPLIED, peer.results.get(1L));
+        assertTrue(first > 0, "version " + first);
+        assertEquals(LocationListener.CONFLICT, peer.results.get(2L));
+        assertEquals(LocationListener.APPLIED, peer.results.get(3L));
+        assertEquals(List.of("sip:c@h"), peer.cache.get("v@example.com"));
+        assertTrue(peer.versions.get("v@example.com") > first);
+    }
+
+    @Test
     void refusesSetsPastTheStoreBounds()
     {
         final EmbeddedLocationCluster cluster = launch(new LocationService(2, CONTACTS_MAX, 16));
@@ -313,7 +337,7 @@ final class LocationClusterTest
         return new String(out, StandardCharsets.US_ASCII);
     }
 
-    private static int freePortPair()
+    static int freePortPair()
     {
         for (int attempt = 0; attempt < 50; attempt++)
         {
@@ -347,6 +371,7 @@ final class LocationClusterTest
     {
         final Map<Long, Integer> results = new HashMap<>();
         final Map<String, List<String>> cache = new HashMap<>();
+        final Map<String, Long> versions = new HashMap<>();
         final List<Integer> states = new ArrayList<>();
         final LocationClient client;
         Cause lastCause;
@@ -370,6 +395,7 @@ final class LocationClusterTest
         {
             final String aor = new String(bindingsAor(bindings), StandardCharsets.US_ASCII);
             lastCause = cause;
+            versions.put(aor, bindings.version());
             if (0 == bindings.count())
             {
                 cache.remove(aor);

@@ -34,7 +34,7 @@ final class LocationCodecTest
     @Test
     void setBindingsCarriesEveryFieldOfEveryBinding()
     {
-        final RegistrationChange change = sample(CONTACTS_MAX);
+        final RegistrationChange change = sample(CONTACTS_MAX).version(31);
         final int length = codec.encodeSetBindings(change, 42, buffer, 0);
 
         header.wrap(buffer, 0);
@@ -45,6 +45,7 @@ final class LocationCodecTest
         assertTrue(codec.decodeSetBindings(decoder, decoded));
 
         assertEquals(42, decoded.correlation());
+        assertEquals(31, decoded.version());
         assertEquals(length, MessageHeaderDecoder.ENCODED_LENGTH + decoder.encodedLength());
         assertSame(change, decoded);
     }
@@ -59,7 +60,7 @@ final class LocationCodecTest
         assertEquals(LocationListener.APPLIED, result[0]);
         final int handle = store.find(change.aor());
 
-        codec.encodeBindingsChanged(store, handle, change.aor().buffer(), 0, change.aor().length(), 9, 1234,
+        codec.encodeBindingsChanged(store, handle, change.aor().buffer(), 0, change.aor().length(), 9, 77, 1234,
             Cause.SET, buffer, 0);
         header.wrap(buffer, 0);
         final BindingsChangedDecoder decoder = new BindingsChangedDecoder()
@@ -70,6 +71,7 @@ final class LocationCodecTest
         assertTrue(codec.decodeBindingsChanged(decoder, decoded));
 
         assertEquals(9, decoded.correlation());
+        assertEquals(77, decoded.version());
         assertSame(change, decoded);
     }
 
@@ -78,7 +80,7 @@ final class LocationCodecTest
     {
         final MemoryLocationStore store = new MemoryLocationStore(4, CONTACTS_MAX, 8);
         final UnsafeBuffer aor = ascii("gone@example.com");
-        codec.encodeBindingsChanged(store, LocationStore.NO_AOR, aor, 0, aor.capacity(), 3, 0, Cause.REMOVED,
+        codec.encodeBindingsChanged(store, LocationStore.NO_AOR, aor, 0, aor.capacity(), 3, 0, 0, Cause.REMOVED,
             buffer, 0);
         header.wrap(buffer, 0);
         final BindingsChangedDecoder decoder = new BindingsChangedDecoder()

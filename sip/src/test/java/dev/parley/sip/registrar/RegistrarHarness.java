@@ -77,6 +77,20 @@ final class RegistrarHarness implements AutoCloseable
      */
     RegistrarHarness(final Path dir, final Map<String, String> settings, final boolean viaStack)
     {
+        this(dir, settings, viaStack, null);
+    }
+
+    /**
+     * @param store the registrar's location store, or null for the memory store its config sizes.
+     */
+    RegistrarHarness(final Path dir, final Map<String, String> settings, final LocationStore store)
+    {
+        this(dir, settings, false, store);
+    }
+
+    private RegistrarHarness(
+        final Path dir, final Map<String, String> settings, final boolean viaStack, final LocationStore store)
+    {
         file = CountersFile.create(dir, 256, 256 * 1024, 1, 1);
         final Counters counters = new Counters(file, SystemEpochClock.INSTANCE);
         final LocalEndpoints endpoints = new LocalEndpoints(LocalEndpoints.entry(
@@ -106,7 +120,7 @@ final class RegistrarHarness implements AutoCloseable
                 .counters(new TransactionCounters(counters))
                 .sender((index, destination, buffer, offset, length) ->
                     outbound.send(destination, buffer, offset, length)),
-                counters, clock.nanoTime(), EPOCH_START_MS);
+                counters, clock.nanoTime(), EPOCH_START_MS, store);
             agent = new SipAgent(new SipAgentContext()
                 .inbound(inbound)
                 .clock(clock)
