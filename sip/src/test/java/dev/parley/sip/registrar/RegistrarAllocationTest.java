@@ -15,7 +15,9 @@ import java.util.Properties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -40,6 +42,12 @@ import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipStack;
 import dev.parley.sip.auth.AuthConfiguration;
 import dev.parley.sip.auth.DigestClient;
+import dev.parley.sip.location.EmbeddedLocationCluster;
+import dev.parley.sip.location.LocationClient;
+import dev.parley.sip.location.LocationClusterPorts;
+import dev.parley.sip.location.LocationConfiguration;
+import dev.parley.sip.location.LocationCounter;
+import dev.parley.sip.location.LocationService;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.sip.uas.UasConfiguration;
@@ -52,6 +60,7 @@ import dev.parley.sip.uas.UasConfiguration;
 class RegistrarAllocationTest
 {
     private static final int CYCLES = 100_000;
+    private static final int CLUSTER_CYCLES = 10_000;
     private static final long STEP_NS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final byte[] REGISTER = SipWriter.ascii("REGISTER");
     private static final byte[] VIA = SipWriter.ascii("Via");
@@ -88,36 +97,88 @@ class RegistrarAllocationTest
     @Test
     void shouldNotAllocatePerRegisterAfterWarmUp() throws Exception
     {
+        run(false, CYCLES);
+    }
+
+    /**
+     * The same through the location cluster: the sip thread offers each change, polls the cluster client (its
+     * conductor runs on this thread too) and answers on the result, all without garbage.
+     */
+    @Test
+    void shouldNotAllocatePerRegisterCommittedToTheLocationCluster() throws Exception
+    {
+        run(true, CLUSTER_CYCLES);
+    }
+
+    private void run(final boolean durable, final int cycles) throws Exception
+    {
         Files.writeString(dir.resolve("users.txt"), "alice@example.com example.com SHA-256 " + HexFormat.of()
             .formatHex(MessageDigest.getInstance("SHA-256").digest("alice:example.com:secret".getBytes(
             StandardCharsets.UTF_8))) + "\n");
+        EmbeddedLocationCluster cluster = null;
         try (CountersFile file = CountersFile.create(dir, 256, 256 * 1024, 1, 1))
         {
+            cluster = durable ? EmbeddedLocationCluster.launch(dir.resolve("location").toFile(),
+                new LocationService(64, 10, 256), 256 * 1024, LocationClusterPorts.freePortPair()) : null;
             clock.update(TimeUnit.SECONDS.toNanos(1000));
             final LocalEndpoints endpoints = new LocalEndpoints(LocalEndpoints.entry(
                 0, PacketSlot.TRANSPORT_UDP, new InetSocketAddress("127.0.0.1", 5060), "auto"));
             final SipAgent agent = SipStack.create(config(), new SlotPoller(), new SlotPublisher(), 16384,
-                endpoints, new Counters(file, SystemEpochClock.INSTANCE), clock);
+                endpoints, new Counters(file, SystemEpochClock.INSTANCE), clock, uas -> uas,
+                null == cluster ? null : cluster.connection(TimeUnit.SECONDS.toNanos(2),
+                TimeUnit.MILLISECONDS.toNanos(100)));
+            awaitCounter(agent, file, LocationCounter.STATE.type().typeId(), durable ? LocationClient.CONNECTED : 0);
             client.credentials(SipWriter.ascii("alice"), SipWriter.ascii("secret"));
             send(agent, 1, false);
             RegistrarHarness.challenge(client, lastResponse);
             keepText = false;
             final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
-            runCycles(agent, 2);
+            runCycles(agent, 2, cycles);
 
             final long before = threads.getCurrentThreadAllocatedBytes();
-            runCycles(agent, 2 + CYCLES);
+            runCycles(agent, 2 + cycles, cycles);
             final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-            assertTrue(allocated < 1024, "allocated " + allocated + " bytes in " + CYCLES + " REGISTERs");
-            assertEquals(2L * CYCLES, ok);
+            assertTrue(allocated < 1024, "allocated " + allocated + " bytes in " + cycles + " REGISTERs");
+            assertEquals(2L * cycles, ok);
             assertEquals(1, other, "only the first REGISTER is challenged");
+            agent.onClose();
+        }
+        finally
+        {
+            CloseHelper.quietClose(cluster);
         }
     }
 
-    private void runCycles(final SipAgent agent, final long firstCSeq)
+    private static void awaitCounter(final SipAgent agent, final CountersFile file, final int typeId, final long value)
     {
-        for (long cseq = firstCSeq; cseq < firstCSeq + CYCLES; cseq++)
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (counter(file, typeId) != value)
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, "counter " + typeId + " never reached " + value);
+            if (0 == agent.doWork())
+            {
+                LockSupport.parkNanos(100_000);
+            }
+        }
+    }
+
+    private static long counter(final CountersFile file, final int typeId)
+    {
+        final long[] value = {0};
+        file.reader().forEach((id, type, keyBuffer, label) ->
+        {
+            if (type == typeId)
+            {
+                value[0] = file.reader().getCounterValue(id);
+            }
+        });
+        return value[0];
+    }
+
+    private void runCycles(final SipAgent agent, final long firstCSeq, final int cycles)
+    {
+        for (long cseq = firstCSeq; cseq < firstCSeq + cycles; cseq++)
         {
             send(agent, cseq, true);
         }
@@ -143,9 +204,19 @@ class RegistrarAllocationTest
             .transport(PacketSlot.TRANSPORT_UDP).connectionId(PacketSlot.NO_CONNECTION);
         pending = true;
         clock.advance(STEP_NS);
-        while (agent.doWork() > 0)
+        final long answered = ok + other;
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ok + other == answered)
         {
-            // until idle
+            // The memory store answers at once; the cluster store once the change is committed.
+            if (0 == agent.doWork())
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new AssertionError("no answer to REGISTER CSeq " + cseq);
+                }
+                LockSupport.parkNanos(10_000);
+            }
         }
     }
 
@@ -158,6 +229,7 @@ class RegistrarAllocationTest
         keys.addAll(UasConfiguration.keys());
         keys.addAll(RegistrarConfiguration.keys());
         keys.addAll(AuthConfiguration.keys());
+        keys.addAll(LocationConfiguration.keys());
         final Properties properties = new Properties();
         properties.putAll(Map.of(
             SipConfiguration.MODE.name(), SipConfiguration.MODE_REGISTRAR,
