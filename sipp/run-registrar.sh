@@ -1,0 +1,435 @@
+#!/usr/bin/env bash
+#
+# sipp/run-registrar.sh - the SIPp registrar suite: every scenario in sipp/registrar/*.xml against
+# `parley server` in registrar mode, over UDP and TCP, on IPv4 (127.0.0.1) and IPv6 (::1).
+#
+#   sipp/run-registrar.sh [--out DIR] [--only REGEX]
+#
+#   --out DIR     where the logs go (default: target/sipp-registrar under the repo root): the two
+#                 server logs and configs, the data dirs (data/digest holds users.txt), users.log, and
+#                 per run <scenario>-<udp|tcp>-<v4|v6>/ with SIPp's messages.log, errors.log and
+#                 screen.log.
+#   --only REGEX  run only the runs whose name <scenario>-<transport>-<family> matches (bash =~),
+#                 e.g. --only 'wildcard|refresh' or --only '-tcp-v6$'.
+#
+# Prints one line per run, `sipp-registrar <scenario> <udp|tcp> <v4|v6> PASS` or
+# `... FAIL expected <what the scenario expected> received <what came>`, then
+# `sipp registrar suite: N passed, M failed`. Exit 0 when every run passed, 1 when one failed or a
+# server did not start, 2 on a usage error, 77 when sipp is not installed.
+#
+# Two servers run side by side, each on its own free port P from 25160 upward (UDP and TCP share
+# the number), both serving the domain example.com that the scenarios name:
+#   digest  parley.registrar.auth=digest, expires.min 60 s; runs the scenarios named digest-*.
+#           Every run of a scenario that answers a challenge gets its own user, added before the
+#           server starts with `bin/parley user add <run>@example.com --password-stdin`, with one
+#           random password per suite run.
+#   open    parley.registrar.auth=none, expires.min 1 s (so a binding can expire during a run);
+#           runs every other scenario.
+# Each run registers the AoR sip:<run>@example.com (SIPp -key user <run>), so runs never share
+# bindings. bin/parley builds tools/target/parley.jar when it is stale; PARLEY_JVM_OPTS is passed
+# through, other PARLEY_* variables are not (they would override the generated configs). The
+# servers are stopped with SIGTERM, by PID, on exit. SIPp runs in the foreground, bounded by
+# -recv_timeout (each expected message), -timeout (the whole run) and an outer `timeout`. A
+# scenario whose header comment says `calls: N` is run with -m N -l 1 (N calls, one after the
+# other, each with its own Call-ID); the others with -m 1.
+
+set -euo pipefail
+
+readonly FIRST_PORT=25160
+readonly START_WAIT_S=30          # until a server log says "running in"
+readonly BUILD_WAIT_S=300         # the same when bin/parley has to build the jar first
+readonly RECV_TIMEOUT=4s          # per expected message
+readonly RUN_TIMEOUT=20s          # per SIPp run (SIPp's own -timeout)
+readonly RUN_KILL_S=40            # outer bound per SIPp process
+readonly DOMAIN=example.com       # the domain the scenarios register in (and the digest realm)
+
+here=$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd -P "$here/.." && pwd)
+scenario_dir=$here/registrar
+out=$root/target/sipp-registrar
+only=''
+
+usage() {
+    sed -n '3,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --out)
+            [ $# -ge 2 ] || { usage >&2; exit 2; }
+            out=$2
+            shift 2
+            ;;
+        --only)
+            [ $# -ge 2 ] || { usage >&2; exit 2; }
+            only=$2
+            shift 2
+            ;;
+        -h | --help)
+            usage
+            exit 0
+            ;;
+        *)
+            printf 'run-registrar: unknown argument %s\n' "$1" >&2
+            usage >&2
+            exit 2
+            ;;
+    esac
+done
+
+if ! command -v sipp >/dev/null 2>&1; then
+    echo "sipp not installed: apt-get install sip-tester"
+    exit 77
+fi
+
+mkdir -p "$out"
+out=$(cd -P "$out" && pwd)
+
+# --- scenarios -----------------------------------------------------------------------------------
+scenarios=()
+for file in "$scenario_dir"/*.xml; do
+    scenarios+=("$(basename "$file" .xml)")
+done
+
+# The server a scenario runs against: digest or open.
+server_of() {
+    case $1 in
+        digest-*) echo digest ;;
+        *) echo open ;;
+    esac
+}
+
+# The number of calls a scenario makes (its header comment's `calls: N`), 1 by default.
+calls_of() {
+    local n
+    n=$(sed -n 's/^[[:space:]]*calls:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$scenario_dir/$1.xml" | head -n 1)
+    echo "${n:-1}"
+}
+
+# True if a scenario answers a digest challenge, so its runs need a user.
+authenticates() {
+    grep -q '\[authentication' "$scenario_dir/$1.xml"
+}
+
+runs=()
+for name in "${scenarios[@]}"; do
+    for transport in udp tcp; do
+        for family in v4 v6; do
+            run=$name-$transport-$family
+            if [ -z "$only" ] || [[ $run =~ $only ]]; then
+                runs+=("$run")
+            fi
+        done
+    done
+done
+if [ ${#runs[@]} -eq 0 ]; then
+    printf 'run-registrar: no run matches --only %s\n' "$only" >&2
+    exit 2
+fi
+
+# --- ports ---------------------------------------------------------------------------------------
+# True if nothing uses local port $1 over TCP or UDP (listening, connected or in TIME-WAIT).
+port_free() {
+    if command -v ss >/dev/null 2>&1; then
+        [ -z "$(ss -Hantu "( sport = :$1 )" 2>/dev/null)" ]
+    else
+        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+            return 1
+        fi
+    fi
+}
+
+next_port=$FIRST_PORT
+# Sets `port` to the next free port from next_port upward (a function would run in a subshell).
+take_port() {
+    while ! port_free "$next_port"; do
+        next_port=$((next_port + 1))
+        [ "$next_port" -lt 65000 ] || { echo "run-registrar: no free port" >&2; exit 1; }
+    done
+    port=$next_port
+    next_port=$((next_port + 1))
+}
+
+# --- cleanup -------------------------------------------------------------------------------------
+digest_pid=''
+open_pid=''
+
+stop_pid() {
+    local pid=$1 waited=0
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt 100 ]; do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    stop_pid "$digest_pid"
+    stop_pid "$open_pid"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- configs, users ------------------------------------------------------------------------------
+for run in "${runs[@]}"; do
+    rm -rf "${out:?}/$run"
+done
+rm -rf "$out/data" "$out/users.log"
+mkdir -p "$out/data/digest" "$out/data/open"
+
+# Execs a command with the environment's PARLEY_* variables removed but PARLEY_JVM_OPTS (they would
+# override the config file). It replaces the shell it runs in: call it in the background or a pipeline,
+# so that $! is the server's own PID.
+without_parley_env() {
+    while IFS= read -r var; do
+        [ "$var" = PARLEY_JVM_OPTS ] || unset "$var"
+    done < <(compgen -e | grep '^PARLEY_' || true)
+    exec "$@"
+}
+
+fail_all() {
+    printf 'run-registrar: %s\n' "$1"
+    if [ $# -ge 2 ]; then
+        printf '  last lines of %s:\n' "$2"
+        tail -n 20 "$2" | sed 's/^/  /'
+    fi
+    printf 'sipp registrar suite: 0 passed, %d failed\n' "${#runs[@]}"
+    exit 1
+}
+
+take_port
+digest_port=$port
+take_port
+open_port=$port
+digest_config=$out/parley-registrar-digest.properties
+open_config=$out/parley-registrar-open.properties
+
+cat >"$digest_config" <<EOF
+# Generated by sipp/run-registrar.sh for one suite run: the registrar with digest auth.
+parley.sip.mode=registrar
+parley.sip.udp.address=127.0.0.1,::1
+parley.sip.tcp.address=127.0.0.1,::1
+parley.sip.udp.port=$digest_port
+parley.sip.tcp.port=$digest_port
+parley.registrar.domains=$DOMAIN
+parley.registrar.auth=digest
+# SIPp 3.6 computes MD5 digests only and answers the first challenge: offer MD5 first.
+parley.auth.algorithms=MD5,SHA-256
+# digest-interval-too-brief expects 423 with Min-Expires: 60.
+parley.registrar.expires.min=60s
+parley.registrar.aors.max=256
+parley.registrar.bindings.max=1024
+parley.data.dir=$out/data/digest
+parley.http.enabled=false
+EOF
+
+cat >"$open_config" <<EOF
+# Generated by sipp/run-registrar.sh for one suite run: the registrar without auth.
+parley.sip.mode=registrar
+parley.sip.udp.address=127.0.0.1,::1
+parley.sip.tcp.address=127.0.0.1,::1
+parley.sip.udp.port=$open_port
+parley.sip.tcp.port=$open_port
+parley.registrar.domains=$DOMAIN
+parley.registrar.auth=none
+# expiry registers for 1 s and waits for the binding to go.
+parley.registrar.expires.min=1s
+parley.registrar.aors.max=256
+parley.registrar.bindings.max=1024
+parley.data.dir=$out/data/open
+parley.http.enabled=false
+EOF
+
+# One password for every user of this suite run; SIPp gets it with -ap.
+password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+for run in "${runs[@]}"; do
+    name=${run%-*-*}
+    if [ "$(server_of "$name")" != digest ] || ! authenticates "$name"; then
+        continue
+    fi
+    # The first call may build the jar.
+    printf '%s\n' "$password" | without_parley_env timeout -k 5 "$BUILD_WAIT_S" \
+        "$root/bin/parley" user add "$run@$DOMAIN" --password-stdin --config "$digest_config" \
+        >>"$out/users.log" 2>&1 || fail_all "parley user add $run@$DOMAIN failed" "$out/users.log"
+done
+
+# --- servers -------------------------------------------------------------------------------------
+without_parley_env "$root/bin/parley" server --config "$digest_config" >"$out/server-digest.log" 2>&1 </dev/null &
+digest_pid=$!
+without_parley_env "$root/bin/parley" server --config "$open_config" >"$out/server-open.log" 2>&1 </dev/null &
+open_pid=$!
+
+# Waits until the server $1 (digest or open) logs "running in".
+await_server() {
+    local pid=$2 log=$out/server-$1.log started=$SECONDS limit
+    while ! grep -q 'running in' "$log" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || fail_all "the $1 server exited before it was running" "$log"
+        limit=$START_WAIT_S
+        grep -q 'building' "$log" 2>/dev/null && limit=$BUILD_WAIT_S
+        [ $((SECONDS - started)) -lt "$limit" ] || fail_all "the $1 server was not running after ${limit} s" "$log"
+        sleep 0.1
+    done
+}
+await_server digest "$digest_pid"
+await_server open "$open_pid"
+
+# --- verdicts ------------------------------------------------------------------------------------
+# Prints "expected <what> received <what>" for a failed SIPp run, from its error file, message file
+# and screen output; $1 error file, $2 message file, $3 screen file, $4 scenario file, $5 exit code.
+explain() {
+    perl -e '
+        use strict;
+        use warnings;
+        my ($errors, $messages, $screen, $scenario, $rc) = @ARGV;
+        sub slurp { my $f = shift; open(my $h, "<", $f) or return ""; local $/; my $t = <$h>; return $t // ""; }
+        sub short { my $t = shift; $t =~ s/\s+/ /g; $t =~ s/^ | $//g; return length($t) > 120 ? substr($t, 0, 117) . "..." : $t; }
+        # "200 OK" for a response, the method for a request.
+        sub first_line { my $t = shift; $t =~ s/^\s+//; $t =~ s/[\r\n].*//s; $t =~ s/^SIP\/2\.0 //; $t =~ s/ \S+ SIP\/2\.0$//; return $t; }
+
+        # What the scenario expects at message index $i: a response code, a request method or a send.
+        sub step {
+            my $i = shift;
+            my $xml = slurp($scenario);
+            $xml =~ s/<!--.*?-->//gs;
+            $xml =~ s/<!\[CDATA\[\s*(\S+).*?\]\]>/ CDATA:$1 /gs;
+            my @steps;
+            while ($xml =~ /<(send|recv|pause|nop|timewait|sendCmd|recvCmd)\b([^>]*)>(?:\s*CDATA:(\S+))?/g) {
+                my ($kind, $attrs, $sent) = ($1, $2, $3);
+                my $optional = $attrs =~ /optional="true"/ ? 1 : 0;
+                if ($kind eq "recv" && $attrs =~ /(?:response|request)="([^"]*)"/) { push @steps, [$1, $optional]; }
+                elsif ($kind eq "send" && defined $sent) { push @steps, ["to send $sent", 0]; }
+                else { push @steps, [$kind, 0]; }
+            }
+            return "message $i" unless defined $steps[$i];
+            # an optional message may be skipped: the next one would do as well
+            my $what = $steps[$i][0];
+            while ($steps[$i][1] && defined $steps[$i + 1]) { $i++; $what .= " or $steps[$i][0]"; }
+            return $what;
+        }
+
+        # Received messages as [time, start line]; times are "YYYY-MM-DD HH:MM:SS.us" (they sort as text).
+        my @received;
+        my @blocks = split /^-{10,} (\S+ \S+)[ \t]*$/m, slurp($messages);
+        for (my $i = 1; $i + 1 < @blocks; $i += 2) {
+            push @received, [$blocks[$i], first_line($1)] if $blocks[$i + 1] =~ /message received[^\n]*\n(.*)/s;
+        }
+        # The last message received at or before a time: what SIPp was looking at when it failed.
+        sub last_before {
+            my $at = shift;
+            my $found = "nothing";
+            for my $r (@received) { $found = $r->[1] if $r->[0] le $at; }
+            return $found;
+        }
+
+        # Error events as [time, text], without the noise SIPp logs on every exit.
+        my @split = split /(\d{4}-\d\d-\d\d)\t([\d:.]+)\t[\d.]+: /, slurp($errors);
+        my @events;
+        for (my $i = 1; $i + 2 < @split; $i += 3) {
+            my ($at, $text) = ("$split[$i] $split[$i + 1]", $split[$i + 2]);
+            next if $text =~ /Failed to delete FD from epoll|Failed to shutdown socket/ || $text !~ /\S/;
+            push @events, [$at, $text];
+        }
+
+        for my $event (@events) {
+            my ($at, $e) = @$event;
+            if ($e =~ /while expecting \x27([^\x27]*)\x27 \(index \d+\), received \x27(.*)/s) {
+                print "expected $1 received " . first_line($2) . "\n";
+                exit 0;
+            }
+            if ($e =~ /Failed regexp match: looking in \x27(.*)\x27, with regexp \x27(.*)\x27\s*$/s) {
+                print "expected \x27$2\x27 in " . last_before($at) . " received \x27" . short($1) . "\x27\n";
+                exit 0;
+            }
+            if ($e =~ /Regexp matched but should not: looking in \x27(.*)\x27, with regexp \x27(.*)\x27\s*$/s) {
+                print "expected no \x27$2\x27 in " . last_before($at) . " received \x27" . short($1) . "\x27\n";
+                exit 0;
+            }
+            if ($e =~ /Failed regexp match: header (\S+) not found in message\s*(.*)/s) {
+                print "expected a $1 header in " . first_line($2) . " received none\n";
+                exit 0;
+            }
+            if ($e =~ /receive timeout on message \S*?:(\d+)/) {
+                print "expected " . step($1) . " received timeout (last received " . last_before($at) . ")\n";
+                exit 0;
+            }
+        }
+        my $last = @received ? $received[-1][1] : "nothing";
+        if (@events) {
+            print "expected the scenario to complete received \x27" . short($events[0][1]) . "\x27\n";
+        } elsif ($rc == 124) {
+            print "expected the scenario to complete received timeout (last received $last)\n";
+        } elsif (my ($line) = grep { /unable|error on|refused|cannot|fatal/i } split /\n/, slurp($screen)) {
+            print "expected the scenario to complete received \x27" . short($line) . "\x27\n";
+        } else {
+            print "expected the scenario to complete received sipp exit code $rc (last received $last)\n";
+        }
+    ' "$@"
+}
+
+# --- runs ----------------------------------------------------------------------------------------
+passed=0
+failed=0
+
+for run in "${runs[@]}"; do
+    family=${run##*-}
+    rest=${run%-*}
+    transport=${rest##*-}
+    name=${rest%-*}
+    dir=$out/$run
+    mkdir -p "$dir"
+    if [ "$family" = v4 ]; then
+        ip=127.0.0.1
+        host=127.0.0.1
+    else
+        ip=::1
+        host='[::1]'
+    fi
+    flag=u1
+    [ "$transport" = udp ] || flag=t1
+    server=$(server_of "$name")
+    if [ "$server" = digest ]; then
+        server_pid=$digest_pid
+        server_port=$digest_port
+        auth=(-au "$run" -ap "$password" -auth_uri "$DOMAIN")
+    else
+        server_pid=$open_pid
+        server_port=$open_port
+        auth=()
+    fi
+    calls=$(calls_of "$name")
+    verdict=''
+
+    kill -0 "$server_pid" 2>/dev/null ||
+        verdict="expected a running server received the $server server exited (see server-$server.log)"
+
+    if [ -z "$verdict" ]; then
+        take_port
+        rc=0
+        (cd "$dir" && exec timeout -k 5 "$RUN_KILL_S" sipp -sf "$scenario_dir/$name.xml" \
+            -t "$flag" -i "$ip" -p "$port" -m "$calls" -l 1 -key user "$run" "${auth[@]}" \
+            -nostdin -timeout "$RUN_TIMEOUT" -timeout_error -recv_timeout "$RECV_TIMEOUT" \
+            -trace_msg -message_file "$dir/messages.log" \
+            -trace_err -error_file "$dir/errors.log" \
+            "$host:$server_port") \
+            >"$dir/screen.log" 2>&1 </dev/null || rc=$?
+        if [ "$rc" -ne 0 ]; then
+            verdict=$(explain "$dir/errors.log" "$dir/messages.log" "$dir/screen.log" \
+                "$scenario_dir/$name.xml" "$rc")
+        fi
+    fi
+
+    if [ -z "$verdict" ]; then
+        printf 'sipp-registrar %s %s %s PASS\n' "$name" "$transport" "$family"
+        passed=$((passed + 1))
+    else
+        printf 'sipp-registrar %s %s %s FAIL %s\n' "$name" "$transport" "$family" "$verdict"
+        failed=$((failed + 1))
+    fi
+done
+
+printf 'sipp registrar suite: %d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
