@@ -205,6 +205,18 @@ take_port
 digest_port=$port
 take_port
 open_port=$port
+# Each server runs its embedded location cluster, which binds two consecutive loopback UDP ports.
+take_pair() {
+    take_port
+    while ! port_free "$((port + 1))"; do
+        take_port
+    done
+    next_port=$((port + 2))
+}
+take_pair
+digest_location_port=$port
+take_pair
+open_location_port=$port
 digest_config=$out/parley-registrar-digest.properties
 open_config=$out/parley-registrar-open.properties
 
@@ -224,6 +236,7 @@ parley.registrar.expires.min=60s
 parley.registrar.aors.max=256
 parley.registrar.bindings.max=1024
 parley.data.dir=$out/data/digest
+parley.location.port.base=$digest_location_port
 parley.http.enabled=false
 EOF
 
@@ -241,6 +254,7 @@ parley.registrar.expires.min=1s
 parley.registrar.aors.max=256
 parley.registrar.bindings.max=1024
 parley.data.dir=$out/data/open
+parley.location.port.base=$open_location_port
 parley.http.enabled=false
 EOF
 
@@ -263,10 +277,10 @@ digest_pid=$!
 without_parley_env "$root/bin/parley" server --config "$open_config" >"$out/server-open.log" 2>&1 </dev/null &
 open_pid=$!
 
-# Waits until the server $1 (digest or open) logs "running in".
+# Waits until the server $1 (digest or open) logs "running in" and its location cache is synchronised.
 await_server() {
     local pid=$2 log=$out/server-$1.log started=$SECONDS limit
-    while ! grep -q 'running in' "$log" 2>/dev/null; do
+    while ! grep -q 'running in' "$log" 2>/dev/null || ! grep -q 'location: cache synchronised' "$log" 2>/dev/null; do
         kill -0 "$pid" 2>/dev/null || fail_all "the $1 server exited before it was running" "$log"
         limit=$START_WAIT_S
         grep -q 'building' "$log" 2>/dev/null && limit=$BUILD_WAIT_S
