@@ -127,7 +127,25 @@ public final class CallCommand implements Callable<Integer>
     @Option(names = "--config", paramLabel = "FILE", description = "parley.* keys (timers T1/T2, rings).")
     private Path config;
 
+    private final boolean installSignals;
     private volatile boolean hangUpAsked;
+
+    /**
+     * The command as the launcher runs it: SIGINT and SIGTERM hang up.
+     */
+    public CallCommand()
+    {
+        this(true);
+    }
+
+    /**
+     * @param installSignals whether SIGINT and SIGTERM hang up; false for a call run on a test's thread, which must
+     *                       leave the JVM's signal handling alone.
+     */
+    CallCommand(final boolean installSignals)
+    {
+        this.installSignals = installSignals;
+    }
 
     /**
      * Hang up as a signal would; for tests that run the command on a thread.
@@ -145,7 +163,7 @@ public final class CallCommand implements Callable<Integer>
         final RtpRecording recording = recording();
         final PrintWriter out = spec.commandLine().getOut();
         final CallReport report = new CallReport(spec.commandLine().getErr(), quiet, System.nanoTime());
-        final ShutdownSignals signals = ShutdownSignals.install();
+        final ShutdownSignals signals = installSignals ? ShutdownSignals.install() : null;
         final CallResult result;
         final CallMedia media;
         try (CallRun run = CallRun.start(settings, effective, recording))
@@ -157,7 +175,7 @@ public final class CallCommand implements Callable<Integer>
             {
                 Thread.sleep(POLL_MS);
                 run.events().drain(report);
-                if (!hangUpSent && (hangUpAsked || signals.await(0)))
+                if (!hangUpSent && (hangUpAsked || (null != signals && signals.await(0))))
                 {
                     hangUpSent = true;
                     report.line("hanging up");
