@@ -157,8 +157,20 @@ final class CallReport implements CallEvents.Handler
                 " (BYE " + result.byeStatus + (byeReason.isEmpty() ? "" : " " + byeReason) + ")" : "") +
                 (result.failure.isEmpty() ? "" : "; " + result.failure);
         }
-        final String status = result.finalStatus > 0 ? result.finalStatus + (inviteReason.isEmpty() ? "" : " " +
-            inviteReason) : (result.registerStatus >= 300 ? "REGISTER " + result.registerStatus : "no response");
+        final String status;
+        if (result.registerStatus >= 300)
+        {
+            status = "REGISTER " + result.registerStatus;
+        }
+        else if (result.finalStatus > 0)
+        {
+            status = result.finalStatus + (inviteReason.isEmpty() ? (CallResult.STATUS_TIMEOUT == result.finalStatus ?
+                " (no final response)" : "") : " " + inviteReason);
+        }
+        else
+        {
+            status = "no INVITE";
+        }
         return ended + ": " + status + (result.failure.isEmpty() ? "" : "; " + result.failure);
     }
 

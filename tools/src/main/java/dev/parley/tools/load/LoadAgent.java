@@ -8,9 +8,9 @@ import dev.parley.sip.SipAgent;
 /**
  * The load generator's protocol thread: the sip agent (parsing, transactions, timers) with the UAC on top, plus the
  * pacer that starts calls on schedule, the integral of the ramped rate, never more than the concurrency cap and at
- * most {@link #START_BURST} per duty cycle, and with {@code --rtp} the calls' media (sent, or echoed when answering). When answering (no UAC), the agent runs the full UAS until the run's
- * duration or call count is reached. Its clock is cached once per cycle and shared by all three, so the
- * latencies they record agree.
+ * most {@link #START_BURST} per duty cycle, and with {@code --rtp} the calls' media (sent, or echoed when
+ * answering). When answering (no UAC), the agent runs the full UAS until the run's duration or call count is
+ * reached. Its clock is cached once per cycle and shared by all three, so the latencies they record agree.
  */
 final class LoadAgent implements Agent
 {

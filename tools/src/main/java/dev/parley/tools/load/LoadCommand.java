@@ -112,7 +112,7 @@ public final class LoadCommand implements Callable<Integer>
         description = "register: binding lifetime asked for, seconds (default ${DEFAULT-VALUE}).")
     private long expires;
 
-    @Option(names = "--rtp", description = "call: G.711 at 50 packets/s per call from answer to BYE; with --uas, echo it.")
+    @Option(names = "--rtp", description = "call: G.711 at 50 packets/s per call, answer to BYE; --uas echoes it.")
     private boolean rtp;
 
     @Option(names = "--play", paramLabel = "FILE",

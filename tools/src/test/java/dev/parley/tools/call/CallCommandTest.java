@@ -163,6 +163,40 @@ class CallCommandTest
     }
 
     @Test
+    void shouldRegisterWithCredentialsBeforeWaitingForACall() throws Exception
+    {
+        final int port = freeUdpPort();
+        try (ScriptedPeer registrar = new ScriptedPeer();
+            CallThread callee = CallThread.start("--answer", "--listen", "127.0.0.1:" + port, "--from",
+                "sip:bob@example.com", "--user", "bob", "--password", "hunter2", "--register",
+                "sip:127.0.0.1:" + registrar.port(), "--expires", "120", "--timeout", "10s", "--json"))
+        {
+            final String first = registrar.receive("REGISTER ");
+            registrar.reply(first, 401, "Unauthorized",
+                "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"abc\", qop=\"auth\"\r\n");
+            final String second = registrar.receive("REGISTER ");
+            registrar.reply(second, 200, "OK", "Contact: " + ScriptedPeer.header(second, "Contact") +
+                ";expires=120\r\n");
+            callee.awaitProgress(WAITING, EXIT_WAIT_MS);
+            callee.hangUp();
+
+            assertEquals(1, callee.awaitExit(EXIT_WAIT_MS), callee.output());
+            assertTrue(first.startsWith("REGISTER sip:127.0.0.1:" + registrar.port() + " SIP/2.0\r\n"), first);
+            assertEquals("<sip:bob@example.com>", ScriptedPeer.header(first, "To"));
+            assertEquals("<sip:bob@127.0.0.1:" + port + ">", ScriptedPeer.header(first, "Contact"));
+            assertEquals("120", ScriptedPeer.header(first, "Expires"));
+            assertEquals(ScriptedPeer.header(first, "Call-ID"), ScriptedPeer.header(second, "Call-ID"));
+            assertEquals("2 REGISTER", ScriptedPeer.header(second, "CSeq"));
+            final String credentials = ScriptedPeer.header(second, "Authorization");
+            assertEquals(expectedDigest("bob", "example.com", "hunter2", "REGISTER", "sip:127.0.0.1:" +
+                registrar.port(), "abc", param(credentials, "nc"), param(credentials, "cnonce")),
+                param(credentials, "response"), credentials);
+            assertTrue(callee.json().contains("\"register_status\":200"), callee.json());
+            assertTrue(callee.json().contains("\"established\":false,\"end\":\"cancelled\""), callee.json());
+        }
+    }
+
+    @Test
     void shouldGiveUpWithinItsTimeoutWhenNobodyAnswers() throws Exception
     {
         final int port = freeUdpPort();

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import com.sun.management.ThreadMXBean;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.parley.core.io.PacketHandler;
 import dev.parley.core.io.PacketSlot;
 import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
@@ -27,7 +31,8 @@ import dev.parley.tools.call.RemoteMedia;
 /**
  * The load run's media on one thread with a settable clock: packets on the 20 ms grid of each call's bucket, with
  * continuous sequence numbers, timestamps 160 apart and the marker on the first only; a stall served by one
- * packet per call, timestamps jumping and sequence numbers not; echoes counted per call; a stopped call silent.
+ * packet per call, timestamps jumping and sequence numbers not; echoes counted per call; a stopped call silent;
+ * and no allocation in a steady state of sending, echoing, receiving and restarting calls.
  */
 class LoadMediaTest
 {
@@ -130,6 +135,72 @@ class LoadMediaTest
         assertEquals(before, stats.mediaSent.get());
         assertTrue(stats.mediaReceived.get() >= before - 1, "received " + stats.mediaReceived.get());
         assertFalse(stats.mediaUnmatched.get() > 1);
+    }
+
+    @Test
+    void shouldSendEchoAndCountWithoutAllocating()
+    {
+        final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final EchoHandler echo = new EchoHandler();
+        for (int slot = 0; slot < 8; slot++)
+        {
+            media.start(slot, remote, MEDIA_ENDPOINT, 0);
+        }
+        long tick = echoCycles(echo, 0, 200_000);
+        final long[] allocated = new long[3];
+
+        for (int window = 0; window < allocated.length; window++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            tick = echoCycles(echo, tick, 100_000);
+            allocated[window] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+
+        assertEquals(0, Arrays.stream(allocated).min().orElseThrow(), "bytes per window " +
+            Arrays.toString(allocated));
+        assertTrue(stats.mediaSent.get() >= 8 * 24_000, "sent " + stats.mediaSent.get());
+        assertEquals(0, stats.mediaLost.get());
+        assertTrue(stats.mediaReceived.get() >= stats.mediaSent.get() - 8, "received " + stats.mediaReceived.get());
+    }
+
+    /**
+     * A millisecond at a time: echo what was sent, let the media receive and send, and every second restart one
+     * call (stop, then start again), so the per-call paths are measured too.
+     */
+    private long echoCycles(final EchoHandler echo, final long firstTick, final int ticks)
+    {
+        for (long tick = firstTick; tick < firstTick + ticks; tick++)
+        {
+            echo.nowNs = tick * MS;
+            out.poller().poll(echo, 1024);
+            media.doWork(tick * MS);
+            if (0 == tick % 1000)
+            {
+                final int slot = (int)(tick / 1000 % 8);
+                media.stop(slot);
+                media.start(slot, remote, MEDIA_ENDPOINT, tick * MS);
+            }
+        }
+        return firstTick + ticks;
+    }
+
+    /**
+     * Puts each packet sent back on the media ring, as the answering side would.
+     */
+    private final class EchoHandler implements PacketHandler
+    {
+        private long nowNs;
+
+        @Override
+        public boolean onPacket(final PacketSlot slot)
+        {
+            final long sequence = in.tryClaim();
+            final PacketSlot back = in.slot(sequence);
+            back.buffer().putBytes(0, slot.buffer(), 0, slot.length());
+            back.length(slot.length()).timeNs(nowNs);
+            in.publish(sequence);
+            return true;
+        }
     }
 
     /**
