@@ -195,6 +195,10 @@ final class CallUa implements SipApplication, TransactionUser
 
     private void register(final long nowNs, final DigestClient client)
     {
+        if (IDLE == state && settings.timeoutNs() > 0)
+        {
+            schedule(nowNs + settings.timeoutNs(), TIMER_SETUP);
+        }
         state = REGISTERING;
         final int length = messages.register(++registerCseq, settings.expiresSeconds(), client);
         registerTransaction = send(SipMethod.REGISTER, length, registrar, nowNs);
@@ -212,9 +216,10 @@ final class CallUa implements SipApplication, TransactionUser
         if (settings.answering())
         {
             state = LISTENING;
+            cancelTimer();
             if (settings.timeoutNs() > 0)
             {
-                timerId = timers.schedule(nowNs + settings.timeoutNs(), SipTimers.OWNER_DIALOG, 0, TIMER_SETUP);
+                schedule(nowNs + settings.timeoutNs(), TIMER_SETUP);
             }
         }
         else
@@ -550,6 +555,11 @@ final class CallUa implements SipApplication, TransactionUser
         if (LISTENING == state)
         {
             fail("no call arrived within --timeout", CallResult.TIMEOUT, nowNs);
+        }
+        else if (REGISTERING == state)
+        {
+            result.registerStatus = CallResult.STATUS_TIMEOUT;
+            fail("no answer to REGISTER within --timeout", CallResult.REGISTER_FAILED, nowNs);
         }
         else if (INVITING == state || EARLY == state)
         {
