@@ -146,24 +146,8 @@ public final class LoadCommand implements Callable<Integer>
         final PrintStream out = System.out;
         final LoadUsers users = users(settings);
         final Config first = config(settings, 0);
-        final UdpEndpoint[] rtpSockets = LoadRun.openMedia(settings, media, first, settings.tcp() ? 0 :
-            settings.sockets());
-        final Config effective;
-        try
-        {
-            effective = settings.answering() && rtpSockets.length > 0 ?
-                config(settings, rtpSockets[0].localAddress().getPort()) : first;
-        }
-        catch (final RuntimeException ex)
-        {
-            for (final UdpEndpoint socket : rtpSockets)
-            {
-                socket.close();
-            }
-            throw ex;
-        }
         try (HistogramLog histogramLog = HistogramLog.open(hlog);
-            LoadRun run = LoadRun.start(settings, effective, users, media, rtpSockets))
+            LoadRun run = start(settings, first, users, media))
         {
             if (!quiet)
             {
@@ -185,6 +169,31 @@ public final class LoadCommand implements Callable<Integer>
             }
             final long failures = run.stats().failed.get() + unfinished;
             return failures <= maxFailures && run.stats().succeeded.get() > 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * Open the media sockets (when {@code --rtp}), settle the config (the answering side announces the first
+     * socket's port in its SDP), and start the run, which owns the sockets from then on.
+     */
+    private LoadRun start(
+        final LoadSettings settings, final Config first, final LoadUsers users, final LoadMediaSettings media)
+    {
+        final UdpEndpoint[] rtpSockets = LoadRun.openMedia(settings, media, first, settings.tcp() ? 0 :
+            settings.sockets());
+        try
+        {
+            final Config effective = settings.answering() && rtpSockets.length > 0 ?
+                config(settings, rtpSockets[0].localAddress().getPort()) : first;
+            return LoadRun.start(settings, effective, users, media, rtpSockets);
+        }
+        catch (final RuntimeException ex)
+        {
+            for (final UdpEndpoint socket : rtpSockets)
+            {
+                socket.close();
+            }
+            throw ex;
         }
     }
 
