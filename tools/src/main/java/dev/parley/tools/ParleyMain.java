@@ -1,6 +1,7 @@
 package dev.parley.tools;
 
 import dev.parley.core.config.ConfigException;
+import dev.parley.tools.call.CallCommand;
 import dev.parley.tools.load.LoadCommand;
 import dev.parley.tools.suite.SuiteCommand;
 
@@ -18,8 +19,7 @@ import picocli.CommandLine.Command;
     description = "A low-latency SIP and media server, and the tools around it.",
     subcommands = {
         ServerCommand.class, StatCommand.class, LoadCommand.class, SuiteCommand.class, UserCommand.class,
-        ClusterNodeCommand.class,
-        CommandLine.HelpCommand.class })
+        ClusterNodeCommand.class, CallCommand.class, CommandLine.HelpCommand.class })
 public final class ParleyMain implements Runnable
 {
     /**

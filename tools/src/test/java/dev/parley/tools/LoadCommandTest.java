@@ -112,6 +112,30 @@ class LoadCommandTest
     }
 
     @Test
+    void callsWithRtpGetEveryPacketEchoedBackWithoutLoss() throws Exception
+    {
+        final int port = freeUdpPort();
+        try (ServerProcess uas = ServerProcess.start(Map.of(), List.of("-Dparley.idle.shared=yield"),
+            "load", "call", "--uas", "--rtp", "--local", "127.0.0.1:" + port, "-m", "40", "--json", "-q"))
+        {
+            final String placed = load(0, "call", "127.0.0.1:" + port, "--rtp", "-r", "40", "-m", "40", "--hold",
+                "1s");
+            final String answered = uas.awaitLine(REPORT);
+
+            assertEquals(0, uas.awaitExit(), uas.output());
+            assertEquals(40, field(placed, "succeeded"), placed);
+            assertEquals(0, field(placed, "failed"), placed);
+            assertEquals(40, field(placed, "calls"), placed);
+            final long sent = field(placed, "sent");
+            assertTrue(sent >= 40 * 25, placed);
+            assertTrue(field(placed, "received") >= sent - 40, placed);
+            assertEquals(0, field(placed, "lost"), placed);
+            assertEquals(0, field(placed, "not_sent"), placed);
+            assertTrue(field(answered, "received") >= sent - 40, answered);
+        }
+    }
+
+    @Test
     void registrationsAnswerTheDigestChallengeOfAnIndependentRegistrar() throws Exception
     {
         assumeTrue(isSippInstalled(), "sipp not installed (apt-get install sip-tester): skipping the register run");

@@ -8,9 +8,9 @@ import dev.parley.sip.SipAgent;
 /**
  * The load generator's protocol thread: the sip agent (parsing, transactions, timers) with the UAC on top, plus the
  * pacer that starts calls on schedule, the integral of the ramped rate, never more than the concurrency cap and at
- * most {@link #START_BURST} per duty cycle. When answering (no UAC), the agent runs the full UAS until the run's
- * duration or call count is reached. Its clock is cached once per cycle and shared by all three, so the
- * latencies they record agree.
+ * most {@link #START_BURST} per duty cycle, and with {@code --rtp} the calls' media (sent, or echoed when
+ * answering). When answering (no UAC), the agent runs the full UAS until the run's duration or call count is
+ * reached. Its clock is cached once per cycle and shared by all three, so the latencies they record agree.
  */
 final class LoadAgent implements Agent
 {
@@ -21,22 +21,28 @@ final class LoadAgent implements Agent
     private final LoadUac uac;
     private final LoadStats stats;
     private final CachedNanoClock clock;
+    private final LoadMedia media;
+    private final LoadEcho echo;
     private long startNs = -1;
     private volatile boolean startsOver;
     private volatile boolean finished;
 
     /**
-     * @param uac the UAC, or null when answering.
+     * @param uac   the UAC, or null when answering.
+     * @param media the calls' RTP when calling with {@code --rtp}, else null.
+     * @param echo  the RTP echo when answering with {@code --rtp}, else null.
      */
     LoadAgent(
         final LoadSettings settings, final SipAgent sip, final LoadUac uac, final LoadStats stats,
-        final CachedNanoClock clock)
+        final CachedNanoClock clock, final LoadMedia media, final LoadEcho echo)
     {
         this.settings = settings;
         this.sip = sip;
         this.uac = uac;
         this.stats = stats;
         this.clock = clock;
+        this.media = media;
+        this.echo = echo;
     }
 
     @Override
@@ -55,6 +61,14 @@ final class LoadAgent implements Agent
             startNs = nowNs;
         }
         int work = sip.doWork();
+        if (null != media)
+        {
+            work += media.doWork(nowNs);
+        }
+        else if (null != echo)
+        {
+            work += echo.doWork(nowNs);
+        }
         if (!startsOver)
         {
             work += null == uac ? answerUntilOver(nowNs - startNs) : pace(nowNs - startNs);

@@ -18,6 +18,9 @@ import dev.parley.core.agent.AgentConfiguration;
 import dev.parley.core.config.Config;
 import dev.parley.core.config.ConfigSource;
 import dev.parley.core.config.ConfigUnits;
+import dev.parley.core.io.UdpEndpoint;
+import dev.parley.rtp.WavFile;
+import dev.parley.sip.sdp.SdpConfiguration;
 import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.tools.ParleyConfiguration;
 
@@ -30,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code parley load}: drive a SIP server with OPTIONS or whole calls at a set rate, on parley's own agents and
- * zero-allocation paths so the generator costs the machine far less than the server it measures.
+ * zero-allocation paths so the generator costs the machine far less than the server it measures; with
+ * {@code --rtp} each established call also carries G.711 media, counted for loss and jitter.
  */
 @Command(
     name = "load",
@@ -38,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
         "Send SIP load to TARGET (host:port, IPv6 in brackets) and report rates, failures and latencies.",
         "SCENARIO: options (one OPTIONS each), call (INVITE, 180, 200, ACK, hold, BYE) or register (REGISTER,",
-        "answering a digest challenge once; users from --users).",
+        "answering a digest challenge once; users from --users). call --rtp adds G.711 media (--uas --rtp echoes it).",
         "A run ends by itself: after --calls, or after --duration (10s when neither is given), then waits at",
         "most --drain for calls in progress. Exit 0 when failures <= --max-failures, 1 otherwise, 2 on a bad",
         "command line." })
@@ -108,6 +112,17 @@ public final class LoadCommand implements Callable<Integer>
         description = "register: binding lifetime asked for, seconds (default ${DEFAULT-VALUE}).")
     private long expires;
 
+    @Option(names = "--rtp", description = "call: G.711 at 50 packets/s per call, answer to BYE; --uas echoes it.")
+    private boolean rtp;
+
+    @Option(names = "--play", paramLabel = "FILE",
+        description = "With --rtp: the WAV every call sends, looping (8 kHz mono, PCM or G.711); default silence.")
+    private Path play;
+
+    @Option(names = "--rtp-ports", paramLabel = "FIRST[-LAST]",
+        description = "With --rtp: local RTP ports, one socket each (default: one socket on any port).")
+    private String rtpPorts;
+
     @Option(names = "--max-failures", defaultValue = "0", description = "Failed calls tolerated by the exit code.")
     private long maxFailures;
 
@@ -127,18 +142,20 @@ public final class LoadCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final LoadSettings settings = settings();
-        final Config effective = config(settings);
+        final LoadMediaSettings media = media(settings);
         final PrintStream out = System.out;
         final LoadUsers users = users(settings);
+        final Config first = config(settings, 0);
         try (HistogramLog histogramLog = HistogramLog.open(hlog);
-            LoadRun run = LoadRun.start(settings, effective, users))
+            LoadRun run = start(settings, first, users, media))
         {
             if (!quiet)
             {
                 System.err.println("parley load: sending from " + String.join(", ", run.localAddresses()));
             }
             final long startMs = System.currentTimeMillis();
-            final LoadReport report = new LoadReport(settings, run.stats(), histogramLog.writer(), startMs);
+            final LoadReport report = new LoadReport(settings, run.stats(), histogramLog.writer(), startMs,
+                media.rtp());
             final long unfinished = await(run, report, startMs);
             final long endMs = System.currentTimeMillis();
             report.interval(endMs, run.retransmissions(), true);
@@ -152,6 +169,31 @@ public final class LoadCommand implements Callable<Integer>
             }
             final long failures = run.stats().failed.get() + unfinished;
             return failures <= maxFailures && run.stats().succeeded.get() > 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * Open the media sockets (when {@code --rtp}), settle the config (the answering side announces the first
+     * socket's port in its SDP), and start the run, which owns the sockets from then on.
+     */
+    private LoadRun start(
+        final LoadSettings settings, final Config first, final LoadUsers users, final LoadMediaSettings media)
+    {
+        final UdpEndpoint[] rtpSockets = LoadRun.openMedia(settings, media, first, settings.tcp() ? 0 :
+            settings.sockets());
+        try
+        {
+            final Config effective = settings.answering() && rtpSockets.length > 0 ?
+                config(settings, rtpSockets[0].localAddress().getPort()) : first;
+            return LoadRun.start(settings, effective, users, media, rtpSockets);
+        }
+        catch (final RuntimeException ex)
+        {
+            for (final UdpEndpoint socket : rtpSockets)
+            {
+                socket.close();
+            }
+            throw ex;
         }
     }
 
@@ -244,10 +286,64 @@ public final class LoadCommand implements Callable<Integer>
         }
     }
 
-    private Config config(final LoadSettings settings)
+    private LoadMediaSettings media(final LoadSettings settings)
+    {
+        if (!rtp)
+        {
+            if (null != play || null != rtpPorts)
+            {
+                throw bad("--play and --rtp-ports go with --rtp");
+            }
+            return LoadMediaSettings.NONE;
+        }
+        if (LoadScenario.CALL != settings.scenario() || (settings.answering() && null != play))
+        {
+            throw bad("--rtp is for the call scenario; with --uas the media is echoed, so no --play");
+        }
+        if (settings.maxConcurrent() > 1 << LoadMedia.SLOT_BITS)
+        {
+            throw bad("--rtp: at most " + (1 << LoadMedia.SLOT_BITS) + " concurrent calls (--max-concurrent)");
+        }
+        int first = 0;
+        int last = 0;
+        if (null != rtpPorts)
+        {
+            try
+            {
+                final int dash = rtpPorts.indexOf('-');
+                first = Integer.parseInt(rtpPorts.substring(0, dash < 0 ? rtpPorts.length() : dash));
+                last = dash < 0 ? first : Integer.parseInt(rtpPorts.substring(dash + 1));
+            }
+            catch (final NumberFormatException ex)
+            {
+                first = -1;
+            }
+            if (first < 1 || last < first || last > 65535 || last - first >= 1024)
+            {
+                throw bad("--rtp-ports '" + rtpPorts + "': expected FIRST or FIRST-LAST, 1 to 65535, at most 1024");
+            }
+        }
+        try
+        {
+            return new LoadMediaSettings(true, first, last - first + 1, null == play ? null : WavFile.read(play));
+        }
+        catch (final IOException ex)
+        {
+            throw bad("--play: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * @param mediaPort the answering side's RTP port, announced in its SDP answers; 0 for none.
+     */
+    private Config config(final LoadSettings settings, final int mediaPort)
     {
         final Properties overrides = new Properties();
         overrides.putAll(System.getProperties());
+        if (mediaPort > 0)
+        {
+            overrides.setProperty(SdpConfiguration.MEDIA_PORT.name(), Integer.toString(mediaPort));
+        }
         final String host = settings.local().getAddress().getHostAddress();
         overrides.setProperty("parley.sip.udp.address", host);
         overrides.setProperty("parley.sip.udp.port", Integer.toString(settings.local().getPort()));

@@ -23,16 +23,25 @@ final class LoadReport
     private final Histogram[] totals = new Histogram[LatencyKind.COUNT];
     private final Histogram[] intervals = new Histogram[LatencyKind.COUNT];
     private final long startMs;
+    private final boolean media;
+    private final Histogram jitter = new Histogram(LoadStats.HIGHEST_TRACKABLE_US, 3);
+    private Histogram jitterInterval;
     private long lastStarted;
     private long lastCompleted;
     private long lastMs;
 
-    LoadReport(final LoadSettings settings, final LoadStats stats, final HistogramLogWriter log, final long startMs)
+    /**
+     * @param media whether the calls carry RTP ({@code --rtp}): the lines then say how much and how well.
+     */
+    LoadReport(
+        final LoadSettings settings, final LoadStats stats, final HistogramLogWriter log, final long startMs,
+        final boolean media)
     {
         this.settings = settings;
         this.stats = stats;
         this.log = log;
         this.startMs = startMs;
+        this.media = media;
         this.lastMs = startMs;
         for (int i = 0; i < LatencyKind.COUNT; i++)
         {
@@ -73,7 +82,10 @@ final class LoadReport
                 offeredRate((nowMs - startMs) * 1_000_000L)), (started - lastStarted) / seconds,
             (completed - lastCompleted) / seconds, stats.active(), stats.succeeded.get(), stats.failed.get(),
             failuresText(" (", ")"), retransmissions, LatencyKind.name(kind),
-            ms(intervals[kind], 50), ms(intervals[kind], 99));
+            ms(intervals[kind], 50), ms(intervals[kind], 99)) + (media ? String.format(Locale.ROOT,
+            "  rtp sent %d received %d", stats.mediaSent.get(), stats.mediaReceived.get()) : "");
+        jitterInterval = stats.mediaJitter.getIntervalHistogram(jitterInterval);
+        jitter.add(jitterInterval);
         lastStarted = started;
         lastCompleted = completed;
         lastMs = nowMs;
@@ -157,6 +169,52 @@ final class LoadReport
                     h.getValueAtPercentile(99.9) / US_PER_MS, h.getMaxValue() / US_PER_MS);
             }
         }
+        if (media)
+        {
+            out.println(mediaText());
+        }
+    }
+
+    private String mediaText()
+    {
+        if (settings.answering())
+        {
+            return String.format(Locale.ROOT, "  media    received %d RTP packets, echoed %d, dropped %d",
+                stats.mediaReceived.get(), stats.mediaSent.get(), stats.mediaUnmatched.get());
+        }
+        final long expected = stats.mediaExpected.get();
+        final long lost = stats.mediaLost.get();
+        return String.format(Locale.ROOT, "  media    %d calls: RTP sent %d, received %d, lost %d of %d expected " +
+            "(%.3f %%), jitter per call p50 %s p99 %s max %s ms; %d answers without G.711, %d unmatched, %d not sent",
+            stats.mediaCalls.get(), stats.mediaSent.get(), stats.mediaReceived.get(), lost, expected,
+            expected > 0 ? 100.0 * lost / expected : 0.0, ms(jitter, 50), ms(jitter, 99), maxMs(jitter),
+            stats.mediaRefused.get(), stats.mediaUnmatched.get(), stats.mediaDrops.get());
+    }
+
+    private void mediaJson(final StringBuilder json)
+    {
+        final long expected = stats.mediaExpected.get();
+        json.append(",\"media\":{\"calls\":").append(stats.mediaCalls.get())
+            .append(",\"sent\":").append(stats.mediaSent.get())
+            .append(",\"received\":").append(stats.mediaReceived.get())
+            .append(",\"expected\":").append(expected)
+            .append(",\"lost\":").append(stats.mediaLost.get())
+            .append(",\"loss_pct\":").append(String.format(Locale.ROOT, "%.4f",
+                expected > 0 ? 100.0 * stats.mediaLost.get() / expected : 0.0))
+            .append(",\"refused\":").append(stats.mediaRefused.get())
+            .append(",\"unmatched\":").append(stats.mediaUnmatched.get())
+            .append(",\"not_sent\":").append(stats.mediaDrops.get())
+            .append(",\"jitter_us\":{\"count\":").append(jitter.getTotalCount())
+            .append(",\"mean\":").append(String.format(Locale.ROOT, "%.1f", jitter.getMean()))
+            .append(",\"p50\":").append(jitter.getValueAtPercentile(50))
+            .append(",\"p99\":").append(jitter.getValueAtPercentile(99))
+            .append(",\"max\":").append(jitter.getMaxValue()).append("}}");
+    }
+
+    private static String maxMs(final Histogram histogram)
+    {
+        return 0 == histogram.getTotalCount() ? "-" : String.format(Locale.ROOT, "%.2f",
+            histogram.getMaxValue() / US_PER_MS);
     }
 
     /**
@@ -207,6 +265,11 @@ final class LoadReport
                 separator = ",";
             }
         }
-        out.println(json.append("}}"));
+        json.append('}');
+        if (media)
+        {
+            mediaJson(json);
+        }
+        out.println(json.append('}'));
     }
 }

@@ -40,6 +40,7 @@ final class LoadRequests
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] EXPIRES = SipWriter.ascii("Expires");
     private static final int BODY_CAPACITY = 1024;
+    private static final int NO_MEDIA_PORT = 4000;
 
     private final LocalEndpoints endpoints;
     private final UnsafeBuffer targetUri;
@@ -83,11 +84,26 @@ final class LoadRequests
     }
 
     /**
-     * Write an initial INVITE (with an SDP offer) or OPTIONS.
+     * Write an initial INVITE (with an SDP offer naming port {@value #NO_MEDIA_PORT}, where nothing listens) or
+     * OPTIONS.
      *
      * @return its length, or -1 when it does not fit.
      */
     int initial(final int method, final int endpointId, final long callNumber, final long tag)
+    {
+        return initial(method, endpointId, callNumber, tag, mediaHosts[endpointId], NO_MEDIA_PORT);
+    }
+
+    /**
+     * Write an initial INVITE whose offer names a media socket, or OPTIONS.
+     *
+     * @param mediaHost the address for c=.
+     * @param mediaPort the RTP port for m=.
+     * @return its length, or -1 when it does not fit.
+     */
+    int initial(
+        final int method, final int endpointId, final long callNumber, final long tag, final byte[] mediaHost,
+        final int mediaPort)
     {
         final LocalEndpoints.Entry local = endpoints.get(endpointId);
         writer.wrap(scratch, 0, scratch.capacity());
@@ -104,7 +120,7 @@ final class LoadRequests
         {
             return writer.finish();
         }
-        final int bodyLength = sdp.writeOffer(callNumber, 0, mediaHosts[endpointId], 4000, body, 0, BODY_CAPACITY);
+        final int bodyLength = sdp.writeOffer(callNumber, 0, mediaHost, mediaPort, body, 0, BODY_CAPACITY);
         writer.header(CONTENT_TYPE, APPLICATION_SDP);
         return bodyLength < 0 ? -1 : writer.finishWithBody(body, 0, bodyLength);
     }

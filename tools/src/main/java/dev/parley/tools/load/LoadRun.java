@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
@@ -86,11 +87,22 @@ final class LoadRun implements AutoCloseable
      * @param settings the run.
      * @param config   the effective config (rings, timers, threads, idle strategies).
      * @param users    the users of a register run, else null.
+     * @param media    the run's media.
+     * @param rtp      the media sockets from {@link #openMedia} (owned from now on), or none.
      * @return the running load.
      */
-    static LoadRun start(final LoadSettings settings, final Config config, final LoadUsers users)
+    static LoadRun start(
+        final LoadSettings settings,
+        final Config config,
+        final LoadUsers users,
+        final LoadMediaSettings media,
+        final UdpEndpoint[] rtp)
     {
         final Deque<AutoCloseable> resources = new ArrayDeque<>();
+        for (final UdpEndpoint endpoint : rtp)
+        {
+            resources.push(endpoint);
+        }
         try
         {
             final Path dir = Files.createTempDirectory("parley-load");
@@ -102,19 +114,22 @@ final class LoadRun implements AutoCloseable
             final ErrorRecorder errors = new ErrorRecorder(countersFile, SystemEpochClock.INSTANCE,
                 counters.newCounter(CoreCounter.ERRORS));
             final Rings rings = Rings.create(config, counters);
-            final UdpEndpoint[] udp = settings.tcp() ? new UdpEndpoint[0] : openUdp(settings, config, resources);
+            final UdpEndpoint[] sip = settings.tcp() ? new UdpEndpoint[0] : openUdp(settings, config, resources);
+            final UdpEndpoint[] udp = Arrays.copyOf(sip, sip.length + rtp.length);
+            System.arraycopy(rtp, 0, udp, sip.length, rtp.length);
             final TcpEndpoint[] tcp = settings.tcp() ?
-                new TcpEndpoint[] {openTcp(settings, resources)} : new TcpEndpoint[0];
+                new TcpEndpoint[] {openTcp(settings, udp.length, resources)} : new TcpEndpoint[0];
             final IoContext ioContext = SipWiring.ioContext(config, rings, udp, tcp, counters);
             final LocalEndpoints endpoints = SipWiring.localEndpoints(config, ioContext.localEndpoints());
             final LoadStats stats = new LoadStats();
             final LoadAgent agent = loadAgent(settings, config, rings, endpoints, counters, stats,
-                ioContext.localEndpoints(), users);
+                ioContext.localEndpoints(), users, media, rtp);
             final AgentRuntime runtime = AgentRuntime.start(config, counters, errors,
                 List.of(new IoAgent(ioContext), agent));
             resources.push(runtime);
             final List<String> addresses = ioContext.localEndpoints().stream()
-                .map(endpoint -> UdpEndpoint.format(endpoint.localAddress())).toList();
+                .map(endpoint -> (EndpointRole.MEDIA == endpoint.role() ? "rtp " : "") +
+                    UdpEndpoint.format(endpoint.localAddress())).toList();
             return new LoadRun(resources, agent, stats, counters, addresses);
         }
         catch (final IOException ex)
@@ -137,7 +152,9 @@ final class LoadRun implements AutoCloseable
         final Counters counters,
         final LoadStats stats,
         final List<LocalEndpoint> described,
-        final LoadUsers users)
+        final LoadUsers users,
+        final LoadMediaSettings media,
+        final UdpEndpoint[] rtp)
     {
         final CachedNanoClock clock = new CachedNanoClock();
         clock.update(System.nanoTime());
@@ -146,7 +163,8 @@ final class LoadRun implements AutoCloseable
             final SipAgent uas = SipStack.create(config, rings.sip().poller(), rings.out(),
                 (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE), endpoints, counters, clock,
                 fullUas -> new LoadUas(fullUas, stats));
-            return new LoadAgent(settings, uas, null, stats, clock);
+            return new LoadAgent(settings, uas, null, stats, clock, null,
+                media.rtp() ? new LoadEcho(rings.media().poller(), rings.out(), stats) : null);
         }
         final Outbound outbound = new Outbound(rings.out(), counters.newCounter(SipCounter.MESSAGES_OUT),
             counters.newCounter(SipCounter.OUT_DROPS), (int)config.longValue(RingConfiguration.OUT_SLOT_SIZE));
@@ -159,13 +177,20 @@ final class LoadRun implements AutoCloseable
             PacketSlot.FAMILY_IPV6, high(target), low(target), settings.target().getPort(), settings.tcp());
         final LoadRequests requests = new LoadRequests(endpoints, targetUri(settings), runId & 0xFFFFFFFFL,
             new SdpAnswerWriter(CodecSet.parse(CODECS)));
-        final int[] endpointIds = new int[described.size()];
-        for (int i = 0; i < endpointIds.length; i++)
+        final int[] endpointIds = described.stream()
+            .filter(endpoint -> EndpointRole.SIP == endpoint.role()).mapToInt(LocalEndpoint::id).toArray();
+        final int[] mediaIds = new int[rtp.length];
+        final int[] mediaPorts = new int[rtp.length];
+        for (int i = 0; i < rtp.length; i++)
         {
-            endpointIds[i] = described.get(i).id();
+            mediaIds[i] = rtp[i].id();
+            mediaPorts[i] = rtp[i].localAddress().getPort();
         }
+        final LoadMedia calls = media.rtp() ? new LoadMedia(rings.media().poller(), rings.out(), stats,
+            settings.maxConcurrent(), null == media.play() ? new short[0] : media.play().samples(),
+            null == media.play() ? 0 : media.play().sampleCount(), clock.nanoTime()) : null;
         final LoadUac uac = new LoadUac(settings, new CallTable(settings.maxConcurrent()), requests, dialogs, stats,
-            timers, outbound, clock, endpointIds, maxHeaders, runId, users);
+            timers, outbound, clock, endpointIds, maxHeaders, runId, users, calls, endpoints, mediaIds, mediaPorts);
         final Transactions transactions = new Transactions(new TransactionContext()
             .config(config)
             .timers(timers)
@@ -187,7 +212,7 @@ final class LoadRun implements AutoCloseable
             .outbound(outbound)
             .retryAfterSeconds(1)
             .counters(counters));
-        return new LoadAgent(settings, sip, uac, stats, clock);
+        return new LoadAgent(settings, sip, uac, stats, clock, calls, null);
     }
 
     private static UdpEndpoint[] openUdp(
@@ -206,9 +231,43 @@ final class LoadRun implements AutoCloseable
         return endpoints;
     }
 
-    private static TcpEndpoint openTcp(final LoadSettings settings, final Deque<AutoCloseable> resources)
+    /**
+     * Open the RTP sockets of a run with {@code --rtp}, before its config is final: the answering side announces
+     * the first one's port in its SDP answers ({@code parley.uas.media.port}).
+     *
+     * @param firstId the id of the first, after the SIP UDP sockets.
+     * @return the sockets, none without {@code --rtp}.
+     */
+    static UdpEndpoint[] openMedia(
+        final LoadSettings settings, final LoadMediaSettings media, final Config config, final int firstId)
     {
-        final TcpEndpoint endpoint = TcpEndpoint.open(0, EndpointRole.SIP, settings.local());
+        final UdpEndpoint[] endpoints = new UdpEndpoint[media.rtp() ? media.sockets() : 0];
+        try
+        {
+            for (int i = 0; i < endpoints.length; i++)
+            {
+                endpoints[i] = UdpEndpoint.open(firstId + i, EndpointRole.MEDIA,
+                    new InetSocketAddress(settings.local().getAddress(), 0 == media.firstPort() ? 0 :
+                    media.firstPort() + i),
+                    (int)config.longValue(IoConfiguration.SOCKET_RECEIVE_BUFFER),
+                    (int)config.longValue(IoConfiguration.SOCKET_SEND_BUFFER));
+            }
+            return endpoints;
+        }
+        catch (final RuntimeException ex)
+        {
+            for (final UdpEndpoint endpoint : endpoints)
+            {
+                CloseHelper.quietClose(endpoint);
+            }
+            throw ex;
+        }
+    }
+
+    private static TcpEndpoint openTcp(
+        final LoadSettings settings, final int id, final Deque<AutoCloseable> resources)
+    {
+        final TcpEndpoint endpoint = TcpEndpoint.open(id, EndpointRole.SIP, settings.local());
         resources.push(endpoint);
         return endpoint;
     }

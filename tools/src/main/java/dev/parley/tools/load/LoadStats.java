@@ -33,6 +33,40 @@ final class LoadStats
     final AtomicLongArray failures = new AtomicLongArray(MAX_STATUS);
     final Recorder[] recorders = new Recorder[LatencyKind.COUNT];
 
+    /**
+     * RTP packets sent so far (the answering side: echoed), running total.
+     */
+    final AtomicLong mediaSent = new AtomicLong();
+
+    /**
+     * RTP packets received so far for calls in progress, running total.
+     */
+    final AtomicLong mediaReceived = new AtomicLong();
+
+    /**
+     * Datagrams on the media sockets that belong to no call in progress, or are not RTP.
+     */
+    final AtomicLong mediaUnmatched = new AtomicLong();
+
+    /**
+     * RTP packets not sent because the out ring was full.
+     */
+    final AtomicLong mediaDrops = new AtomicLong();
+
+    /**
+     * Calls whose media ended, calls answered without a usable G.711 stream, and the packets of those that had
+     * one: expected (RFC 3550 A.3, from the sequence numbers received) and lost.
+     */
+    final AtomicLong mediaCalls = new AtomicLong();
+    final AtomicLong mediaRefused = new AtomicLong();
+    final AtomicLong mediaExpected = new AtomicLong();
+    final AtomicLong mediaLost = new AtomicLong();
+
+    /**
+     * Each call's interarrival jitter (RFC 3550 A.8) when its media ended, microseconds.
+     */
+    final Recorder mediaJitter = new Recorder(HIGHEST_TRACKABLE_US, 3);
+
     LoadStats()
     {
         for (int i = 0; i < recorders.length; i++)
@@ -59,6 +93,33 @@ final class LoadStats
     {
         final long micros = Math.max(0, Math.min(HIGHEST_TRACKABLE_US, elapsedNs / 1000));
         recorders[kind].recordValue(micros);
+    }
+
+    /**
+     * A call's media ended.
+     *
+     * @param jitterUs its jitter, or -1 when nothing came back.
+     */
+    void mediaCall(final long expected, final long lost, final long jitterUs)
+    {
+        mediaCalls.incrementAndGet();
+        mediaExpected.addAndGet(expected);
+        mediaLost.addAndGet(lost);
+        if (jitterUs >= 0)
+        {
+            mediaJitter.recordValue(Math.min(HIGHEST_TRACKABLE_US, jitterUs));
+        }
+    }
+
+    /**
+     * The media's running totals, published once per duty cycle by their single writer.
+     */
+    void mediaProgress(final long sent, final long received, final long unmatched, final long drops)
+    {
+        mediaSent.lazySet(sent);
+        mediaReceived.lazySet(received);
+        mediaUnmatched.lazySet(unmatched);
+        mediaDrops.lazySet(drops);
     }
 
     long active()

@@ -6,6 +6,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.parley.sip.Flow;
+import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.Outbound;
 import dev.parley.sip.SipApplication;
 import dev.parley.sip.TransactionKeys;
@@ -24,12 +25,15 @@ import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionTimer;
 import dev.parley.sip.transaction.TransactionUser;
 import dev.parley.sip.transaction.Transactions;
+import dev.parley.tools.call.RemoteMedia;
 
 /**
  * The UAC side of a load run, on the load agent's thread: starts calls (or OPTIONS) when the pacer says so, runs
  * each through client transactions (so retransmissions and timeouts follow RFC 3261's timers), ACKs the 2xx,
  * holds, sends BYE, and records the outcome and latencies. Answers what the target sends inside a call (a BYE
- * ends it). No allocation per call: calls live in a {@link CallTable}, requests are written in place.
+ * ends it). With {@code --rtp} the offer names one of the run's media sockets and the answer starts the call's
+ * {@link LoadMedia} stream, which stops at the BYE. No allocation per call: calls live in a {@link CallTable},
+ * requests are written in place.
  */
 final class LoadUac implements SipApplication, TransactionUser
 {
@@ -59,6 +63,11 @@ final class LoadUac implements SipApplication, TransactionUser
     private final LoadUsers users;
     private final DigestClient[] digestClients;
     private final AuthHeader challenge = new AuthHeader();
+    private final RemoteMedia remoteMedia = new RemoteMedia();
+    private final LoadMedia media;
+    private final int[] mediaEndpointIds;
+    private final byte[][] mediaHosts;
+    private final int[] mediaPorts;
     private Transactions transactions;
     private long nextNumber;
     private long tagMix;
@@ -75,7 +84,11 @@ final class LoadUac implements SipApplication, TransactionUser
         final int[] endpointIds,
         final int maxHeaders,
         final long seed,
-        final LoadUsers users)
+        final LoadUsers users,
+        final LoadMedia media,
+        final LocalEndpoints endpoints,
+        final int[] mediaEndpointIds,
+        final int[] mediaPorts)
     {
         this.settings = settings;
         this.method = switch (settings.scenario())
@@ -96,6 +109,14 @@ final class LoadUac implements SipApplication, TransactionUser
         this.nonTwoHundredAck = new NonTwoHundredAck(maxHeaders);
         this.tagMix = seed | 1;
         this.users = users;
+        this.media = media;
+        this.mediaEndpointIds = mediaEndpointIds;
+        this.mediaHosts = new byte[mediaEndpointIds.length][];
+        this.mediaPorts = mediaPorts;
+        for (int i = 0; i < mediaEndpointIds.length; i++)
+        {
+            mediaHosts[i] = endpoints.get(mediaEndpointIds[i]).mediaHost();
+        }
         this.digestClients = new DigestClient[null == users ? 0 : calls.state.length];
         for (int i = 0; i < digestClients.length; i++)
         {
@@ -134,6 +155,12 @@ final class LoadUac implements SipApplication, TransactionUser
             calls.user[slot] = user;
             length = requests.register(calls.endpoint[slot], number, calls.tag[slot], users, user, 1,
                 settings.expiresSeconds(), null);
+        }
+        else if (null != media && SipMethod.INVITE == method)
+        {
+            final int socket = mediaSocket(slot);
+            length = requests.initial(method, calls.endpoint[slot], number, calls.tag[slot], mediaHosts[socket],
+                mediaPorts[socket]);
         }
         else
         {
@@ -212,6 +239,10 @@ final class LoadUac implements SipApplication, TransactionUser
         }
         ack(slot);
         calls.state[slot] = CallTable.HOLDING;
+        if (null != media)
+        {
+            startMedia(slot, nowNs);
+        }
         if (settings.holdNs() <= 0)
         {
             bye(slot, nowNs);
@@ -375,8 +406,30 @@ final class LoadUac implements SipApplication, TransactionUser
         }
     }
 
+    private void startMedia(final int slot, final long nowNs)
+    {
+        if (response.bodyLength() > 0 &&
+            remoteMedia.parse(response.buffer(), response.bodyOffset(), response.bodyLength()))
+        {
+            media.start(slot, remoteMedia, mediaEndpointIds[mediaSocket(slot)], nowNs);
+        }
+        else
+        {
+            stats.mediaRefused.incrementAndGet();
+        }
+    }
+
+    private int mediaSocket(final int slot)
+    {
+        return (int)(calls.number[slot] % mediaEndpointIds.length);
+    }
+
     private void bye(final int slot, final long nowNs)
     {
+        if (null != media)
+        {
+            media.stop(slot);
+        }
         final int length = requests.inDialog(SipMethod.BYE, 2, calls, slot);
         dialogs.towardsDialog(calls, slot, destination);
         calls.state[slot] = CallTable.BYE_SENT;
@@ -421,6 +474,10 @@ final class LoadUac implements SipApplication, TransactionUser
         else
         {
             stats.failure(code);
+        }
+        if (null != media)
+        {
+            media.stop(slot);
         }
         detach(calls.inviteTransaction[slot]);
         detach(calls.byeTransaction[slot]);
