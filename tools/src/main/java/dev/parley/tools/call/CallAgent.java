@@ -40,9 +40,9 @@ final class CallAgent implements Agent
     {
         final long nowNs = System.nanoTime();
         clock.update(nowNs);
+        // The sip agent runs the UA's own duty cycle (SipApplication.doWork) after messages and timers.
         int work = sip.doWork();
         work += media.doWork(nowNs);
-        work += ua.doWork(nowNs);
         return work;
     }
 }

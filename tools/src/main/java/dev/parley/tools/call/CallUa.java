@@ -148,9 +148,11 @@ final class CallUa implements SipApplication, TransactionUser
     }
 
     /**
-     * Start on the first duty cycle, then act on a hang-up request.
+     * Start on the first duty cycle, then act on a hang-up request; the sip agent calls it after its messages and
+     * timers.
      */
-    int doWork(final long nowNs)
+    @Override
+    public int doWork(final long nowNs)
     {
         if (IDLE == state)
         {
