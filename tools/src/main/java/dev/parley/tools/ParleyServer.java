@@ -148,8 +148,10 @@ public final class ParleyServer implements AutoCloseable
                 dataDir.toAbsolutePath().normalize());
             return new ParleyServer(config, signals, epochClock, resources, state, heartbeat, rings, runtime, sip);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
+            // An Error too (a heap too small for the preallocated tables): the location cluster's threads would
+            // otherwise keep the process alive with nothing listening.
             closeAll(resources);
             throw ex;
         }

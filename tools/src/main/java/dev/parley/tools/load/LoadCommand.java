@@ -365,14 +365,16 @@ public final class LoadCommand implements Callable<Integer>
     }
 
     /**
-     * Client transactions live on after their final response (RFC 3261 Timer K = T4, RFC 6026 Timer M = 64·T1 for
-     * an INVITE's 2xx), so at a rate R about R × (64·T1 + T4) × 2 of them are held besides those in progress: the
-     * table is sized for that unless {@code parley.sip.transactions.max} is set.
+     * Client transactions live on after their final response (RFC 3261 Timer K = T4 for every non-INVITE, RFC 6026
+     * Timer M = 64·T1 for an INVITE's 2xx), so at a rate R about R × (64·T1 + T4) × 2 of them are held besides those
+     * in progress for calls (INVITE and BYE), and R × T4 × 2 for OPTIONS or REGISTER (a challenge and its answer):
+     * the table is sized for that unless {@code parley.sip.transactions.max} is set.
      */
     static long transactionsNeeded(final LoadSettings settings, final Config config)
     {
-        final double lingerSeconds = (64.0 * config.longValue(TransactionConfiguration.TIMER_T1) +
-            config.longValue(TransactionConfiguration.TIMER_T4)) / 1e9;
+        final long inviteLingerNs = LoadScenario.CALL == settings.scenario() ?
+            64L * config.longValue(TransactionConfiguration.TIMER_T1) : 0;
+        final double lingerSeconds = (inviteLingerNs + config.longValue(TransactionConfiguration.TIMER_T4)) / 1e9;
         final long needed = (long)Math.ceil(settings.rate() * lingerSeconds * 2) + 2L * settings.maxConcurrent();
         return Math.min(1 << 20, Math.max(8192, needed));
     }
