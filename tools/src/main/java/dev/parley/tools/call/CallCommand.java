@@ -18,7 +18,6 @@ import dev.parley.core.ShutdownSignals;
 import dev.parley.core.config.Config;
 import dev.parley.core.config.ConfigKey;
 import dev.parley.core.config.ConfigSource;
-import dev.parley.core.config.ConfigUnits;
 import dev.parley.ring.RingConfiguration;
 import dev.parley.rtp.Rfc4733;
 import dev.parley.rtp.RtpRecording;
@@ -26,6 +25,7 @@ import dev.parley.rtp.WavFile;
 import dev.parley.rtp.WavWriter;
 import dev.parley.sip.protocol.SipUri;
 import dev.parley.sip.transaction.TransactionConfiguration;
+import dev.parley.tools.CommandLineValues;
 import dev.parley.tools.ParleyConfiguration;
 
 import picocli.CommandLine.Command;
@@ -374,42 +374,12 @@ public final class CallCommand implements Callable<Integer>
 
     private long duration(final String name, final String text)
     {
-        try
-        {
-            final long ns = ConfigUnits.parseDurationNs(text);
-            if (ns < 0)
-            {
-                throw bad(name + " '" + text + "': must not be negative");
-            }
-            return ns;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw bad(name + " '" + text + "': expected a duration with a unit, e.g. 500ms, 10s, 2m");
-        }
+        return CommandLineValues.duration(spec, name, text);
     }
 
     private InetSocketAddress address(final String name, final String text, final boolean portMayBeZero)
     {
-        final int colon = text.lastIndexOf(':');
-        String host = colon > 0 ? text.substring(0, colon) : "";
-        if (host.startsWith("[") && host.endsWith("]"))
-        {
-            host = host.substring(1, host.length() - 1);
-        }
-        try
-        {
-            final int port = Integer.parseInt(text.substring(colon + 1));
-            if (host.isEmpty() || port < (portMayBeZero ? 0 : 1) || port > 65535)
-            {
-                throw bad(name + " '" + text + "': expected host:port, IPv6 in brackets");
-            }
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        }
-        catch (final NumberFormatException | UnknownHostException ex)
-        {
-            throw bad(name + " '" + text + "': expected host:port, IPv6 in brackets (" + ex.getMessage() + ")");
-        }
+        return CommandLineValues.address(spec, name, text, portMayBeZero);
     }
 
     /**
