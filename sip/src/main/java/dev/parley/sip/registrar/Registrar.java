@@ -87,7 +87,9 @@ public final class Registrar implements SipApplication, TransactionUser
     private final int[] pendingRemoved;
     private final byte[] attempts;
     private SipMessage applyingRequest;
+    private Flow applyingFlow;
     private int applyingTransaction = -1;
+    private boolean applyingSettled;
     private long nowNs;
     private long usersCheckedNs;
 
@@ -382,22 +384,28 @@ public final class Registrar implements SipApplication, TransactionUser
         if (!request.hasHeader(HeaderType.CONTACT))
         {
             // §10.2.3: a REGISTER without Contact is a query and changes nothing.
-            answer(request, flow, transaction, nowNs);
+            answer(request, flow, transaction, store.find(aor), nowNs);
             return;
         }
         attempts[transaction] = 0;
-        commit(request, flow, transaction, nowNs);
+        commit(request, flow, transaction, true, nowNs);
     }
 
     /**
      * Steps 6 and 7 from the store's current bindings, then the change goes to the store; {@link #onApplied} answers,
      * now or once a replicated store committed it. Runs again when the store refuses a change computed from a set
-     * that has changed since.
+     * that has changed since. The flow is copied for the transaction only when the store did not answer at once.
+     *
+     * @param aorKnown whether {@link #change} already holds this request's address of record.
      */
-    private void commit(final SipMessage request, final Flow flow, final int transaction, final long nowNs)
+    private void commit(
+        final SipMessage request, final Flow flow, final int transaction, final boolean aorKnown, final long nowNs)
     {
         final AorKey aor = change.aor();
-        aor.of(request.to().uri());
+        if (!aorKnown)
+        {
+            aor.of(request.to().uri());
+        }
         final int aorHandle = store.find(aor);
         final int status = computeChange(request, flow, transaction, aorHandle, epochMs(nowNs));
         if (0 != status)
@@ -406,17 +414,24 @@ public final class Registrar implements SipApplication, TransactionUser
             return;
         }
         change.version(store.version(aorHandle));
-        if (flow != flows[transaction])
+        final SipMessage outerRequest = applyingRequest;
+        final Flow outerFlow = applyingFlow;
+        final int outerTransaction = applyingTransaction;
+        final boolean outerSettled = applyingSettled;
+        applyingRequest = request;
+        applyingFlow = flow;
+        applyingTransaction = transaction;
+        applyingSettled = false;
+        store.apply(change, listener);
+        final boolean settled = applyingSettled;
+        applyingRequest = outerRequest;
+        applyingFlow = outerFlow;
+        applyingTransaction = outerTransaction;
+        applyingSettled = outerSettled;
+        if (!settled && flow != flows[transaction])
         {
             flows[transaction].copy(flow);
         }
-        final SipMessage outer = applyingRequest;
-        final int outerTransaction = applyingTransaction;
-        applyingRequest = request;
-        applyingTransaction = transaction;
-        store.apply(change, listener);
-        applyingRequest = outer;
-        applyingTransaction = outerTransaction;
     }
 
     /**
@@ -531,15 +546,20 @@ public final class Registrar implements SipApplication, TransactionUser
     private void onApplied(final long correlation, final int result)
     {
         final int transaction = (int)correlation;
-        final SipMessage request = requestOf(transaction);
+        final boolean current = transaction == applyingTransaction;
+        final SipMessage request = current ? applyingRequest : kept(transaction);
         if (null == request)
         {
             return;
         }
-        final Flow flow = flows[transaction];
+        final Flow flow = current ? applyingFlow : flows[transaction];
+        if (current)
+        {
+            applyingSettled = true;
+        }
         if (LocationListener.CONFLICT == result && attempts[transaction]++ < CONFLICT_ATTEMPTS)
         {
-            commit(request, flow, transaction, nowNs);
+            commit(request, flow, transaction, current, nowNs);
             return;
         }
         if (LocationListener.APPLIED != result)
@@ -561,21 +581,21 @@ public final class Registrar implements SipApplication, TransactionUser
         refreshed.getAndAddRelease(pendingRefreshed[transaction]);
         removed.getAndAddRelease(pendingRemoved[transaction]);
         bindingsHeld.setRelease(store.size());
-        answer(request, flow, transaction, nowNs);
+        final AorKey aor = current ? change.aor() : answerAor;
+        if (!current)
+        {
+            aor.of(request.to().uri());
+        }
+        answer(request, flow, transaction, store.find(aor), nowNs);
     }
 
     /**
-     * The REGISTER a store result is for: the one being processed when the store answers at once, else the copy its
-     * server transaction keeps, parsed again.
+     * The REGISTER a later store result is for: the copy its server transaction keeps, parsed again.
      *
      * @return the request, or null when the transaction has ended or could not keep it.
      */
-    private SipMessage requestOf(final int transaction)
+    private SipMessage kept(final int transaction)
     {
-        if (transaction == applyingTransaction)
-        {
-            return applyingRequest;
-        }
         if (TransactionState.FREE == transactions.state(transaction) || 0 == transactions.requestLength(transaction) ||
             SipParseError.NONE != kept.wrap(transactions.request(transaction), 0,
             transactions.requestLength(transaction)))
@@ -589,13 +609,13 @@ public final class Registrar implements SipApplication, TransactionUser
     /**
      * Step 8: 200 with every current binding, the Path echoed when the UA supports it (RFC 3327 §5.3), and Date.
      */
-    private void answer(final SipMessage request, final Flow flow, final int transaction, final long nowNs)
+    private void answer(
+        final SipMessage request, final Flow flow, final int transaction, final int aorHandle, final long nowNs)
     {
         accepted.incrementRelease();
         final long nowMs = epochMs(nowNs);
         final SipWriter writer = replies.begin(request, flow, 200, RegistrarText.OK);
-        answerAor.of(request.to().uri());
-        replies.appendBindings(store, store.find(answerAor), nowMs);
+        replies.appendBindings(store, aorHandle, nowMs);
         if (request.hasHeader(HeaderType.PATH) &&
             OptionTags.contains(request, HeaderType.SUPPORTED, RegistrarText.PATH_TAG))
         {
