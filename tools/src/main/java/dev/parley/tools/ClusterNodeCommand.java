@@ -49,11 +49,7 @@ public final class ClusterNodeCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (null != members)
-        {
-            System.setProperty(LocationConfiguration.MEMBERS.name(), members);
-        }
-        final Config config = configOptions.load();
+        final Config config = configOptions.load(LocationConfiguration.MEMBERS, members);
         if (LocationWiring.isEmbedded(config))
         {
             throw new ConfigException(LocationConfiguration.MEMBERS.name(), null, "--members",
@@ -76,7 +72,7 @@ public final class ClusterNodeCommand implements Callable<Integer>
                     list.size(), list.ingressEndpoints(), node.dir());
                 while (!signals.await(1000))
                 {
-                    Thread.onSpinWait();
+                    // the member's own threads do the work
                 }
                 LOG.info("cluster-node: {}: stopping", signals.signalName());
             }

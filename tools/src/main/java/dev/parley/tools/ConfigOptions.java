@@ -1,8 +1,10 @@
 package dev.parley.tools;
 
 import java.nio.file.Path;
+import java.util.Properties;
 
 import dev.parley.core.config.Config;
+import dev.parley.core.config.ConfigKey;
 
 import picocli.CommandLine.Option;
 
@@ -20,5 +22,25 @@ public final class ConfigOptions
     public Config load()
     {
         return ParleyConfiguration.loader().load(file, System.getenv(), System.getProperties());
+    }
+
+    /**
+     * The same, with one key set by a command-line option (e.g. {@code --cluster}), which wins over every other
+     * source; the JVM's own properties are left as they are.
+     *
+     * @param key   the key the option sets.
+     * @param value its value, or null when the option was not given.
+     * @return the effective config.
+     */
+    public Config load(final ConfigKey key, final String value)
+    {
+        if (null == value)
+        {
+            return load();
+        }
+        final Properties properties = new Properties();
+        properties.putAll(System.getProperties());
+        properties.setProperty(key.name(), value);
+        return ParleyConfiguration.loader().load(file, System.getenv(), properties);
     }
 }

@@ -38,16 +38,12 @@ public final class ServerCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (null != cluster)
-        {
-            System.setProperty(LocationConfiguration.MEMBERS.name(), cluster);
-        }
         if (printConfigReference)
         {
             System.out.print(ConfigReference.markdown(ParleyConfiguration.keys()));
             return 0;
         }
-        final Config config = configOptions.load();
+        final Config config = configOptions.load(LocationConfiguration.MEMBERS, cluster);
         if (printConfig)
         {
             System.out.print(config.describe());

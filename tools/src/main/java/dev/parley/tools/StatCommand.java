@@ -83,11 +83,7 @@ public final class StatCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (null != cluster)
-        {
-            System.setProperty(LocationConfiguration.MEMBERS.name(), cluster);
-        }
-        final Config config = configOptions.load();
+        final Config config = configOptions.load(LocationConfiguration.MEMBERS, cluster);
         final Path dir = null != directory ? directory : Path.of(config.text(CoreConfiguration.DATA_DIR));
         if (null != bindings)
         {
