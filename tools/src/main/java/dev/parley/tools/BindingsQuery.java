@@ -1,6 +1,5 @@
 package dev.parley.tools;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 
 import dev.parley.core.config.Config;
+import dev.parley.sip.location.EmbeddedLocationCluster;
 import dev.parley.sip.location.LocationClient;
 import dev.parley.sip.location.LocationClientDriver;
 import dev.parley.sip.location.LocationClientListener;
@@ -63,9 +63,8 @@ final class BindingsQuery implements LocationClientListener
         final LocationConnection connection;
         if (LocationWiring.isEmbedded(config))
         {
-            final String aeronDir = new File(LocationWiring.directory(config, dataDir), "aeron").getAbsolutePath();
-            final String ipc = "aeron:ipc?term-length=" + config.longValue(LocationConfiguration.TERM_LENGTH);
-            connection = new LocationConnection(aeronDir, ipc, null, ipc, timeoutNs / 5, timeoutNs / 20);
+            connection = EmbeddedLocationCluster.localConnection(LocationWiring.directory(config, dataDir),
+                (int)config.longValue(LocationConfiguration.TERM_LENGTH), timeoutNs / 5, timeoutNs / 20);
         }
         else
         {

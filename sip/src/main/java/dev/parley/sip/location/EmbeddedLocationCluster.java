@@ -278,11 +278,27 @@ public final class EmbeddedLocationCluster implements AutoCloseable
     {
         if (1 == members.size())
         {
-            return new LocationConnection(aeronDirectoryName, ipcChannel(), null, ipcChannel(), connectTimeoutNs,
-                retryIntervalNs);
+            return localConnection(dir, termLength, connectTimeoutNs, retryIntervalNs);
         }
-        return new LocationConnection(aeronDirectoryName, "aeron:udp?term-length=" + LOCAL_TERM_LENGTH,
-            members.ingressEndpoints(), "aeron:udp?endpoint=" + members.host(memberId) + ":0", connectTimeoutNs,
+        return LocationConnection.udp(aeronDirectoryName, members, members.host(memberId), connectTimeoutNs,
+            retryIntervalNs);
+    }
+
+    /**
+     * How another process on this host reaches a one-member cluster running under {@code dir}: through that
+     * member's driver, over IPC.
+     *
+     * @param dir              the member's directory.
+     * @param termLength       {@link LocationConfiguration#TERM_LENGTH}.
+     * @param connectTimeoutNs {@link LocationConfiguration#CONNECT_TIMEOUT}.
+     * @param retryIntervalNs  {@link LocationConfiguration#RETRY_INTERVAL}.
+     * @return the connection.
+     */
+    public static LocationConnection localConnection(
+        final File dir, final int termLength, final long connectTimeoutNs, final long retryIntervalNs)
+    {
+        final String ipc = "aeron:ipc?term-length=" + termLength;
+        return new LocationConnection(new File(dir, "aeron").getAbsolutePath(), ipc, null, ipc, connectTimeoutNs,
             retryIntervalNs);
     }
 

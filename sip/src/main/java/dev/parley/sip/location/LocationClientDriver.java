@@ -56,8 +56,7 @@ public final class LocationClientDriver implements AutoCloseable
      */
     public LocationConnection connection(final long connectTimeoutNs, final long retryIntervalNs)
     {
-        return new LocationConnection(driver.aeronDirectoryName(), "aeron:udp?term-length=" + TERM_LENGTH,
-            members.ingressEndpoints(), "aeron:udp?endpoint=" + clientAddress + ":0", connectTimeoutNs,
+        return LocationConnection.udp(driver.aeronDirectoryName(), members, clientAddress, connectTimeoutNs,
             retryIntervalNs);
     }
 

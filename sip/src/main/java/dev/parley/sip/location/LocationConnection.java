@@ -20,6 +20,30 @@ public record LocationConnection(
     long connectTimeoutNs,
     long retryIntervalNs)
 {
+    private static final int UDP_TERM_LENGTH = 64 * 1024;
+
+    /**
+     * A client reaching the members over UDP: ingress to every member's client port, answers to a port of
+     * {@code clientHost}.
+     *
+     * @param aeronDirectoryName the driver of the client's process.
+     * @param members            the cluster's members.
+     * @param clientHost         where the members answer.
+     * @param connectTimeoutNs   {@link LocationConfiguration#CONNECT_TIMEOUT}.
+     * @param retryIntervalNs    {@link LocationConfiguration#RETRY_INTERVAL}.
+     * @return the connection.
+     */
+    public static LocationConnection udp(
+        final String aeronDirectoryName,
+        final LocationMembers members,
+        final String clientHost,
+        final long connectTimeoutNs,
+        final long retryIntervalNs)
+    {
+        return new LocationConnection(aeronDirectoryName, "aeron:udp?term-length=" + UDP_TERM_LENGTH,
+            members.ingressEndpoints(), "aeron:udp?endpoint=" + clientHost + ":0", connectTimeoutNs, retryIntervalNs);
+    }
+
     /**
      * @param contactsMax most bindings of one address of record.
      * @param listener    told of results, events and state changes.

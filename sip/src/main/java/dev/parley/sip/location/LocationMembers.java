@@ -21,10 +21,9 @@ public final class LocationMembers
      */
     public static final int PORTS = 6;
 
+    // Offsets from a member's port: client ingress, then consensus, log and catch-up (Aeron reads those from the
+    // members string), archive control, and the log's control endpoint.
     private static final int INGRESS = 0;
-    private static final int CONSENSUS = 1;
-    private static final int LOG = 2;
-    private static final int CATCHUP = 3;
     private static final int ARCHIVE = 4;
     private static final int LOG_CONTROL = 5;
 
