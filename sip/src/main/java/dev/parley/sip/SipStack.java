@@ -107,12 +107,7 @@ public final class SipStack
             counters.newCounter(SipCounter.OUT_DROPS), outSlotLength);
         final SipTimers timers = new SipTimers(clock.nanoTime(), SipTimers.expectedTimers(
             config.intValue(TransactionConfiguration.TRANSACTIONS_MAX), config.intValue(UasConfiguration.DIALOGS_MAX)));
-        final TransactionContext transactionContext = new TransactionContext()
-            .config(config)
-            .timers(timers)
-            .counters(new TransactionCounters(counters))
-            .sender((index, destination, buffer, offset, length) ->
-                outbound.send(destination, buffer, offset, length));
+        final TransactionContext transactionContext = transactionContext(config, timers, outbound, counters);
         final SipApplication application;
         final Transactions transactions;
         if (SipConfiguration.MODE_REGISTRAR.equals(config.text(SipConfiguration.MODE)))
@@ -129,6 +124,58 @@ public final class SipStack
             application = wrapper.apply(uas);
             transactions = uas.transactions();
         }
+        return agent(config, inbound, clock, endpoints, timers, transactions, application, outbound,
+            TimeUnit.NANOSECONDS.toSeconds(config.longValue(SipConfiguration.RETRY_AFTER)), counters);
+    }
+
+    /**
+     * What a transaction layer needs from the agent it runs in: config, the agent's timer wheel, counters, and
+     * the outbound path its messages leave by. The caller adds its transaction user.
+     *
+     * @param config   the effective config.
+     * @param timers   the agent's timer wheel.
+     * @param outbound where messages go.
+     * @param counters where the transaction counters are allocated.
+     * @return the context.
+     */
+    public static TransactionContext transactionContext(
+        final Config config, final SipTimers timers, final Outbound outbound, final Counters counters)
+    {
+        return new TransactionContext()
+            .config(config)
+            .timers(timers)
+            .counters(new TransactionCounters(counters))
+            .sender((index, destination, buffer, offset, length) ->
+                outbound.send(destination, buffer, offset, length));
+    }
+
+    /**
+     * A sip agent around an application and its transaction layer: the server's, or a tool's user agent.
+     *
+     * @param config            the effective config (batch, header limit).
+     * @param inbound           the sip ring's poller.
+     * @param clock             the agent's clock.
+     * @param endpoints         the local endpoints by id.
+     * @param timers            the agent's timer wheel.
+     * @param transactions      the transaction layer.
+     * @param application       what the agent hands messages to.
+     * @param outbound          where messages go.
+     * @param retryAfterSeconds Retry-After of the agent's own 503s.
+     * @param counters          where the agent's counters are allocated.
+     * @return the agent.
+     */
+    public static SipAgent agent(
+        final Config config,
+        final PacketPoller inbound,
+        final NanoClock clock,
+        final LocalEndpoints endpoints,
+        final SipTimers timers,
+        final Transactions transactions,
+        final SipApplication application,
+        final Outbound outbound,
+        final long retryAfterSeconds,
+        final Counters counters)
+    {
         return new SipAgent(new SipAgentContext()
             .inbound(inbound)
             .batch(config.intValue(SipConfiguration.BATCH))
@@ -139,7 +186,7 @@ public final class SipStack
             .transactions(transactions)
             .application(application)
             .outbound(outbound)
-            .retryAfterSeconds(TimeUnit.NANOSECONDS.toSeconds(config.longValue(SipConfiguration.RETRY_AFTER)))
+            .retryAfterSeconds(retryAfterSeconds)
             .counters(counters));
     }
 }

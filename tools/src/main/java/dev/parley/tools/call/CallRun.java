@@ -40,14 +40,12 @@ import dev.parley.rtp.RtpRecording;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.Outbound;
 import dev.parley.sip.SipAgent;
-import dev.parley.sip.SipAgentContext;
+import dev.parley.sip.SipStack;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipCounter;
 import dev.parley.sip.transaction.Destination;
 import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionConfiguration;
-import dev.parley.sip.transaction.TransactionContext;
-import dev.parley.sip.transaction.TransactionCounters;
 import dev.parley.sip.transaction.Transactions;
 import dev.parley.tools.SipWiring;
 
@@ -181,27 +179,11 @@ final class CallRun implements AutoCloseable
             mediaPort, identity, ThreadLocalRandom.current().nextLong());
         final CallUa ua = new CallUa(settings, identity, messages, media, events, result, timers, clock, outbound,
             destination(settings.next()), destination(settings.registrar()), maxHeaders);
-        final Transactions transactions = new Transactions(new TransactionContext()
-            .config(config)
-            .timers(timers)
-            .counters(new TransactionCounters(counters))
-            .sender((index, destination, buffer, offset, length) ->
-                outbound.send(destination, buffer, offset, length))
-            .user(ua)
-            .conclude());
+        final Transactions transactions = new Transactions(
+            SipStack.transactionContext(config, timers, outbound, counters).user(ua).conclude());
         ua.transactions(transactions);
-        final SipAgent sip = new SipAgent(new SipAgentContext()
-            .inbound(rings.sip().poller())
-            .batch(config.intValue(SipConfiguration.BATCH))
-            .clock(clock)
-            .maxHeaders(maxHeaders)
-            .endpoints(endpoints)
-            .timers(timers)
-            .transactions(transactions)
-            .application(ua)
-            .outbound(outbound)
-            .retryAfterSeconds(1)
-            .counters(counters));
+        final SipAgent sip = SipStack.agent(config, rings.sip().poller(), clock, endpoints, timers, transactions, ua,
+            outbound, 1, counters);
         return new CallAgent(sip, ua, media, clock);
     }
 

@@ -38,7 +38,6 @@ import dev.parley.ring.Rings;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.Outbound;
 import dev.parley.sip.SipAgent;
-import dev.parley.sip.SipAgentContext;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipCounter;
 import dev.parley.sip.SipStack;
@@ -47,9 +46,7 @@ import dev.parley.sip.sdp.CodecSet;
 import dev.parley.sip.sdp.SdpAnswerWriter;
 import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionConfiguration;
-import dev.parley.sip.transaction.TransactionContext;
 import dev.parley.sip.transaction.TransactionCounter;
-import dev.parley.sip.transaction.TransactionCounters;
 import dev.parley.sip.transaction.Transactions;
 import dev.parley.tools.SipWiring;
 
@@ -191,27 +188,11 @@ final class LoadRun implements AutoCloseable
             null == media.play() ? 0 : media.play().sampleCount(), clock.nanoTime()) : null;
         final LoadUac uac = new LoadUac(settings, new CallTable(settings.maxConcurrent()), requests, dialogs, stats,
             timers, outbound, clock, endpointIds, maxHeaders, runId, users, calls, endpoints, mediaIds, mediaPorts);
-        final Transactions transactions = new Transactions(new TransactionContext()
-            .config(config)
-            .timers(timers)
-            .counters(new TransactionCounters(counters))
-            .sender((index, destination, buffer, offset, length) ->
-                outbound.send(destination, buffer, offset, length))
-            .user(uac)
-            .conclude());
+        final Transactions transactions = new Transactions(
+            SipStack.transactionContext(config, timers, outbound, counters).user(uac).conclude());
         uac.transactions(transactions);
-        final SipAgent sip = new SipAgent(new SipAgentContext()
-            .inbound(rings.sip().poller())
-            .batch(config.intValue(SipConfiguration.BATCH))
-            .clock(clock)
-            .maxHeaders(maxHeaders)
-            .endpoints(endpoints)
-            .timers(timers)
-            .transactions(transactions)
-            .application(uac)
-            .outbound(outbound)
-            .retryAfterSeconds(1)
-            .counters(counters));
+        final SipAgent sip = SipStack.agent(config, rings.sip().poller(), clock, endpoints, timers, transactions, uac,
+            outbound, 1, counters);
         return new LoadAgent(settings, sip, uac, stats, clock, calls, null);
     }
 
