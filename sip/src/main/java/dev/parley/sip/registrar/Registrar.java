@@ -79,6 +79,8 @@ public final class Registrar implements SipApplication, TransactionUser
     private final AtomicCounter tooManyContacts;
     private final AtomicCounter lostResults;
     private final AtomicCounter unavailable;
+    private final AtomicCounter queued;
+    private final AorQueue queue;
     private final SipMessage kept;
     private final AorKey answerAor = new AorKey();
     private final Flow[] flows;
@@ -124,7 +126,9 @@ public final class Registrar implements SipApplication, TransactionUser
         this.tooManyContacts = counters.newCounter(RegistrarCounter.TOO_MANY_CONTACTS);
         this.lostResults = counters.newCounter(RegistrarCounter.UNANSWERED);
         this.unavailable = counters.newCounter(RegistrarCounter.UNAVAILABLE);
+        this.queued = counters.newCounter(RegistrarCounter.QUEUED);
         final int capacity = transactions.capacity();
+        this.queue = new AorQueue(capacity);
         this.kept = new SipMessage(settings.headersMax);
         this.flows = new Flow[capacity];
         for (int i = 0; i < capacity; i++)
@@ -388,7 +392,20 @@ public final class Registrar implements SipApplication, TransactionUser
             return;
         }
         attempts[transaction] = 0;
-        commit(request, flow, transaction, true, nowNs);
+        final long hash = aor.hash();
+        if (queue.busy(hash))
+        {
+            // An earlier change to this address of record is still being committed: this one is computed from the
+            // set that change leaves, once it is answered.
+            queued.incrementRelease();
+            queue.await(hash, transaction);
+            flows[transaction].copy(flow);
+            return;
+        }
+        if (commit(request, flow, transaction, true, nowNs))
+        {
+            queue.hold(hash, transaction);
+        }
     }
 
     /**
@@ -397,8 +414,9 @@ public final class Registrar implements SipApplication, TransactionUser
      * that has changed since. The flow is copied for the transaction only when the store did not answer at once.
      *
      * @param aorKnown whether {@link #change} already holds this request's address of record.
+     * @return true when the store answers later, false when the REGISTER has been answered.
      */
-    private void commit(
+    private boolean commit(
         final SipMessage request, final Flow flow, final int transaction, final boolean aorKnown, final long nowNs)
     {
         final AorKey aor = change.aor();
@@ -411,7 +429,7 @@ public final class Registrar implements SipApplication, TransactionUser
         if (0 != status)
         {
             refuse(request, flow, transaction, status, nowNs);
-            return;
+            return false;
         }
         change.version(store.version(aorHandle));
         final SipMessage outerRequest = applyingRequest;
@@ -432,6 +450,7 @@ public final class Registrar implements SipApplication, TransactionUser
         {
             flows[transaction].copy(flow);
         }
+        return !settled;
     }
 
     /**
@@ -550,6 +569,7 @@ public final class Registrar implements SipApplication, TransactionUser
         final SipMessage request = current ? applyingRequest : kept(transaction);
         if (null == request)
         {
+            startNext(transaction);
             return;
         }
         final Flow flow = current ? applyingFlow : flows[transaction];
@@ -559,7 +579,10 @@ public final class Registrar implements SipApplication, TransactionUser
         }
         if (LocationListener.CONFLICT == result && attempts[transaction]++ < CONFLICT_ATTEMPTS)
         {
-            commit(request, flow, transaction, current, nowNs);
+            if (!commit(request, flow, transaction, current, nowNs) && !current)
+            {
+                startNext(transaction);
+            }
             return;
         }
         if (LocationListener.APPLIED != result)
@@ -575,8 +598,19 @@ public final class Registrar implements SipApplication, TransactionUser
             replies.begin(request, flow, 503, RegistrarText.SERVICE_UNAVAILABLE)
                 .header(RegistrarText.RETRY_AFTER, settings.retryAfterSeconds);
             replies.send(transaction, 503, nowNs);
-            return;
         }
+        else
+        {
+            accept(request, flow, transaction, current);
+        }
+        if (!current)
+        {
+            startNext(transaction);
+        }
+    }
+
+    private void accept(final SipMessage request, final Flow flow, final int transaction, final boolean current)
+    {
         added.getAndAddRelease(pendingAdded[transaction]);
         refreshed.getAndAddRelease(pendingRefreshed[transaction]);
         removed.getAndAddRelease(pendingRemoved[transaction]);
@@ -587,6 +621,25 @@ public final class Registrar implements SipApplication, TransactionUser
             aor.of(request.to().uri());
         }
         answer(request, flow, transaction, store.find(aor), nowNs);
+    }
+
+    /**
+     * The change of {@code transaction} was answered: the REGISTER queued behind it for the same address of record, if
+     * any, is computed and sent now, and so on while those are answered at once.
+     */
+    private void startNext(final int transaction)
+    {
+        int next = queue.leave(transaction);
+        while (AorQueue.NONE != next)
+        {
+            final SipMessage request = kept(next);
+            attempts[next] = 0;
+            if (null != request && commit(request, flows[next], next, false, nowNs))
+            {
+                return;
+            }
+            next = queue.leave(next);
+        }
     }
 
     /**
@@ -694,7 +747,12 @@ public final class Registrar implements SipApplication, TransactionUser
     @Override
     public void onTerminated(final int index)
     {
-        // Nothing is kept per transaction.
+        // A REGISTER is answered before its transaction ends, so only a queued one that never was is taken out here;
+        // the one in flight leaves its queue when its store result (or the store's timeout) comes back.
+        if (queue.contains(index) && !queue.isHead(index))
+        {
+            queue.remove(index);
+        }
     }
 
     @Override

@@ -8,8 +8,7 @@ import dev.parley.core.status.CounterType;
 
 /**
  * The counters of the registrar (type ids 230-249 and 260-269): what REGISTER requests were answered with, how
- * bindings came
- * and went, and each digest outcome.
+ * bindings came and went, and each digest outcome.
  */
 public enum RegistrarCounter implements CounterDescriptor
 {
@@ -50,7 +49,9 @@ public enum RegistrarCounter implements CounterDescriptor
     UNANSWERED(counter(260, "parley_registrar_unanswered_total",
         "registrar: store results that found their REGISTER's transaction gone or its request not kept (no answer)")),
     UNAVAILABLE(counter(261, "parley_registrar_unavailable_total",
-        "registrar: REGISTER requests answered 503 because the location store could not commit the change"));
+        "registrar: REGISTER requests answered 503 because the location store could not commit the change")),
+    QUEUED(counter(262, "parley_registrar_queued_total",
+        "registrar: REGISTER requests that waited for an earlier change to the same address of record to commit"));
 
     private final CounterType type;
 

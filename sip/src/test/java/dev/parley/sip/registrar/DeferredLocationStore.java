@@ -20,6 +20,7 @@ final class DeferredLocationStore implements LocationStore
     private final Deque<Integer> released = new ArrayDeque<>();
     private LocationListener listener;
     private long nextVersion = 1;
+    private int conflicts;
 
     DeferredLocationStore(final int aorsMax, final int contactsMax, final int bindingsMax)
     {
@@ -34,6 +35,23 @@ final class DeferredLocationStore implements LocationStore
     int queued()
     {
         return queued.size();
+    }
+
+    /**
+     * @return changes refused as computed from a stale version.
+     */
+    int conflicts()
+    {
+        return conflicts;
+    }
+
+    /**
+     * Another writer changed the address of record: its version moves on, its bindings stay.
+     */
+    void changedElsewhere(final String aor)
+    {
+        final byte[] bytes = aor.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        versions[store.find(new org.agrona.concurrent.UnsafeBuffer(bytes), 0, bytes.length)] = nextVersion++;
     }
 
     /**
@@ -61,6 +79,7 @@ final class DeferredLocationStore implements LocationStore
             }
             else if (change.version() != current)
             {
+                conflicts++;
                 listener.onApplied(change.correlation(), LocationListener.CONFLICT);
             }
             else

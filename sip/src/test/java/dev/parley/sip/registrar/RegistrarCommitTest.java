@@ -90,16 +90,16 @@ class RegistrarCommitTest
     }
 
     @Test
-    void twoRegistersInFlightForOneAddressKeepBothContacts()
+    void aSecondRegisterForOneAddressWaitsForTheFirstAndKeepsBothContacts()
     {
         registrar.send(registrar.register("c1", 1, PHONE, "Expires: 600"));
-        registrar.send(registrar.register("c2", 1, LAPTOP, "Expires: 900"));
-        assertEquals(2, store.queued());
+        assertEquals(List.of(), registrar.send(registrar.register("c2", 1, LAPTOP, "Expires: 900")));
+        // One change per address of record in flight: the second is computed only from what the first leaves.
+        assertEquals(1, store.queued());
+        assertEquals(1, registrar.counter(RegistrarCounter.QUEUED));
 
         store.release(LocationListener.APPLIED);
-        store.release(LocationListener.APPLIED);
         final List<String> first = registrar.advanceMs(1);
-        // The second change was computed before the first committed: refused as stale, recomputed, queued again.
         assertEquals(1, first.size(), first::toString);
         assertEquals(List.of("<sip:alice@192.168.1.20:5060>;expires=600"), headers(first.get(0), "Contact"));
         assertEquals(1, store.queued());
@@ -112,5 +112,69 @@ class RegistrarCommitTest
             "<sip:alice@192.168.1.20:5060>;expires=600",
             "<sip:alice@192.168.1.30:5070;transport=tcp>;expires=900"), headers(second, "Contact"));
         assertEquals(2, store.size());
+        assertEquals(0, store.conflicts());
+    }
+
+    @Test
+    void manyRegistersForOneAddressAreCommittedOneAfterAnotherWithoutConflicts()
+    {
+        final int count = 8;
+        for (int i = 0; i < count; i++)
+        {
+            registrar.send(registrar.register("c" + i, 1, "Contact: <sip:alice@192.168.1." + i + ":5060>",
+                "Expires: 600"));
+        }
+        assertEquals(1, store.queued());
+        for (int i = 0; i < count - 1; i++)
+        {
+            store.release(LocationListener.APPLIED);
+            final List<String> replies = registrar.advanceMs(1);
+            assertEquals(1, replies.size(), replies::toString);
+            assertEquals("c" + i, header(replies.get(0), "Call-ID"));
+            assertEquals(i + 1, headers(replies.get(0), "Contact").size());
+        }
+        store.release(LocationListener.APPLIED);
+        final String last = registrar.advanceMs(1).get(0);
+
+        assertEquals(count, headers(last, "Contact").size());
+        assertEquals(0, store.conflicts());
+        assertEquals(count - 1, registrar.counter(RegistrarCounter.QUEUED));
+    }
+
+    @Test
+    void theNextRegisterGoesAfterTheOneAheadOfItGot503()
+    {
+        registrar.send(registrar.register("c1", 1, PHONE, "Expires: 600"));
+        registrar.send(registrar.register("c2", 1, LAPTOP, "Expires: 900"));
+
+        store.release(LocationListener.UNAVAILABLE);
+        assertEquals("SIP/2.0 503 Service Unavailable", startLine(registrar.advanceMs(1).get(0)));
+        assertEquals(1, store.queued());
+
+        store.release(LocationListener.APPLIED);
+        final String ok = registrar.advanceMs(1).get(0);
+        assertEquals(List.of("<sip:alice@192.168.1.30:5070;transport=tcp>;expires=900"), headers(ok, "Contact"));
+    }
+
+    @Test
+    void aChangeFromElsewhereMeanwhileIsRecomputedAndKeepsBothContacts()
+    {
+        registrar.send(registrar.register("c1", 1, PHONE, "Expires: 600"));
+        store.release(LocationListener.APPLIED);
+        registrar.advanceMs(1);
+
+        registrar.send(registrar.register("c2", 1, LAPTOP, "Expires: 900"));
+        // Another registrar (or the cluster's expiry) changed the set after this change was computed.
+        store.changedElsewhere("alice@example.com");
+        store.release(LocationListener.APPLIED);
+        assertEquals(List.of(), registrar.advanceMs(1));
+        assertEquals(1, store.conflicts());
+        assertEquals(1, store.queued());
+
+        store.release(LocationListener.APPLIED);
+        final String ok = registrar.advanceMs(1).get(0);
+        assertEquals(List.of(
+            "<sip:alice@192.168.1.20:5060>;expires=600",
+            "<sip:alice@192.168.1.30:5070;transport=tcp>;expires=900"), headers(ok, "Contact"));
     }
 }
