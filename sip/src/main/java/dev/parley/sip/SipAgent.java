@@ -97,6 +97,7 @@ public final class SipAgent implements Agent
         nowNs = clock.nanoTime();
         int work = inbound.poll(handler, batch);
         work += timers.poll(nowNs, timerHandler, TIMER_LIMIT);
+        work += transactions.expire(nowNs);
         work += application.doWork(nowNs);
         return work;
     }

@@ -32,7 +32,19 @@ public final class ParleyMain implements Runnable
      */
     public static void main(final String[] args)
     {
-        System.exit(run(args));
+        int exitCode = 1;
+        try
+        {
+            exitCode = run(args);
+        }
+        catch (final Throwable error)
+        {
+            // An Error (OutOfMemoryError while preallocating, for one) must not leave the process hanging on the
+            // threads already started: say what it was and exit.
+            System.err.println("parley: " + error);
+            error.printStackTrace();
+        }
+        System.exit(exitCode);
     }
 
     /**

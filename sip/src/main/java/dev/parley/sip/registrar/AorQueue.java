@@ -2,6 +2,8 @@ package dev.parley.sip.registrar;
 
 import java.util.Arrays;
 
+import dev.parley.core.collections.LinearProbing;
+
 /**
  * One change per address of record in flight to a store that answers later: a REGISTER for an address of record
  * whose previous change is still waiting for the store queues behind it, in arrival order, and goes when that one is
@@ -65,7 +67,7 @@ final class AorQueue
     void hold(final long hash, final int transaction)
     {
         final long key = key(hash);
-        int slot = (int)mix(key) & mask;
+        int slot = LinearProbing.home(key, mask);
         while (EMPTY != slotHash[slot])
         {
             slot = (slot + 1) & mask;
@@ -178,7 +180,7 @@ final class AorQueue
 
     private int find(final long key)
     {
-        int slot = (int)mix(key) & mask;
+        int slot = LinearProbing.home(key, mask);
         while (EMPTY != slotHash[slot])
         {
             if (key == slotHash[slot])
@@ -196,9 +198,7 @@ final class AorQueue
         int probe = (slot + 1) & mask;
         while (EMPTY != slotHash[probe])
         {
-            final int home = (int)mix(slotHash[probe]) & mask;
-            // Shift back unless the entry's home lies cyclically in (hole, probe].
-            if (((probe - home) & mask) >= ((probe - hole) & mask))
+            if (LinearProbing.movesBack(LinearProbing.home(slotHash[probe], mask), hole, probe, mask))
             {
                 slotHash[hole] = slotHash[probe];
                 slotHead[hole] = slotHead[probe];
@@ -213,11 +213,5 @@ final class AorQueue
     private static long key(final long hash)
     {
         return EMPTY == hash ? 1 : hash;
-    }
-
-    private static long mix(final long key)
-    {
-        final long h = key * 0x9E3779B97F4A7C15L;
-        return h ^ (h >>> 32);
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.sip.registrar;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import dev.parley.core.collections.LinearProbing;
+
 /**
  * The location store of one registrar process, in memory and bounded: addresses of record in an open-addressing
  * table (linear probing on the 64-bit hash of the canonical bytes, byte comparison on a hash match, backward-shift
@@ -23,8 +25,6 @@ public final class MemoryLocationStore implements LocationStore
     public static final int SWEEP_SLICES = 4;
 
     private static final int EMPTY = 0;
-    private static final long MIX = 0x9E3779B97F4A7C15L;
-
     private final int contactsMax;
     private final BindingTable bindings;
     private final long[] slotHash;
@@ -284,9 +284,7 @@ public final class MemoryLocationStore implements LocationStore
             {
                 break;
             }
-            final int home = home(slotHash[next]);
-            final boolean stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
-            if (!stays)
+            if (LinearProbing.movesBack(home(slotHash[next]), hole, next, mask))
             {
                 slotHash[hole] = slotHash[next];
                 slotAor[hole] = slotAor[next];
@@ -335,7 +333,6 @@ public final class MemoryLocationStore implements LocationStore
 
     private int home(final long hash)
     {
-        final long h = hash * MIX;
-        return (int)(h ^ (h >>> 32)) & mask;
+        return LinearProbing.home(hash, mask);
     }
 }

@@ -47,6 +47,10 @@ final class ServerTransactions
         {
             return Transactions.UNMATCHED;
         }
+        if (table.completed.absorb(hash, key, keyOffset, keyLength, table))
+        {
+            return Transactions.ABSORBED;
+        }
         final boolean isInvite = Transactions.METHOD_INVITE == method;
         final int index = table.allocate(
             isInvite ? SERVER_INVITE : SERVER_NON_INVITE, isInvite ? PROCEEDING : TRYING,
@@ -92,7 +96,7 @@ final class ServerTransactions
             {
                 table.terminate(transaction, transaction.generation);
             }
-            else
+            else if (!table.complete(transaction, nowNs + table.sixtyFourT1Ns))
             {
                 table.scheduleLifetime(transaction, TransactionTimer.J, nowNs + table.sixtyFourT1Ns);
             }

@@ -31,6 +31,13 @@ public final class TransactionConfiguration
         "Bytes kept per transaction for its request and again for its last response (x2 x transactions.max of " +
         "heap); a larger message is sent once but not kept for retransmission, and counted.");
 
+    public static final ConfigKey COMPLETED_BUFFER = ConfigKey.size(
+        "parley.sip.transactions.completed", "32m", 0, 1 << 30,
+        "Bytes for answered non-INVITE requests on UDP, kept until timer J (64*T1) to answer their retransmissions " +
+        "without holding a transaction: about 500 bytes each, so 32m keeps the full 32 s at 2,000 answers/s and " +
+        "6 s at 10,000/s (past 4 retransmissions); the oldest go early when it is full (counted). 0 keeps them in " +
+        "the transaction table instead.");
+
     private TransactionConfiguration()
     {
     }
@@ -40,6 +47,6 @@ public final class TransactionConfiguration
      */
     public static List<ConfigKey> keys()
     {
-        return List.of(TIMER_T1, TIMER_T2, TIMER_T4, TRANSACTIONS_MAX, TRANSACTION_BUFFER);
+        return List.of(TIMER_T1, TIMER_T2, TIMER_T4, TRANSACTIONS_MAX, TRANSACTION_BUFFER, COMPLETED_BUFFER);
     }
 }

@@ -13,6 +13,7 @@ public final class TransactionContext
     private long t4Ns = 5_000_000_000L;
     private int capacity = 8192;
     private int bufferLength = 4096;
+    private int completedBytes = 1 << 20;
     private SipTimers timers;
     private TransactionSender sender;
     private TransactionUser user;
@@ -33,6 +34,7 @@ public final class TransactionContext
         t4Ns = config.longValue(TransactionConfiguration.TIMER_T4);
         capacity = config.intValue(TransactionConfiguration.TRANSACTIONS_MAX);
         bufferLength = config.intValue(TransactionConfiguration.TRANSACTION_BUFFER);
+        completedBytes = config.intValue(TransactionConfiguration.COMPLETED_BUFFER);
         return this;
     }
 
@@ -156,6 +158,25 @@ public final class TransactionContext
     public TransactionContext bufferLength(final int bufferLength)
     {
         this.bufferLength = bufferLength;
+        return this;
+    }
+
+    /**
+     * @return bytes kept for answered non-INVITE requests ({@link TransactionConfiguration#COMPLETED_BUFFER}).
+     */
+    public int completedBytes()
+    {
+        return completedBytes;
+    }
+
+    /**
+     * @param completedBytes bytes kept for answered non-INVITE requests on unreliable transports, 0 for none; 1 MiB
+     *                       unless set here or by {@link #config}.
+     * @return this.
+     */
+    public TransactionContext completedBytes(final int completedBytes)
+    {
+        this.completedBytes = completedBytes;
         return this;
     }
 

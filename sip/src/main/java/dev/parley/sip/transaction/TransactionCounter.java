@@ -21,7 +21,11 @@ public enum TransactionCounter implements CounterDescriptor
         "sip: retransmissions absorbed by a transaction")),
     TIMEOUTS(counter(215, "parley_sip_transactions_timeouts_total", "sip: transaction timeouts (B, F, H, L)")),
     BUFFER_OVERFLOWS(counter(216, "parley_sip_transactions_buffer_overflows_total",
-        "sip: messages too large to keep for retransmission"));
+        "sip: messages too large to keep for retransmission")),
+    COMPLETED(gauge(217, "parley_sip_transactions_completed",
+        "sip: answered non-INVITE requests on UDP kept for their retransmissions until timer J")),
+    COMPLETED_EARLY(counter(218, "parley_sip_transactions_completed_early_total",
+        "sip: answered requests dropped before timer J because parley.sip.transactions.completed was full"));
 
     private final CounterType type;
 

@@ -16,6 +16,8 @@ public final class TransactionCounters
     final AtomicCounter retransmissionsAbsorbed;
     final AtomicCounter timeouts;
     final AtomicCounter bufferOverflows;
+    final AtomicCounter completed;
+    final AtomicCounter completedEarly;
 
     /**
      * @param counters where to allocate.
@@ -29,6 +31,8 @@ public final class TransactionCounters
         retransmissionsAbsorbed = counters.newCounter(TransactionCounter.RETRANSMISSIONS_ABSORBED);
         timeouts = counters.newCounter(TransactionCounter.TIMEOUTS);
         bufferOverflows = counters.newCounter(TransactionCounter.BUFFER_OVERFLOWS);
+        completed = counters.newCounter(TransactionCounter.COMPLETED);
+        completedEarly = counters.newCounter(TransactionCounter.COMPLETED_EARLY);
     }
 
     /**
@@ -46,6 +50,8 @@ public final class TransactionCounters
             case RETRANSMISSIONS_ABSORBED -> retransmissionsAbsorbed.get();
             case TIMEOUTS -> timeouts.get();
             case BUFFER_OVERFLOWS -> bufferOverflows.get();
+            case COMPLETED -> completed.get();
+            case COMPLETED_EARLY -> completedEarly.get();
         };
     }
 }

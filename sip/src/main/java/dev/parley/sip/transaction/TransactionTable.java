@@ -21,6 +21,7 @@ final class TransactionTable
     final long t2Ns;
     final long t4Ns;
     final long sixtyFourT1Ns;
+    final CompletedResponses completed;
 
     private final TransactionKeyIndex keyIndex;
     private final int[] freeIndexes;
@@ -47,6 +48,43 @@ final class TransactionTable
         t2Ns = context.t2Ns();
         t4Ns = context.t4Ns();
         sixtyFourT1Ns = 64 * context.t1Ns();
+        completed = new CompletedResponses(context.completedBytes());
+    }
+
+    /**
+     * Keep a completed non-INVITE server transaction's answer until timer J outside the pool, and free its slot.
+     *
+     * @return false when it cannot be kept that way; it stays in the pool then.
+     */
+    boolean complete(final Transaction transaction, final long deadlineNs)
+    {
+        final long evicted = completed.evicted();
+        if (!completed.add(transaction, deadlineNs))
+        {
+            return false;
+        }
+        if (evicted != completed.evicted())
+        {
+            counters.completedEarly.getAndAddRelease(completed.evicted() - evicted);
+        }
+        counters.completed.setRelease(completed.size());
+        terminate(transaction, transaction.generation);
+        return true;
+    }
+
+    /**
+     * Drop kept answers past timer J.
+     *
+     * @return how many went.
+     */
+    int expireCompleted(final long nowNs)
+    {
+        final int dropped = completed.expire(nowNs);
+        if (dropped > 0)
+        {
+            counters.completed.setRelease(completed.size());
+        }
+        return dropped;
     }
 
     int activeCount()

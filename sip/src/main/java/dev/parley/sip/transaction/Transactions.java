@@ -271,7 +271,20 @@ public final class Transactions
      */
     public int poll(final long nowNs, final int limit)
     {
-        return table.timers.poll(nowNs, timerHandler, limit);
+        return table.timers.poll(nowNs, timerHandler, limit) + expire(nowNs);
+    }
+
+    /**
+     * Forget answered non-INVITE requests whose timer J has passed; they are kept outside the pool (see
+     * {@link TransactionConfiguration#COMPLETED_BUFFER}), so the agent calls this every duty cycle, or
+     * {@link #poll} does.
+     *
+     * @param nowNs the agent's clock.
+     * @return how many were forgotten.
+     */
+    public int expire(final long nowNs)
+    {
+        return table.expireCompleted(nowNs);
     }
 
     /**

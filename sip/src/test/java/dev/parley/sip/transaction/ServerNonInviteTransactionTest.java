@@ -51,29 +51,54 @@ class ServerNonInviteTransactionTest
         final int stateProceeding = fixture.transactions.state(index);
         fixture.respond(index, 200, OK);
         final int inCompleted = fixture.request(KEY, METHOD_OPTIONS, OPTIONS, fixture.udp);
-        final int stateCompleted = fixture.transactions.state(index);
 
-        assertEquals(TransactionKind.SERVER_NON_INVITE, fixture.transactions.kind(index));
         assertEquals(List.of(Transactions.ABSORBED, Transactions.ABSORBED, Transactions.ABSORBED),
             List.of(inTrying, inProceeding, inCompleted));
-        assertEquals(List.of(TransactionState.TRYING, TransactionState.PROCEEDING, TransactionState.COMPLETED),
-            List.of(stateTrying, stateProceeding, stateCompleted));
+        assertEquals(List.of(TransactionState.TRYING, TransactionState.PROCEEDING),
+            List.of(stateTrying, stateProceeding));
         assertEquals(List.of(TRYING, TRYING, OK, OK), fixture.sender.texts());
+        assertEquals(5060, fixture.sender.last().port());
         assertEquals(3, fixture.counter(TransactionCounter.RETRANSMISSIONS_ABSORBED));
     }
 
     @Test
-    void shouldTerminateWithTimerJOverUdp()
+    void shouldFreeTheTransactionOnAFinalOverUdpAndAbsorbRetransmissionsUntilTimerJ()
     {
+        final int index = fixture.request(KEY, METHOD_OPTIONS, OPTIONS, fixture.udp);
+        fixture.respond(index, 200, OK);
+
+        // Completed lives outside the pool: the slot is free at once, the answer is kept for 64*T1.
+        assertEquals(TransactionState.FREE, fixture.transactions.state(index));
+        assertEquals(List.of("terminated " + index), fixture.user.events);
+        assertEquals(0, fixture.counter(TransactionCounter.ACTIVE));
+        assertEquals(1, fixture.counter(TransactionCounter.COMPLETED));
+        fixture.advanceTo(32 * SECOND - 1);
+        final int beforeJ = fixture.request(KEY, METHOD_OPTIONS, OPTIONS, fixture.udp);
+        fixture.advanceTo(32 * SECOND);
+        final int afterJ = fixture.request(KEY, METHOD_OPTIONS, OPTIONS, fixture.udp);
+
+        assertEquals(Transactions.ABSORBED, beforeJ);
+        assertTrue(afterJ >= 0, "after timer J the same key is a new request");
+        assertEquals(List.of(0L, 32_000L - 1), fixture.sender.timesMs());
+        assertEquals(0, fixture.counter(TransactionCounter.COMPLETED));
+    }
+
+    @Test
+    void shouldKeepCompletedInThePoolUntilTimerJWhenNoBytesAreSetAside()
+    {
+        fixture.close();
+        fixture = new TransactionFixture(dir, 16, 256, null, 0);
         final int index = fixture.request(KEY, METHOD_OPTIONS, OPTIONS, fixture.udp);
         fixture.respond(index, 200, OK);
 
         fixture.advanceTo(32 * SECOND - 1);
         final int stateBeforeJ = fixture.transactions.state(index);
+        final int retransmission = fixture.request(KEY, METHOD_OPTIONS, OPTIONS, fixture.udp);
         fixture.advanceTo(32 * SECOND);
 
         assertEquals(TransactionState.COMPLETED, stateBeforeJ);
-        assertEquals(List.of(0L), fixture.sender.timesMs());
+        assertEquals(Transactions.ABSORBED, retransmission);
+        assertEquals(List.of(0L, 32_000L - 1), fixture.sender.timesMs());
         assertEquals(List.of("terminated " + index), fixture.user.events);
     }
 

@@ -30,12 +30,19 @@ final class TransactionFixture implements AutoCloseable
 
     TransactionFixture(final Path dir, final int capacity, final int bufferLength, final KeyHash keyHash)
     {
+        this(dir, capacity, bufferLength, keyHash, 1 << 20);
+    }
+
+    TransactionFixture(
+        final Path dir, final int capacity, final int bufferLength, final KeyHash keyHash, final int completedBytes)
+    {
         file = CountersFile.create(dir, 64, 64 * 1024, 1, 1);
         counters = new TransactionCounters(new Counters(file, SystemEpochClock.INSTANCE));
         timers = new SipTimers(0, capacity * 2);
         final TransactionContext context = new TransactionContext()
             .capacity(capacity)
             .bufferLength(bufferLength)
+            .completedBytes(completedBytes)
             .timers(timers)
             .sender(sender)
             .user(user)
