@@ -40,6 +40,19 @@ public final class AgentConfiguration
         "parley.idle.park.max", "1ms", 1_000, TimeUnit.SECONDS.toNanos(1),
         "Longest park of the backoff strategy, and the sleep of the sleep strategy.");
 
+    public static final ConfigKey IDLE_PARK_MIN = ConfigKey.duration(
+        "parley.idle.park.min", "20us", 1_000, TimeUnit.SECONDS.toNanos(1),
+        "First park of the backoff strategy, doubled up to parley.idle.park.max. Each park costs a context switch " +
+        "whatever its length, so a longer first park spends less CPU at moderate rates, for up to that much latency.");
+
+    public static final ConfigKey IDLE_SPINS = ConfigKey.integer(
+        "parley.idle.spins", 10, 0, 1_000_000, "duty cycles",
+        "Idle duty cycles the backoff strategy spins before it yields; each polls the sockets (a system call).");
+
+    public static final ConfigKey IDLE_YIELDS = ConfigKey.integer(
+        "parley.idle.yields", 20, 0, 1_000_000, "duty cycles",
+        "Idle duty cycles the backoff strategy yields the CPU before it parks.");
+
     public static final ConfigKey CPU_SHARED = cpu("shared");
     public static final ConfigKey CPU_IO = cpu("io");
     public static final ConfigKey CPU_SIP = cpu("sip");
@@ -59,7 +72,7 @@ public final class AgentConfiguration
     public static List<ConfigKey> keys()
     {
         return List.of(
-            THREADS, IDLE_SHARED, IDLE_IO, IDLE_SIP, IDLE_MEDIA, IDLE_PARK_MAX,
+            THREADS, IDLE_SHARED, IDLE_IO, IDLE_SIP, IDLE_MEDIA, IDLE_PARK_MAX, IDLE_PARK_MIN, IDLE_SPINS, IDLE_YIELDS,
             CPU_SHARED, CPU_IO, CPU_SIP, CPU_MEDIA, CYCLE_THRESHOLD);
     }
 

@@ -44,7 +44,6 @@ public final class AgentRuntime implements AutoCloseable
     {
         final AtomicCounter pinFailures = counters.newCounter(CoreCounter.CPU_PIN_FAILURES);
         final long thresholdNs = config.longValue(AgentConfiguration.CYCLE_THRESHOLD);
-        final long maxParkNs = config.longValue(AgentConfiguration.IDLE_PARK_MAX);
         final List<Agent> tracked = new ArrayList<>(agents.size());
         for (final Agent agent : agents)
         {
@@ -55,7 +54,7 @@ public final class AgentRuntime implements AutoCloseable
         if (AgentConfiguration.LAYOUT_SHARED.equals(config.text(AgentConfiguration.THREADS)))
         {
             final Agent composite = new SharedAgent(tracked, errorHandler);
-            final IdleStrategy idle = IdleStrategies.of(config.text(AgentConfiguration.IDLE_SHARED), maxParkNs);
+            final IdleStrategy idle = IdleStrategies.of(config.text(AgentConfiguration.IDLE_SHARED), config);
             final AgentRunner runner = new AgentRunner(idle, errorHandler, null, composite);
             runners.add(runner);
             AgentRunner.startOnThread(
@@ -66,7 +65,7 @@ public final class AgentRuntime implements AutoCloseable
             for (final Agent agent : tracked)
             {
                 final String role = role(agent.roleName());
-                final IdleStrategy idle = IdleStrategies.of(config.text(idleKey(role)), maxParkNs);
+                final IdleStrategy idle = IdleStrategies.of(config.text(idleKey(role)), config);
                 final AgentRunner runner = new AgentRunner(idle, errorHandler, null, agent);
                 runners.add(runner);
                 AgentRunner.startOnThread(runner, new PinningThreadFactory(config.intValue(cpuKey(role)), pinFailures));

@@ -1,12 +1,12 @@
 package dev.parley.core.agent;
 
-import java.util.concurrent.TimeUnit;
-
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
+
+import dev.parley.core.config.Config;
 
 /**
  * Turns an idle strategy name from config into a fresh Agrona {@link IdleStrategy} (one per thread: strategies
@@ -19,18 +19,20 @@ public final class IdleStrategies
     }
 
     /**
-     * @param name       {@code busy-spin}, {@code yield}, {@code backoff} or {@code sleep}.
-     * @param maxParkNs  the longest park (backoff) or the sleep (sleep).
+     * @param name   {@code busy-spin}, {@code yield}, {@code backoff} or {@code sleep}.
+     * @param config the park bounds, spins and yields ({@link AgentConfiguration}).
      * @return a new strategy.
      */
-    public static IdleStrategy of(final String name, final long maxParkNs)
+    public static IdleStrategy of(final String name, final Config config)
     {
+        final long maxParkNs = config.longValue(AgentConfiguration.IDLE_PARK_MAX);
         return switch (name)
         {
             case AgentConfiguration.IDLE_BUSY_SPIN -> new BusySpinIdleStrategy();
             case AgentConfiguration.IDLE_YIELD -> new YieldingIdleStrategy();
             case AgentConfiguration.IDLE_BACKOFF -> new BackoffIdleStrategy(
-                10, 20, Math.min(TimeUnit.MICROSECONDS.toNanos(1), maxParkNs), maxParkNs);
+                config.intValue(AgentConfiguration.IDLE_SPINS), config.intValue(AgentConfiguration.IDLE_YIELDS),
+                Math.min(config.longValue(AgentConfiguration.IDLE_PARK_MIN), maxParkNs), maxParkNs);
             case AgentConfiguration.IDLE_SLEEP -> new SleepingIdleStrategy(maxParkNs);
             default -> throw new IllegalArgumentException("unknown idle strategy: " + name);
         };
