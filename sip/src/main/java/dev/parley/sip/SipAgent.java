@@ -207,6 +207,7 @@ public final class SipAgent implements Agent
             key, 0, keyLength, message.statusCode(), message.buffer(), message.offset(), message.length(), nowNs))
         {
             strayResponses.incrementRelease();
+            application.onStrayResponse(message, flow, nowNs);
         }
     }
 

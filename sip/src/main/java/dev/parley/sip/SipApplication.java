@@ -40,6 +40,18 @@ public interface SipApplication
     void onAck(SipMessage ack, Flow flow, long nowNs);
 
     /**
+     * A response that matched no client transaction (a proxy forwards it statelessly, RFC 3261 §16.7); others ignore
+     * it, as the agent has already counted it.
+     *
+     * @param response the response.
+     * @param flow     where it came from.
+     * @param nowNs    the agent's clock.
+     */
+    default void onStrayResponse(final SipMessage response, final Flow flow, final long nowNs)
+    {
+    }
+
+    /**
      * A timer the application scheduled on the agent's wheel (owner kind dialog).
      *
      * @param ownerIndex the index it was scheduled with.

@@ -11,6 +11,7 @@ import dev.parley.core.io.PacketPublisher;
 import dev.parley.core.status.Counters;
 import dev.parley.sip.location.ClusterLocationStore;
 import dev.parley.sip.location.LocationConnection;
+import dev.parley.sip.proxy.Proxy;
 import dev.parley.sip.registrar.Registrar;
 import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionContext;
@@ -117,6 +118,14 @@ public final class SipStack
                 ClusterLocationStore.create(config, location, counters));
             application = registrar;
             transactions = registrar.transactions();
+        }
+        else if (SipConfiguration.MODE_PROXY.equals(config.text(SipConfiguration.MODE)))
+        {
+            final Proxy proxy = Proxy.create(config, transactionContext, endpoints, counters, outbound::send,
+                clock.nanoTime(), System.currentTimeMillis(), null == location ? null :
+                ClusterLocationStore.create(config, location, counters));
+            application = proxy;
+            transactions = proxy.transactions();
         }
         else
         {

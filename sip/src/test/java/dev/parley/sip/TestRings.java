@@ -95,6 +95,14 @@ public final class TestRings
         }
 
         /**
+         * @return the destination port of every message sent so far, in order.
+         */
+        public List<Integer> ports()
+        {
+            return ports;
+        }
+
+        /**
          * @return the destination port of the last message sent.
          */
         public int lastPort()

@@ -121,9 +121,19 @@ public final class ResponseBuilder
 
     /**
      * Copy a Via value, dropping an empty {@code rport} and any {@code received}, then append {@code received} (when
-     * the source differs from sent-by, or rport was asked for) and {@code rport=<port>} (when asked for).
+     * the source differs from sent-by, or rport was asked for) and {@code rport=<port>} (when asked for): RFC 3261
+     * §18.2.1 with RFC 3581 §4, for a response or for the request a proxy forwards.
+     *
+     * @param writer       where the value goes (the header name is already written).
+     * @param buffer       holding the Via value.
+     * @param offset       its start.
+     * @param length       its length.
+     * @param source       the request's source address as text.
+     * @param sourceOffset its start.
+     * @param sourceLength its length.
+     * @param sourcePort   the request's source port.
      */
-    static void appendTopVia(
+    public static void appendTopVia(
         final SipWriter writer,
         final DirectBuffer buffer,
         final int offset,

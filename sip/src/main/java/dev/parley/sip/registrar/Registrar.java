@@ -16,6 +16,8 @@ import dev.parley.core.status.Counters;
 import dev.parley.sip.Flow;
 import dev.parley.sip.SipApplication;
 import dev.parley.sip.auth.AuthConfiguration;
+import dev.parley.sip.auth.Credentials;
+import dev.parley.sip.auth.DigestAlgorithm;
 import dev.parley.sip.auth.FailureLimiter;
 import dev.parley.sip.auth.NonceCounts;
 import dev.parley.sip.auth.NonceService;
@@ -54,6 +56,7 @@ public final class Registrar implements SipApplication, TransactionUser
     static final int TIMER_SWEEP = 1;
     static final long SWEEP_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
     static final int CONFLICT_ATTEMPTS = 8;
+    private static final DigestAlgorithm[] USER_ALGORITHMS = {DigestAlgorithm.MD5, DigestAlgorithm.SHA_256};
 
     private final Transactions transactions;
     private final SipTimers timers;
@@ -104,8 +107,21 @@ public final class Registrar implements SipApplication, TransactionUser
         final long startNs,
         final long startEpochMs)
     {
+        this(settings, transactionContext, null, auth, store, counters, startNs, startEpochMs);
+    }
+
+    private Registrar(
+        final RegistrarSettings settings,
+        final TransactionContext transactionContext,
+        final Transactions shared,
+        final RegistrarAuth auth,
+        final LocationStore store,
+        final Counters counters,
+        final long startNs,
+        final long startEpochMs)
+    {
         this.settings = settings;
-        this.transactions = new Transactions(transactionContext.user(this).conclude());
+        this.transactions = null != shared ? shared : new Transactions(transactionContext.user(this).conclude());
         this.timers = transactionContext.timers();
         this.auth = auth;
         this.store = store;
@@ -184,6 +200,31 @@ public final class Registrar implements SipApplication, TransactionUser
         final long startEpochMs,
         final LocationStore location)
     {
+        return create(config, transactionContext, null, counters, startNs, startEpochMs, location);
+    }
+
+    /**
+     * The registrar inside another transaction user (the proxy), sharing its transaction layer: that user hands
+     * REGISTER (and the registrar's timers and terminations) to it.
+     *
+     * @param config             the effective config.
+     * @param transactionContext timers and counters; the user is not set here when {@code shared} is given.
+     * @param shared             the transaction layer to answer through, or null for one of its own.
+     * @param counters           where the registrar's counters are allocated.
+     * @param startNs            the agent's clock now.
+     * @param startEpochMs       epoch time now, ms.
+     * @param location           the store, or null for a {@link MemoryLocationStore} sized from config.
+     * @return the registrar.
+     */
+    public static Registrar create(
+        final Config config,
+        final TransactionContext transactionContext,
+        final Transactions shared,
+        final Counters counters,
+        final long startNs,
+        final long startEpochMs,
+        final LocationStore location)
+    {
         final RegistrarSettings settings = new RegistrarSettings(config);
         RegistrarAuth auth = null;
         if (settings.authRequired)
@@ -207,7 +248,7 @@ public final class Registrar implements SipApplication, TransactionUser
         }
         final LocationStore store = null != location ? location :
             new MemoryLocationStore(settings.aorsMax, settings.contactsMax, settings.bindingsMax);
-        return new Registrar(settings, transactionContext, auth, store, counters, startNs, startEpochMs);
+        return new Registrar(settings, transactionContext, shared, auth, store, counters, startNs, startEpochMs);
     }
 
     private static void checkUsers(final UsersFile users, final int refreshed)
@@ -234,6 +275,46 @@ public final class Registrar implements SipApplication, TransactionUser
     public Transactions transactions()
     {
         return transactions;
+    }
+
+    /**
+     * @param buffer bytes holding a host.
+     * @param offset its start.
+     * @param length its length.
+     * @return whether it is one of {@code parley.registrar.domains}.
+     */
+    public boolean serves(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return settings.domainIndex(buffer, offset, length) >= 0;
+    }
+
+    /**
+     * Whether a user of a served domain exists, for a proxy telling 404 (no such user) from 480 (not registered).
+     *
+     * @param uri a parsed sip URI in a served domain.
+     * @return true when the users file has the user in that domain's realm, or when there is no users file.
+     */
+    public boolean knowsUser(final SipUri uri)
+    {
+        if (null == auth)
+        {
+            return true;
+        }
+        final int domain = settings.domainIndex(uri.buffer(), uri.hostOffset(), uri.hostLength());
+        if (domain < 0)
+        {
+            return false;
+        }
+        final Credentials credentials = auth.users().credentials();
+        for (final DigestAlgorithm algorithm : USER_ALGORITHMS)
+        {
+            if (credentials.find(uri.buffer(), uri.userOffset(), uri.userLength(), settings.domains[domain],
+                algorithm) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -15,7 +15,7 @@ import dev.parley.sip.transaction.Transactions;
  * keeps them for retransmission. The 200 lists every current binding of the address of record with the seconds it
  * has left (RFC 3261 §10.3 step 8).
  */
-final class RegistrarReplies
+public final class RegistrarReplies
 {
     static final int SCRATCH_LENGTH = 16 * 1024;
 
@@ -23,7 +23,10 @@ final class RegistrarReplies
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH_LENGTH]);
     private final SipWriter writer = new SipWriter();
 
-    RegistrarReplies(final Transactions transactions)
+    /**
+     * @param transactions the layer the responses are sent through.
+     */
+    public RegistrarReplies(final Transactions transactions)
     {
         this.transactions = transactions;
     }
@@ -33,7 +36,7 @@ final class RegistrarReplies
      *
      * @return the writer, for more headers.
      */
-    SipWriter begin(final SipMessage request, final Flow flow, final int statusCode, final byte[] reason)
+    public SipWriter begin(final SipMessage request, final Flow flow, final int statusCode, final byte[] reason)
     {
         writer.wrap(scratch, 0, SCRATCH_LENGTH);
         ResponseBuilder.begin(writer, request, statusCode, reason, 0,
@@ -44,7 +47,7 @@ final class RegistrarReplies
     /**
      * Finishes the response begun last and sends it through the transaction.
      */
-    void send(final int transaction, final int statusCode, final long nowNs)
+    public void send(final int transaction, final int statusCode, final long nowNs)
     {
         final int length = writer.finish();
         if (length > 0)
@@ -56,7 +59,7 @@ final class RegistrarReplies
     /**
      * A response with nothing but the copied headers.
      */
-    void respond(
+    public void respond(
         final SipMessage request,
         final Flow flow,
         final int transaction,

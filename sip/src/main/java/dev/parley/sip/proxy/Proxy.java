@@ -1,0 +1,775 @@
+package dev.parley.sip.proxy;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import dev.parley.core.config.Config;
+import dev.parley.core.status.Counters;
+import dev.parley.sip.Flow;
+import dev.parley.sip.LocalEndpoints;
+import dev.parley.sip.SipApplication;
+import dev.parley.sip.SipConfiguration;
+import dev.parley.sip.protocol.HeaderType;
+import dev.parley.sip.protocol.NameAddr;
+import dev.parley.sip.protocol.NonTwoHundredAck;
+import dev.parley.sip.protocol.SipChars;
+import dev.parley.sip.protocol.SipMessage;
+import dev.parley.sip.protocol.SipMethod;
+import dev.parley.sip.protocol.SipParseError;
+import dev.parley.sip.protocol.SipUri;
+import dev.parley.sip.protocol.Via;
+import dev.parley.sip.registrar.AorKey;
+import dev.parley.sip.registrar.BindingTable;
+import dev.parley.sip.registrar.LocationStore;
+import dev.parley.sip.registrar.Registrar;
+import dev.parley.sip.registrar.RegistrarReplies;
+import dev.parley.sip.transaction.Destination;
+import dev.parley.sip.transaction.SipTimers;
+import dev.parley.sip.transaction.TransactionContext;
+import dev.parley.sip.transaction.TransactionState;
+import dev.parley.sip.transaction.TransactionUser;
+import dev.parley.sip.transaction.Transactions;
+import dev.parley.sip.uas.DirectSender;
+
+/**
+ * The {@code proxy} mode: a transaction-stateful proxy (RFC 3261 §16) with the registrar inside it. REGISTER goes to
+ * the {@link Registrar}; every other request is validated (§16.3: Max-Forwards, loop, Proxy-Require), its Routes
+ * naming this proxy are consumed (§16.4), and it is forwarded (§16.6) to the next Route, else to every contact
+ * registered for its Request-URI in a served domain (in parallel), else to an IP address in its Request-URI (other
+ * than this proxy's), else to {@code parley.proxy.route.default}. Initial INVITE and SUBSCRIBE are Record-Routed
+ * (twice when the request leaves by another endpoint). Responses come back through the client transactions (§16.7):
+ * provisional ones and every 2xx go upstream at once, other finals are held until all branches are done and the best
+ * goes up; a 2xx or 6xx to an INVITE cancels the branches still pending, as does a CANCEL from upstream (§16.10) and
+ * Timer C. ACKs for 2xx and responses without a transaction are forwarded statelessly. Sip thread only; nothing
+ * allocated per message.
+ */
+public final class Proxy implements SipApplication, TransactionUser
+{
+    static final int TIMER_C = 100;
+
+    private static final byte[] TOO_MANY_HOPS = SipChars.ascii("Too Many Hops");
+    private static final byte[] LOOP_DETECTED = SipChars.ascii("Loop Detected");
+    private static final byte[] BAD_EXTENSION = SipChars.ascii("Bad Extension");
+    private static final byte[] UNSUPPORTED = SipChars.ascii("Unsupported");
+    private static final byte[] NOT_FOUND = SipChars.ascii("Not Found");
+    private static final byte[] NO_ROUTE = SipChars.ascii("Not Found - No Route");
+    private static final byte[] UNAVAILABLE = SipChars.ascii("Temporarily Unavailable");
+    private static final byte[] UNRESOLVABLE = SipChars.ascii("Service Unavailable - Next Hop Not An IP Address");
+    private static final byte[] OVERLOADED = SipChars.ascii("Service Unavailable - Proxy Busy");
+    private static final byte[] TRYING = SipChars.ascii("Trying");
+    private static final byte[] TIMEOUT = SipChars.ascii("Request Timeout");
+    private static final byte[] NO_TRANSACTION = SipChars.ascii("Call/Transaction Does Not Exist");
+    private static final byte[] OK = SipChars.ascii("OK");
+
+    private final Transactions transactions;
+    private final SipTimers timers;
+    private final Registrar registrar;
+    private final LocationStore store;
+    private final ProxyTargets targets;
+    private final LocalEndpoints endpoints;
+    private final ProxyMessages messages;
+    private final ProxyContexts contexts;
+    private final RegistrarReplies replies;
+    private final DirectSender sender;
+    private final NonTwoHundredAck nonTwoHundredAck;
+    private final SipMessage response;
+    private final SipMessage kept;
+    private final AorKey aor = new AorKey();
+    private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
+    private final Destination destination = new Destination();
+    private final Via via = new Via();
+    private final Flow branchFlow = new Flow();
+    private final DirectBuffer defaultRoute;
+    private final SipUri defaultUri = new SipUri();
+    private final long timerCNs;
+    private final AtomicCounter forwarded;
+    private final AtomicCounter branches;
+    private final AtomicCounter responses;
+    private final AtomicCounter stateless;
+    private final AtomicCounter rejected;
+    private final AtomicCounter cancels;
+    private final AtomicCounter timerCFired;
+    private final AtomicCounter unroutable;
+    private long unique;
+    private long nowNs;
+
+    private Proxy(
+        final Config config,
+        final TransactionContext transactionContext,
+        final LocalEndpoints endpoints,
+        final Counters counters,
+        final DirectSender sender,
+        final long startNs,
+        final long startEpochMs,
+        final LocationStore location)
+    {
+        this.transactions = new Transactions(transactionContext.user(this).conclude());
+        this.timers = transactionContext.timers();
+        this.registrar = Registrar.create(
+            config, transactionContext, transactions, counters, startNs, startEpochMs, location);
+        this.store = registrar.store();
+        this.endpoints = endpoints;
+        this.targets = new ProxyTargets(endpoints);
+        this.sender = sender;
+        final int headersMax = config.intValue(SipConfiguration.HEADERS_MAX);
+        this.response = new SipMessage(headersMax);
+        this.kept = new SipMessage(headersMax);
+        this.nonTwoHundredAck = new NonTwoHundredAck(headersMax);
+        this.messages = new ProxyMessages(transactionContext.bufferLength() * 2);
+        this.contexts = new ProxyContexts(Math.max(1, transactions.capacity() / 2), transactionContext.bufferLength());
+        this.replies = new RegistrarReplies(transactions);
+        final String route = config.text(ProxyConfiguration.ROUTE_DEFAULT).strip();
+        this.defaultRoute = ProxyConfiguration.NONE.equals(route) ? null : new UnsafeBuffer(SipChars.ascii(route));
+        if (null != defaultRoute && (!defaultUri.wrap(defaultRoute, 0, defaultRoute.capacity()) ||
+            !targets.resolve(defaultUri, destination)))
+        {
+            throw new IllegalArgumentException(ProxyConfiguration.ROUTE_DEFAULT.name() + "=" + route +
+                ": expected a sip: URI with an IP address this server has an endpoint for");
+        }
+        this.timerCNs = config.longValue(ProxyConfiguration.TIMER_C);
+        this.forwarded = counters.newCounter(ProxyCounter.FORWARDED);
+        this.branches = counters.newCounter(ProxyCounter.BRANCHES);
+        this.responses = counters.newCounter(ProxyCounter.RESPONSES);
+        this.stateless = counters.newCounter(ProxyCounter.STATELESS);
+        this.rejected = counters.newCounter(ProxyCounter.REJECTED);
+        this.cancels = counters.newCounter(ProxyCounter.CANCELLED);
+        this.timerCFired = counters.newCounter(ProxyCounter.TIMER_C);
+        this.unroutable = counters.newCounter(ProxyCounter.UNROUTABLE);
+        this.unique = startNs ^ startEpochMs * 0x9E3779B97F4A7C15L;
+        this.nowNs = startNs;
+    }
+
+    /**
+     * Builds the proxy and the registrar inside it. Main thread.
+     *
+     * @param config             the effective config.
+     * @param transactionContext timers, sender and counters; the user is set here.
+     * @param endpoints          the local endpoints (Via, Record-Route, and which requests name this proxy).
+     * @param counters           where the counters are allocated.
+     * @param sender             how stateless messages leave.
+     * @param startNs            the agent's clock now.
+     * @param startEpochMs       epoch time now, ms.
+     * @param location           the registrar's store, or null for one in memory.
+     * @return the proxy; {@link #transactions()} is its transaction layer.
+     */
+    public static Proxy create(
+        final Config config,
+        final TransactionContext transactionContext,
+        final LocalEndpoints endpoints,
+        final Counters counters,
+        final DirectSender sender,
+        final long startNs,
+        final long startEpochMs,
+        final LocationStore location)
+    {
+        return new Proxy(config, transactionContext, endpoints, counters, sender, startNs, startEpochMs, location);
+    }
+
+    /**
+     * @return the transaction layer the proxy and its registrar share.
+     */
+    public Transactions transactions()
+    {
+        return transactions;
+    }
+
+    /**
+     * @return the registrar inside the proxy.
+     */
+    public Registrar registrar()
+    {
+        return registrar;
+    }
+
+    @Override
+    public void onRequest(final SipMessage request, final Flow flow, final int transaction, final long nowNs)
+    {
+        this.nowNs = nowNs;
+        if (SipMethod.REGISTER == request.method() || isForUs(request))
+        {
+            registrar.onRequest(request, flow, transaction, nowNs);
+            return;
+        }
+        route(request, flow, transaction);
+    }
+
+    @Override
+    public void onCancel(
+        final SipMessage cancel, final Flow flow, final int cancelTransaction, final int inviteTransaction,
+        final long nowNs)
+    {
+        this.nowNs = nowNs;
+        if (inviteTransaction < 0)
+        {
+            replies.respond(cancel, flow, cancelTransaction, 481, NO_TRANSACTION, nowNs);
+            return;
+        }
+        replies.respond(cancel, flow, cancelTransaction, 200, OK, nowNs);
+        final int context = contexts.contextOf(transactions.userSlot(inviteTransaction));
+        if (ProxyContexts.NO_CONTEXT != context && !contexts.answered[context])
+        {
+            contexts.cancelled[context] = true;
+            cancelPending(context, -1);
+        }
+    }
+
+    @Override
+    public void onAck(final SipMessage ack, final Flow flow, final long nowNs)
+    {
+        this.nowNs = nowNs;
+        // The ACK for a 2xx is a transaction of its own, end to end (RFC 3261 §16.6 and §13.2.2.4): forwarded
+        // statelessly, with a branch derived from the one it came with so that its retransmissions match.
+        final int skip = targets.ownRoutes(ack);
+        final long loopHash = loopHash(ack);
+        if (!nextHop(ack, skip, destination))
+        {
+            unroutable.incrementRelease();
+            return;
+        }
+        final Via top = ack.topVia();
+        final long branch = top.branchOffset() < 0 ? loopHash :
+            AorKey.hash(ack.buffer(), top.branchOffset(), top.branchLength());
+        final int length = messages.forward(ack, flow, ack.buffer(), ack.requestUriOffset(), ack.requestUriLength(),
+            skip, null, 0, 0, endpoints.get(flow.endpointId()), endpoints.get(destination.endpointId()), false,
+            loopHash, branch);
+        if (length > 0)
+        {
+            stateless.incrementRelease();
+            sender.sendDirect(destination, messages.scratch(), 0, length);
+        }
+    }
+
+    @Override
+    public void onStrayResponse(final SipMessage stray, final Flow flow, final long nowNs)
+    {
+        this.nowNs = nowNs;
+        forwardStateless(stray);
+    }
+
+    @Override
+    public void onTimer(final int ownerIndex, final int timerCode, final long nowNs)
+    {
+        this.nowNs = nowNs;
+        if (TIMER_C != timerCode)
+        {
+            registrar.onTimer(ownerIndex, timerCode, nowNs);
+            return;
+        }
+        final int context = ownerIndex;
+        contexts.timerC[context] = SipTimers.NULL_TIMER;
+        if (!contexts.answered[context] && contexts.pending[context] > 0)
+        {
+            // RFC 3261 §16.8: as if the INVITE were cancelled; the branches' 487 (or Timer B) end it.
+            timerCFired.incrementRelease();
+            contexts.cancelled[context] = true;
+            cancelPending(context, -1);
+        }
+    }
+
+    @Override
+    public int doWork(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        return registrar.doWork(nowNs);
+    }
+
+    @Override
+    public void onClose()
+    {
+        registrar.onClose();
+    }
+
+    @Override
+    public void housekeeping(final long nowNs)
+    {
+        registrar.housekeeping(nowNs);
+    }
+
+    @Override
+    public void onClientResponse(
+        final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long slot = transactions.userSlot(index);
+        if (ProxyContexts.CANCEL_SLOT == slot || SipParseError.NONE != response.wrap(buffer, offset, length))
+        {
+            return;
+        }
+        final int context = contexts.contextOf(slot);
+        if (ProxyContexts.NO_CONTEXT == context)
+        {
+            forwardStateless(response);
+            return;
+        }
+        onBranchResponse(context, ProxyContexts.branchOf(slot), statusCode, true);
+    }
+
+    @Override
+    public void onTimeout(final int index, final int timerCode)
+    {
+        final int context = contexts.contextOf(transactions.userSlot(index));
+        if (ProxyContexts.NO_CONTEXT != context)
+        {
+            // Timer B or F: the branch is answered 408 by the proxy itself (RFC 3261 §16.7 step 2).
+            final int branch = ProxyContexts.branchOf(transactions.userSlot(index));
+            onBranchResponse(context, branch, 408, false);
+        }
+    }
+
+    @Override
+    public void onTerminated(final int index)
+    {
+        final long slot = transactions.userSlot(index);
+        final int context = contexts.contextOf(slot);
+        if (ProxyContexts.NO_CONTEXT != context && ProxyContexts.SERVER_BRANCH == ProxyContexts.branchOf(slot))
+        {
+            timers.cancel(contexts.timerC[context]);
+            contexts.release(context);
+        }
+        registrar.onTerminated(index);
+    }
+
+    @Override
+    public int writeAck(
+        final int index,
+        final DirectBuffer request,
+        final int requestOffset,
+        final int requestLength,
+        final DirectBuffer response,
+        final int responseOffset,
+        final int responseLength,
+        final MutableDirectBuffer destination,
+        final int offset,
+        final int capacity)
+    {
+        return nonTwoHundredAck.write(request, requestOffset, requestLength, response, responseOffset, responseLength,
+            destination, offset, capacity);
+    }
+
+    /**
+     * A request addressed to the proxy itself rather than through it: OPTIONS to its own address, no user part.
+     */
+    private boolean isForUs(final SipMessage request)
+    {
+        final SipUri uri = request.requestUri();
+        return SipMethod.OPTIONS == request.method() && uri.userOffset() < 0 && targets.isLocal(uri) &&
+            0 == targets.ownRoutes(request) && !request.hasHeader(HeaderType.ROUTE);
+    }
+
+    private void route(final SipMessage request, final Flow flow, final int transaction)
+    {
+        if (request.hasHeader(HeaderType.MAX_FORWARDS) && request.maxForwards() <= 0)
+        {
+            reject(request, flow, transaction, 483, TOO_MANY_HOPS);
+            return;
+        }
+        final int proxyRequire = request.firstHeader(HeaderType.PROXY_REQUIRE);
+        if (proxyRequire >= 0)
+        {
+            rejected.incrementRelease();
+            replies.begin(request, flow, 420, BAD_EXTENSION).header(UNSUPPORTED, request.buffer(),
+                request.headerValueOffset(proxyRequire), request.headerValueLength(proxyRequire));
+            replies.send(transaction, 420, nowNs);
+            return;
+        }
+        final long loopHash = loopHash(request);
+        if (messages.isLoop(request, loopHash, endpoints))
+        {
+            reject(request, flow, transaction, 482, LOOP_DETECTED);
+            return;
+        }
+        final int skip = targets.ownRoutes(request);
+        final SipUri uri = request.requestUri();
+        final boolean hasRoute = ProxyTargets.route(request, skip) >= 0;
+        if (!hasRoute && uri.isSip() && uri.userOffset() >= 0 &&
+            registrar.serves(uri.buffer(), uri.hostOffset(), uri.hostLength()))
+        {
+            toContacts(request, flow, transaction, skip, loopHash);
+            return;
+        }
+        if (!nextHop(request, skip, destination))
+        {
+            reject(request, flow, transaction, hasRoute ? 503 : 404, hasRoute ? UNRESOLVABLE : NO_ROUTE);
+            return;
+        }
+        final int context = open(request, flow, transaction);
+        if (ProxyContexts.NO_CONTEXT != context)
+        {
+            branch(context, request, flow, request.buffer(), request.requestUriOffset(), request.requestUriLength(),
+                skip, null, 0, 0, loopHash);
+            finishOpen(context, request, flow, transaction);
+        }
+    }
+
+    /**
+     * The next hop of a request that is not for a served domain's user: its first remaining Route, else its
+     * Request-URI when that is an IP address, else the default route.
+     */
+    private boolean nextHop(final SipMessage request, final int skip, final Destination into)
+    {
+        final int route = ProxyTargets.route(request, skip);
+        if (route >= 0)
+        {
+            final NameAddr next = targets.parseRoute(request, route);
+            return null != next && targets.resolve(next.uri(), into);
+        }
+        // A Request-URI naming this proxy (e.g. sip:service@<our address>) is routed as a local request would be.
+        final SipUri uri = request.requestUri();
+        if (!targets.isLocal(uri) && targets.resolve(uri, into))
+        {
+            return true;
+        }
+        return null != defaultRoute && targets.resolve(defaultUri, into);
+    }
+
+    /**
+     * Every contact registered for the Request-URI's address of record gets a branch, all at once.
+     */
+    private void toContacts(
+        final SipMessage request, final Flow flow, final int transaction, final int skip, final long loopHash)
+    {
+        final SipUri uri = request.requestUri();
+        final int handle = aor.of(uri) ? store.find(aor) : LocationStore.NO_AOR;
+        final int count = LocationStore.NO_AOR == handle ? 0 : store.bindingCount(handle);
+        if (0 == count)
+        {
+            final boolean known = registrar.knowsUser(uri);
+            reject(request, flow, transaction, known ? 480 : 404, known ? UNAVAILABLE : NOT_FOUND);
+            return;
+        }
+        final int context = open(request, flow, transaction);
+        if (ProxyContexts.NO_CONTEXT == context)
+        {
+            return;
+        }
+        final BindingTable bindings = store.bindings();
+        final DirectBuffer arena = bindings.arena();
+        for (int p = 0; p < count && p < ProxyContexts.BRANCHES; p++)
+        {
+            final int binding = store.binding(handle, p);
+            // The contact is reached where its REGISTER came from (its flow), which also works behind NAT.
+            if (!targets.resolve(bindings.family(binding), bindings.addressHigh(binding),
+                bindings.addressLow(binding), bindings.port(binding), bindings.transport(binding),
+                bindings.connectionId(binding), destination))
+            {
+                unroutable.incrementRelease();
+                continue;
+            }
+            branch(context, request, flow, arena, bindings.uriOffset(binding), bindings.uriLength(binding), skip,
+                arena, bindings.pathOffset(binding), bindings.pathLength(binding), loopHash);
+        }
+        finishOpen(context, request, flow, transaction);
+    }
+
+    private int open(final SipMessage request, final Flow flow, final int transaction)
+    {
+        final boolean isInvite = SipMethod.INVITE == request.method();
+        final int context = contexts.allocate(transaction, isInvite, flow);
+        if (ProxyContexts.NO_CONTEXT == context)
+        {
+            reject(request, flow, transaction, 503, OVERLOADED);
+            return ProxyContexts.NO_CONTEXT;
+        }
+        transactions.userSlot(transaction, contexts.slot(context, ProxyContexts.SERVER_BRANCH));
+        if (isInvite)
+        {
+            replies.respond(request, flow, transaction, 100, TRYING, nowNs);
+        }
+        return context;
+    }
+
+    /**
+     * After the branches were started: a request none of them could take is answered here; an INVITE gets Timer C.
+     */
+    private void finishOpen(final int context, final SipMessage request, final Flow flow, final int transaction)
+    {
+        if (0 == contexts.branchCount[context])
+        {
+            contexts.answered[context] = true;
+            reject(request, flow, transaction, 503, UNRESOLVABLE);
+            return;
+        }
+        forwarded.incrementRelease();
+        if (contexts.invite[context])
+        {
+            contexts.timerC[context] = timers.schedule(nowNs + timerCNs, SipTimers.OWNER_DIALOG, context, TIMER_C);
+        }
+    }
+
+    private void branch(
+        final int context,
+        final SipMessage request,
+        final Flow flow,
+        final DirectBuffer uri,
+        final int uriOffset,
+        final int uriLength,
+        final int skip,
+        final DirectBuffer path,
+        final int pathOffset,
+        final int pathLength,
+        final long loopHash)
+    {
+        final int method = request.method();
+        final boolean recordRoute = request.toTagOffset() < 0 &&
+            (SipMethod.INVITE == method || SipMethod.SUBSCRIBE == method);
+        final long branchId = nextUnique();
+        final int length = messages.forward(request, flow, uri, uriOffset, uriLength, skip, path, pathOffset,
+            pathLength, endpoints.get(flow.endpointId()), endpoints.get(destination.endpointId()), recordRoute,
+            loopHash, branchId);
+        if (length <= 0)
+        {
+            return;
+        }
+        final int keyLength = ProxyMessages.clientKey(loopHash, branchId, method, key);
+        final int index = transactions.createClient(key, 0, keyLength, SipMethod.INVITE == method,
+            messages.scratch(), 0, length, destination, nowNs);
+        if (index < 0)
+        {
+            return;
+        }
+        final int branch = contexts.addBranch(context, index);
+        transactions.userSlot(index, contexts.slot(context, branch));
+        branches.incrementRelease();
+    }
+
+    private void onBranchResponse(final int context, final int branch, final int statusCode, final boolean received)
+    {
+        final int at = context * ProxyContexts.BRANCHES + branch;
+        final byte before = contexts.state[at];
+        if (statusCode < 200)
+        {
+            if (100 == statusCode || ProxyContexts.DONE == before)
+            {
+                return;
+            }
+            contexts.state[at] = ProxyContexts.PROCEEDING;
+            if (contexts.cancelWanted[at])
+            {
+                sendCancel(context, branch);
+            }
+            if (!contexts.answered[context])
+            {
+                forwardUpstream(context, statusCode);
+            }
+            return;
+        }
+        if (ProxyContexts.DONE != before)
+        {
+            contexts.state[at] = ProxyContexts.DONE;
+            contexts.pending[context]--;
+        }
+        if (statusCode < 300)
+        {
+            // Every 2xx goes upstream, retransmissions and other branches' too (§16.7 step 5).
+            forwardUpstream(context, statusCode);
+            if (contexts.invite[context] && !contexts.answered[context])
+            {
+                cancelPending(context, branch);
+            }
+            answer(context);
+            return;
+        }
+        if (ProxyContexts.DONE == before || contexts.answered[context])
+        {
+            return;
+        }
+        keepIfBest(context, statusCode, received);
+        if (statusCode >= 600 && contexts.invite[context])
+        {
+            cancelPending(context, branch);
+        }
+        if (0 == contexts.pending[context])
+        {
+            sendBest(context);
+        }
+    }
+
+    private void answer(final int context)
+    {
+        contexts.answered[context] = true;
+        timers.cancel(contexts.timerC[context]);
+        contexts.timerC[context] = SipTimers.NULL_TIMER;
+    }
+
+    /**
+     * RFC 3261 §16.7 step 6: a 6xx beats everything, else the lowest class wins; the first of a class stays.
+     */
+    private void keepIfBest(final int context, final int statusCode, final boolean received)
+    {
+        final int best = contexts.bestStatus[context];
+        if (0 != best && rank(best) <= rank(statusCode))
+        {
+            return;
+        }
+        contexts.bestStatus[context] = statusCode;
+        contexts.bestLength[context] = 0;
+        if (received)
+        {
+            final int length = messages.response(response);
+            if (length > 0 && length <= contexts.bestCapacity)
+            {
+                contexts.best.putBytes(context * contexts.bestCapacity, messages.scratch(), 0, length);
+                contexts.bestLength[context] = length;
+            }
+        }
+    }
+
+    private static int rank(final int statusCode)
+    {
+        return statusCode >= 600 ? 0 : statusCode / 100;
+    }
+
+    private void sendBest(final int context)
+    {
+        answer(context);
+        final int transaction = contexts.server[context];
+        final int status = contexts.bestStatus[context];
+        final int length = contexts.bestLength[context];
+        if (length > 0)
+        {
+            responses.incrementRelease();
+            transactions.respond(transaction, status, contexts.best, context * contexts.bestCapacity, length, nowNs);
+            return;
+        }
+        // No response kept (the branches timed out, or it was too large): the proxy answers itself.
+        final int requestLength = transactions.requestLength(transaction);
+        if (TransactionState.FREE != transactions.state(transaction) && 0 != requestLength &&
+            SipParseError.NONE == kept.wrap(transactions.request(transaction), 0, requestLength))
+        {
+            branchFlow.copy(contexts.flows[context]);
+            replies.respond(kept, branchFlow, transaction, 408 == status ? 408 : 500, 408 == status ? TIMEOUT :
+                NOT_FOUND, nowNs);
+        }
+    }
+
+    private void forwardUpstream(final int context, final int statusCode)
+    {
+        final int length = messages.response(response);
+        if (length > 0)
+        {
+            responses.incrementRelease();
+            transactions.respond(contexts.server[context], statusCode, messages.scratch(), 0, length, nowNs);
+        }
+    }
+
+    /**
+     * CANCEL every branch but {@code except} that has no final response: at once when it has had a provisional
+     * response, else when its first one comes (RFC 3261 §9.1).
+     */
+    private void cancelPending(final int context, final int except)
+    {
+        for (int b = 0; b < contexts.branchCount[context]; b++)
+        {
+            final int at = context * ProxyContexts.BRANCHES + b;
+            if (b == except || ProxyContexts.DONE == contexts.state[at] || contexts.cancelWanted[at])
+            {
+                continue;
+            }
+            contexts.cancelWanted[at] = true;
+            if (ProxyContexts.PROCEEDING == contexts.state[at])
+            {
+                sendCancel(context, b);
+            }
+        }
+    }
+
+    private void sendCancel(final int context, final int branch)
+    {
+        final int at = context * ProxyContexts.BRANCHES + branch;
+        final int invite = contexts.client[at];
+        contexts.cancelWanted[at] = false;
+        if (TransactionState.FREE == transactions.state(invite) || 0 == transactions.requestLength(invite) ||
+            SipParseError.NONE != kept.wrap(transactions.request(invite), 0, transactions.requestLength(invite)))
+        {
+            return;
+        }
+        final int length = messages.cancel(kept);
+        final Via top = kept.topVia();
+        if (length <= 0 || top.branchLength() != ProxyMessages.BRANCH_LENGTH)
+        {
+            return;
+        }
+        key.putBytes(0, kept.buffer(), top.branchOffset(), top.branchLength());
+        final int keyLength = ProxyMessages.cancelKey(key, key);
+        destination.set(transactions.destination(invite));
+        final int index = transactions.createClient(key, 0, keyLength, false, messages.scratch(), 0, length,
+            destination, nowNs);
+        if (index >= 0)
+        {
+            transactions.userSlot(index, ProxyContexts.CANCEL_SLOT);
+            cancels.incrementRelease();
+        }
+    }
+
+    /**
+     * A response without a transaction (RFC 3261 §16.7 with §18.2.1): our Via off the top, then to the next Via's
+     * received address and rport (or sent-by).
+     */
+    private void forwardStateless(final SipMessage stray)
+    {
+        final DirectBuffer buffer = stray.buffer();
+        final Via top = stray.topVia();
+        final int first = stray.firstHeader(HeaderType.VIA);
+        final int second = first < 0 ? -1 : stray.nextHeader(HeaderType.VIA, first);
+        if (second < 0 || top.branchLength() != ProxyMessages.BRANCH_LENGTH ||
+            !via.wrap(buffer, stray.headerValueOffset(second), stray.headerValueLength(second)))
+        {
+            unroutable.incrementRelease();
+            return;
+        }
+        final boolean received = via.receivedOffset() >= 0;
+        final int port = via.hasRport() && via.rport() > 0 ? via.rport() : via.port() > 0 ? via.port() : 5060;
+        if (!targets.parseAddress(buffer, received ? via.receivedOffset() : via.hostOffset(),
+            received ? via.receivedLength() : via.hostLength()) ||
+            !targets.resolve(targets.ip().family(), targets.ip().high(), targets.ip().low(), port,
+            ProxyMessages.transportOf(via), -1, destination))
+        {
+            unroutable.incrementRelease();
+            return;
+        }
+        final int length = messages.response(stray);
+        if (length > 0)
+        {
+            stateless.incrementRelease();
+            sender.sendDirect(destination, messages.scratch(), 0, length);
+        }
+    }
+
+    private void reject(
+        final SipMessage request, final Flow flow, final int transaction, final int statusCode, final byte[] reason)
+    {
+        rejected.incrementRelease();
+        replies.respond(request, flow, transaction, statusCode, reason, nowNs);
+    }
+
+    /**
+     * RFC 3261 §16.6 step 8: what makes the request the same request when it comes back: Request-URI as received,
+     * From and To tags, Call-ID, CSeq number.
+     */
+    private static long loopHash(final SipMessage request)
+    {
+        final DirectBuffer buffer = request.buffer();
+        long h = AorKey.hash(buffer, request.requestUriOffset(), request.requestUriLength());
+        h = h * 31 + AorKey.hash(buffer, request.callIdOffset(), request.callIdLength());
+        if (request.fromTagOffset() >= 0)
+        {
+            h = h * 31 + AorKey.hash(buffer, request.fromTagOffset(), request.fromTagLength());
+        }
+        if (request.toTagOffset() >= 0)
+        {
+            h = h * 31 + AorKey.hash(buffer, request.toTagOffset(), request.toTagLength());
+        }
+        return h * 31 + request.cseqNumber();
+    }
+
+    private long nextUnique()
+    {
+        long x = unique;
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
+        unique = x;
+        return x;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.parley.sip.proxy;
+
+import org.agrona.DirectBuffer;
+
+import dev.parley.core.io.PacketSlot;
+import dev.parley.sip.LocalEndpoints;
+import dev.parley.sip.protocol.HeaderType;
+import dev.parley.sip.protocol.IpLiteral;
+import dev.parley.sip.protocol.NameAddr;
+import dev.parley.sip.protocol.SipChars;
+import dev.parley.sip.protocol.SipMessage;
+import dev.parley.sip.protocol.SipUri;
+import dev.parley.sip.transaction.Destination;
+
+/**
+ * Where a request goes: whether a URI names this proxy (its Record-Route, so a Route value or a strict router's
+ * Request-URI to consume, RFC 3261 §16.4), and the next hop of a URI as a {@link Destination}. Next hops are IP
+ * literals only: the sip thread never waits on DNS. Sip thread only; no allocation after construction.
+ */
+final class ProxyTargets
+{
+    private static final int DEFAULT_PORT = 5060;
+    private static final byte[] TCP = SipChars.ascii("tcp");
+
+    private final LocalEndpoints endpoints;
+    private final IpLiteral ip = new IpLiteral();
+    private final NameAddr route = new NameAddr();
+
+    ProxyTargets(final LocalEndpoints endpoints)
+    {
+        this.endpoints = endpoints;
+    }
+
+    /**
+     * @return the endpoints.
+     */
+    LocalEndpoints endpoints()
+    {
+        return endpoints;
+    }
+
+    /**
+     * RFC 3261 §16.4: how many Route values at the top of the request name this proxy.
+     */
+    int ownRoutes(final SipMessage request)
+    {
+        int own = 0;
+        final DirectBuffer buffer = request.buffer();
+        for (int i = request.firstHeader(HeaderType.ROUTE); i >= 0; i = request.nextHeader(HeaderType.ROUTE, i))
+        {
+            if (!route.wrap(buffer, request.headerValueOffset(i), request.headerValueLength(i)) ||
+                !isLocal(route.uri()))
+            {
+                break;
+            }
+            own++;
+        }
+        return own;
+    }
+
+    /**
+     * @param request a request.
+     * @param skip    Route values to pass over.
+     * @return the header index of the first Route value after {@code skip}, or -1.
+     */
+    static int route(final SipMessage request, final int skip)
+    {
+        int seen = 0;
+        for (int i = request.firstHeader(HeaderType.ROUTE); i >= 0; i = request.nextHeader(HeaderType.ROUTE, i))
+        {
+            if (seen++ == skip)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @return the parsed name-addr of a Route value (valid until the next call).
+     */
+    NameAddr parseRoute(final SipMessage request, final int index)
+    {
+        return route.wrap(request.buffer(), request.headerValueOffset(index), request.headerValueLength(index)) ?
+            route : null;
+    }
+
+    /**
+     * @param uri a parsed URI.
+     * @return whether it names one of this proxy's endpoints (address and port).
+     */
+    boolean isLocal(final SipUri uri)
+    {
+        return uri.isSip() && isLocal(endpoints, uri.buffer(), uri.hostOffset(), uri.hostLength(), uri.port(),
+            transportOf(uri));
+    }
+
+    /**
+     * @return whether host and port (0 or less for the default) name an endpoint of this transport.
+     */
+    static boolean isLocal(
+        final LocalEndpoints endpoints,
+        final DirectBuffer buffer,
+        final int hostOffset,
+        final int hostLength,
+        final int port,
+        final int transport)
+    {
+        final int wanted = port > 0 ? port : DEFAULT_PORT;
+        for (int id = 0; id < endpoints.size(); id++)
+        {
+            final LocalEndpoints.Entry entry = endpoints.get(id);
+            final byte[] hostPort = entry.hostPort();
+            final int colon = lastColon(hostPort);
+            if (entry.transport() == transport && colon > 0 && colon == hostLength &&
+                wanted == parsePort(hostPort, colon + 1) && sameHost(buffer, hostOffset, hostPort, colon))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The next hop of a URI: its host as an IP literal, its port (5060 when absent), its transport parameter.
+     *
+     * @param uri         a parsed sip URI.
+     * @param destination filled when it resolves.
+     * @return false when the host is not an IP literal or no endpoint of that transport and family exists.
+     */
+    boolean resolve(final SipUri uri, final Destination destination)
+    {
+        if (!uri.isSip() || !ip.parse(uri.buffer(), uri.hostOffset(), uri.hostLength()))
+        {
+            return false;
+        }
+        final int transport = transportOf(uri);
+        return resolve(ip.family(), ip.high(), ip.low(), uri.port() > 0 ? uri.port() : DEFAULT_PORT, transport, -1,
+            destination);
+    }
+
+    /**
+     * @return false when no endpoint of that transport and family exists.
+     */
+    boolean resolve(
+        final int family,
+        final long high,
+        final long low,
+        final int port,
+        final int transport,
+        final long connectionId,
+        final Destination destination)
+    {
+        final LocalEndpoints.Entry local = endpoints.find(transport, family);
+        if (null == local)
+        {
+            return false;
+        }
+        destination.set(family, high, low, port, local.id(), transport, connectionId,
+            PacketSlot.TRANSPORT_TCP == transport);
+        return true;
+    }
+
+    /**
+     * @param buffer a host (IP literal) in text.
+     * @return whether it parsed; the parts are then in {@link #ip()}.
+     */
+    boolean parseAddress(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return ip.parse(buffer, offset, length);
+    }
+
+    /**
+     * @return the last parsed address.
+     */
+    IpLiteral ip()
+    {
+        return ip;
+    }
+
+    static int transportOf(final SipUri uri)
+    {
+        return uri.transportOffset() >= 0 &&
+            SipChars.equalsIgnoreCase(uri.buffer(), uri.transportOffset(), uri.transportLength(), TCP) ?
+            PacketSlot.TRANSPORT_TCP : PacketSlot.TRANSPORT_UDP;
+    }
+
+    private static int lastColon(final byte[] hostPort)
+    {
+        for (int i = hostPort.length - 1; i >= 0; i--)
+        {
+            if (':' == hostPort[i])
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int parsePort(final byte[] hostPort, final int from)
+    {
+        int port = 0;
+        for (int i = from; i < hostPort.length; i++)
+        {
+            port = port * 10 + hostPort[i] - '0';
+        }
+        return port;
+    }
+
+    private static boolean sameHost(final DirectBuffer buffer, final int offset, final byte[] host, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (SipChars.lower(buffer.getByte(offset + i)) != SipChars.lower(host[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
