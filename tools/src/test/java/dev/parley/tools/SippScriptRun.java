@@ -28,15 +28,18 @@ final class SippScriptRun
 
     private final String script;
     private final String summary;
+    private final String[] arguments;
 
     /**
-     * @param script  the script, relative to the repository root.
-     * @param summary how its summary line starts, e.g. {@code "sipp suite:"}.
+     * @param script    the script, relative to the repository root.
+     * @param summary   how its summary line starts, e.g. {@code "sipp suite:"}.
+     * @param arguments more arguments for the script, e.g. {@code --only REGEX}.
      */
-    SippScriptRun(final String script, final String summary)
+    SippScriptRun(final String script, final String summary, final String... arguments)
     {
         this.script = script;
         this.summary = summary;
+        this.arguments = arguments;
     }
 
     /**
@@ -46,8 +49,10 @@ final class SippScriptRun
     void run(final String outDir, final long timeoutMinutes) throws Exception
     {
         final Path root = repoRoot();
-        final ProcessBuilder builder = new ProcessBuilder(
-            "bash", script, "--out", root.resolve("tools").resolve("target").resolve(outDir).toString())
+        final List<String> command = new ArrayList<>(List.of(
+            "bash", script, "--out", root.resolve("tools").resolve("target").resolve(outDir).toString()));
+        command.addAll(List.of(arguments));
+        final ProcessBuilder builder = new ProcessBuilder(command)
             .directory(root.toFile())
             .redirectErrorStream(true);
         // The launcher then runs the server (and parley user add) on the JDK running this test.
