@@ -9,6 +9,7 @@ import dev.parley.core.config.Config;
 import dev.parley.core.status.Counters;
 import dev.parley.sip.Flow;
 import dev.parley.sip.LocalEndpoints;
+import dev.parley.sip.ServerReplies;
 import dev.parley.sip.SipApplication;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.protocol.HeaderType;
@@ -24,7 +25,6 @@ import dev.parley.sip.registrar.AorKey;
 import dev.parley.sip.registrar.BindingTable;
 import dev.parley.sip.registrar.LocationStore;
 import dev.parley.sip.registrar.Registrar;
-import dev.parley.sip.registrar.RegistrarReplies;
 import dev.parley.sip.transaction.Destination;
 import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionContext;
@@ -60,6 +60,7 @@ public final class Proxy implements SipApplication, TransactionUser
     private static final byte[] OVERLOADED = SipChars.ascii("Service Unavailable - Proxy Busy");
     private static final byte[] TRYING = SipChars.ascii("Trying");
     private static final byte[] TIMEOUT = SipChars.ascii("Request Timeout");
+    private static final byte[] SERVER_ERROR = SipChars.ascii("Server Internal Error");
     private static final byte[] NO_TRANSACTION = SipChars.ascii("Call/Transaction Does Not Exist");
     private static final byte[] OK = SipChars.ascii("OK");
 
@@ -71,7 +72,7 @@ public final class Proxy implements SipApplication, TransactionUser
     private final LocalEndpoints endpoints;
     private final ProxyMessages messages;
     private final ProxyContexts contexts;
-    private final RegistrarReplies replies;
+    private final ServerReplies replies;
     private final DirectSender sender;
     private final NonTwoHundredAck nonTwoHundredAck;
     private final SipMessage response;
@@ -119,7 +120,7 @@ public final class Proxy implements SipApplication, TransactionUser
         this.nonTwoHundredAck = new NonTwoHundredAck(headersMax);
         this.messages = new ProxyMessages(transactionContext.bufferLength() * 2);
         this.contexts = new ProxyContexts(Math.max(1, transactions.capacity() / 2), transactionContext.bufferLength());
-        this.replies = new RegistrarReplies(transactions);
+        this.replies = new ServerReplies(transactions);
         final String route = config.text(ProxyConfiguration.ROUTE_DEFAULT).strip();
         this.defaultRoute = ProxyConfiguration.NONE.equals(route) ? null : new UnsafeBuffer(SipChars.ascii(route));
         if (null != defaultRoute && (!defaultUri.wrap(defaultRoute, 0, defaultRoute.capacity()) ||
@@ -374,7 +375,7 @@ public final class Proxy implements SipApplication, TransactionUser
             return;
         }
         final long loopHash = loopHash(request);
-        if (messages.isLoop(request, loopHash, endpoints))
+        if (messages.isLoop(request, loopHash, targets))
         {
             reject(request, flow, transaction, 482, LOOP_DETECTED);
             return;
@@ -639,7 +640,7 @@ public final class Proxy implements SipApplication, TransactionUser
         {
             branchFlow.copy(contexts.flows[context]);
             replies.respond(kept, branchFlow, transaction, 408 == status ? 408 : 500, 408 == status ? TIMEOUT :
-                NOT_FOUND, nowNs);
+                SERVER_ERROR, nowNs);
         }
     }
 
@@ -691,7 +692,7 @@ public final class Proxy implements SipApplication, TransactionUser
             return;
         }
         key.putBytes(0, kept.buffer(), top.branchOffset(), top.branchLength());
-        final int keyLength = ProxyMessages.cancelKey(key, key);
+        final int keyLength = ProxyMessages.cancelKey(key);
         destination.set(transactions.destination(invite));
         final int index = transactions.createClient(key, 0, keyLength, false, messages.scratch(), 0, length,
             destination, nowNs);

@@ -18,7 +18,6 @@ final class ProxyContexts
 {
     static final int BRANCHES = 8;
     static final int NO_CONTEXT = -1;
-    static final byte IDLE = 0;
     static final byte CALLING = 1;
     static final byte PROCEEDING = 2;
     static final byte DONE = 3;

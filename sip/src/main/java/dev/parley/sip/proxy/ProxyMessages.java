@@ -220,13 +220,13 @@ final class ProxyMessages
     }
 
     /**
-     * The client key of the CANCEL for the INVITE sent with the key given: same branch, method CANCEL.
+     * Turns the key buffer holding an INVITE's branch (its first {@link #BRANCH_LENGTH} bytes) into the client key of
+     * that INVITE's CANCEL: same branch, method CANCEL.
      *
      * @return the key length.
      */
-    static int cancelKey(final DirectBuffer inviteKey, final UnsafeBuffer key)
+    static int cancelKey(final UnsafeBuffer key)
     {
-        key.putBytes(0, inviteKey, 0, BRANCH_LENGTH);
         key.putByte(BRANCH_LENGTH, (byte)' ');
         key.putBytes(BRANCH_LENGTH + 1, CANCEL);
         return BRANCH_LENGTH + 1 + CANCEL.length;
@@ -237,10 +237,10 @@ final class ProxyMessages
      *
      * @param request  the request.
      * @param loopHash its loop-detection hash.
-     * @param local    our endpoints, to recognise our sent-by.
+     * @param targets  our endpoints, to recognise our sent-by.
      * @return true when the request has been here before, unchanged.
      */
-    boolean isLoop(final SipMessage request, final long loopHash, final LocalEndpoints local)
+    boolean isLoop(final SipMessage request, final long loopHash, final ProxyTargets targets)
     {
         final DirectBuffer buffer = request.buffer();
         for (int i = request.firstHeader(HeaderType.VIA); i >= 0; i = request.nextHeader(HeaderType.VIA, i))
@@ -251,8 +251,7 @@ final class ProxyMessages
             {
                 continue;
             }
-            if (ProxyTargets.isLocal(local, buffer, via.hostOffset(), via.hostLength(), via.port(),
-                PacketSlot.TRANSPORT_TCP == transportOf(via) ? PacketSlot.TRANSPORT_TCP : PacketSlot.TRANSPORT_UDP))
+            if (targets.isLocal(buffer, via.hostOffset(), via.hostLength(), via.port(), transportOf(via)))
             {
                 return true;
             }

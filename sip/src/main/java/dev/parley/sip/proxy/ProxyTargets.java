@@ -1,5 +1,8 @@
 package dev.parley.sip.proxy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
 import org.agrona.DirectBuffer;
 
 import dev.parley.core.io.PacketSlot;
@@ -23,20 +26,29 @@ final class ProxyTargets
     private static final byte[] TCP = SipChars.ascii("tcp");
 
     private final LocalEndpoints endpoints;
+    private final byte[][] localHosts;
+    private final int[] localPorts;
+    private final int[] localTransports;
     private final IpLiteral ip = new IpLiteral();
     private final NameAddr route = new NameAddr();
 
     ProxyTargets(final LocalEndpoints endpoints)
     {
         this.endpoints = endpoints;
-    }
-
-    /**
-     * @return the endpoints.
-     */
-    LocalEndpoints endpoints()
-    {
-        return endpoints;
+        final int count = endpoints.size();
+        localHosts = new byte[count][];
+        localPorts = new int[count];
+        localTransports = new int[count];
+        for (int id = 0; id < count; id++)
+        {
+            // Split each advertised host:port once, here, rather than per message.
+            final LocalEndpoints.Entry entry = endpoints.get(id);
+            final String hostPort = new String(entry.hostPort(), StandardCharsets.US_ASCII);
+            final int colon = hostPort.lastIndexOf(':');
+            localHosts[id] = hostPort.substring(0, colon).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+            localPorts[id] = Integer.parseInt(hostPort.substring(colon + 1));
+            localTransports[id] = entry.transport();
+        }
     }
 
     /**
@@ -91,29 +103,20 @@ final class ProxyTargets
      */
     boolean isLocal(final SipUri uri)
     {
-        return uri.isSip() && isLocal(endpoints, uri.buffer(), uri.hostOffset(), uri.hostLength(), uri.port(),
-            transportOf(uri));
+        return uri.isSip() && isLocal(uri.buffer(), uri.hostOffset(), uri.hostLength(), uri.port(), transportOf(uri));
     }
 
     /**
      * @return whether host and port (0 or less for the default) name an endpoint of this transport.
      */
-    static boolean isLocal(
-        final LocalEndpoints endpoints,
-        final DirectBuffer buffer,
-        final int hostOffset,
-        final int hostLength,
-        final int port,
-        final int transport)
+    boolean isLocal(
+        final DirectBuffer buffer, final int hostOffset, final int hostLength, final int port, final int transport)
     {
         final int wanted = port > 0 ? port : DEFAULT_PORT;
-        for (int id = 0; id < endpoints.size(); id++)
+        for (int id = 0; id < localHosts.length; id++)
         {
-            final LocalEndpoints.Entry entry = endpoints.get(id);
-            final byte[] hostPort = entry.hostPort();
-            final int colon = lastColon(hostPort);
-            if (entry.transport() == transport && colon > 0 && colon == hostLength &&
-                wanted == parsePort(hostPort, colon + 1) && sameHost(buffer, hostOffset, hostPort, colon))
+            if (localTransports[id] == transport && wanted == localPorts[id] &&
+                SipChars.equalsIgnoreCase(buffer, hostOffset, hostLength, localHosts[id]))
             {
                 return true;
             }
@@ -183,39 +186,5 @@ final class ProxyTargets
         return uri.transportOffset() >= 0 &&
             SipChars.equalsIgnoreCase(uri.buffer(), uri.transportOffset(), uri.transportLength(), TCP) ?
             PacketSlot.TRANSPORT_TCP : PacketSlot.TRANSPORT_UDP;
-    }
-
-    private static int lastColon(final byte[] hostPort)
-    {
-        for (int i = hostPort.length - 1; i >= 0; i--)
-        {
-            if (':' == hostPort[i])
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int parsePort(final byte[] hostPort, final int from)
-    {
-        int port = 0;
-        for (int i = from; i < hostPort.length; i++)
-        {
-            port = port * 10 + hostPort[i] - '0';
-        }
-        return port;
-    }
-
-    private static boolean sameHost(final DirectBuffer buffer, final int offset, final byte[] host, final int length)
-    {
-        for (int i = 0; i < length; i++)
-        {
-            if (SipChars.lower(buffer.getByte(offset + i)) != SipChars.lower(host[i]))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

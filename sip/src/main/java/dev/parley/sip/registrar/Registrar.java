@@ -14,6 +14,7 @@ import dev.parley.core.config.Config;
 
 import dev.parley.core.status.Counters;
 import dev.parley.sip.Flow;
+import dev.parley.sip.ServerReplies;
 import dev.parley.sip.SipApplication;
 import dev.parley.sip.auth.AuthConfiguration;
 import dev.parley.sip.auth.Credentials;
@@ -63,7 +64,7 @@ public final class Registrar implements SipApplication, TransactionUser
     private final RegistrarSettings settings;
     private final RegistrarAuth auth;
     private final LocationStore store;
-    private final RegistrarReplies replies;
+    private final ServerReplies replies;
     private final BindingWriter bindingWriter;
     private final RegistrationChange change;
     private final NameAddr contact = new NameAddr();
@@ -125,7 +126,7 @@ public final class Registrar implements SipApplication, TransactionUser
         this.timers = transactionContext.timers();
         this.auth = auth;
         this.store = store;
-        this.replies = new RegistrarReplies(transactions);
+        this.replies = new ServerReplies(transactions);
         this.change = new RegistrationChange(settings.contactsMax);
         this.bindingWriter = new BindingWriter(change);
         this.epochOffsetMs = startEpochMs - TimeUnit.NANOSECONDS.toMillis(startNs);
@@ -749,11 +750,11 @@ public final class Registrar implements SipApplication, TransactionUser
         accepted.incrementRelease();
         final long nowMs = epochMs(nowNs);
         final SipWriter writer = replies.begin(request, flow, 200, RegistrarText.OK);
-        replies.appendBindings(store, aorHandle, nowMs);
+        RegistrarReplies.appendBindings(writer, store, aorHandle, nowMs);
         if (request.hasHeader(HeaderType.PATH) &&
             OptionTags.contains(request, HeaderType.SUPPORTED, RegistrarText.PATH_TAG))
         {
-            replies.appendPath(request);
+            RegistrarReplies.appendPath(writer, request);
             writer.header(RegistrarText.SUPPORTED, RegistrarText.SUPPORTED_VALUE);
         }
         HttpDate.append(writer.headerName(RegistrarText.DATE), nowMs);

@@ -1,85 +1,32 @@
 package dev.parley.sip.registrar;
 
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import dev.parley.sip.Flow;
 import dev.parley.sip.protocol.HeaderType;
-import dev.parley.sip.protocol.ResponseBuilder;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipWriter;
-import dev.parley.sip.transaction.Transactions;
 
 /**
- * Writes the registrar's responses into one reused scratch buffer and hands them to the server transaction, which
- * keeps them for retransmission. The 200 lists every current binding of the address of record with the seconds it
- * has left (RFC 3261 §10.3 step 8).
+ * The lines only the registrar's 200 has: every current binding of the address of record with the seconds it has
+ * left (RFC 3261 §10.3 step 8), and the echoed Path (RFC 3327 §5.3). Written onto a response begun with
+ * {@link dev.parley.sip.ServerReplies#begin}.
  */
-public final class RegistrarReplies
+final class RegistrarReplies
 {
-    static final int SCRATCH_LENGTH = 16 * 1024;
-
-    private final Transactions transactions;
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH_LENGTH]);
-    private final SipWriter writer = new SipWriter();
-
-    /**
-     * @param transactions the layer the responses are sent through.
-     */
-    public RegistrarReplies(final Transactions transactions)
+    private RegistrarReplies()
     {
-        this.transactions = transactions;
-    }
-
-    /**
-     * Starts a response: status line, headers copied from the request (with a derived To-tag), Server.
-     *
-     * @return the writer, for more headers.
-     */
-    public SipWriter begin(final SipMessage request, final Flow flow, final int statusCode, final byte[] reason)
-    {
-        writer.wrap(scratch, 0, SCRATCH_LENGTH);
-        ResponseBuilder.begin(writer, request, statusCode, reason, 0,
-            flow.sourceText(), 0, flow.sourceTextLength(), flow.sourcePort());
-        return writer.header(RegistrarText.SERVER, RegistrarText.SERVER_VALUE);
-    }
-
-    /**
-     * Finishes the response begun last and sends it through the transaction.
-     */
-    public void send(final int transaction, final int statusCode, final long nowNs)
-    {
-        final int length = writer.finish();
-        if (length > 0)
-        {
-            transactions.respond(transaction, statusCode, scratch, 0, length, nowNs);
-        }
-    }
-
-    /**
-     * A response with nothing but the copied headers.
-     */
-    public void respond(
-        final SipMessage request,
-        final Flow flow,
-        final int transaction,
-        final int statusCode,
-        final byte[] reason,
-        final long nowNs)
-    {
-        begin(request, flow, statusCode, reason);
-        send(transaction, statusCode, nowNs);
     }
 
     /**
      * Appends one Contact line per binding of the address of record that has not expired:
      * {@code Contact: <uri>;params[;q=0.5];expires=N}, N the seconds left, rounded up.
      *
+     * @param writer    the response begun.
      * @param store     the location store.
      * @param aorHandle the address of record's handle, or {@link LocationStore#NO_AOR}.
      * @param nowMs     epoch time, ms.
      */
-    void appendBindings(final LocationStore store, final int aorHandle, final long nowMs)
+    static void appendBindings(final SipWriter writer, final LocationStore store, final int aorHandle, final long nowMs)
     {
         if (LocationStore.NO_AOR == aorHandle)
         {
@@ -110,7 +57,7 @@ public final class RegistrarReplies
     /**
      * Echoes the Path values of the REGISTER (RFC 3327 §5.3), one line each.
      */
-    void appendPath(final SipMessage request)
+    static void appendPath(final SipWriter writer, final SipMessage request)
     {
         for (int i = request.firstHeader(HeaderType.PATH); i >= 0; i = request.nextHeader(HeaderType.PATH, i))
         {

@@ -42,8 +42,6 @@ final class RegistrarText
     static final byte[] ALLOW_VALUE = ascii("REGISTER, OPTIONS");
     static final byte[] SUPPORTED = ascii("Supported");
     static final byte[] SUPPORTED_VALUE = ascii("path");
-    static final byte[] SERVER = ascii("Server");
-    static final byte[] SERVER_VALUE = ascii("parley");
     static final byte[] EXPIRES_PARAM = ascii(";expires=");
     static final byte[] Q_PARAM = ascii(";q=");
 
