@@ -1,7 +1,5 @@
 package dev.parley.sip.registrar;
 
-import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.DirectBuffer;
@@ -11,18 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.parley.core.config.Config;
-
 import dev.parley.core.status.Counters;
 import dev.parley.sip.Flow;
 import dev.parley.sip.ServerReplies;
 import dev.parley.sip.SipApplication;
-import dev.parley.sip.auth.AuthConfiguration;
-import dev.parley.sip.auth.Credentials;
-import dev.parley.sip.auth.DigestAlgorithm;
-import dev.parley.sip.auth.FailureLimiter;
-import dev.parley.sip.auth.NonceCounts;
-import dev.parley.sip.auth.NonceService;
-import dev.parley.sip.auth.UsersFile;
 import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.NameAddr;
 import dev.parley.sip.protocol.OptionTags;
@@ -57,7 +47,6 @@ public final class Registrar implements SipApplication, TransactionUser
     static final int TIMER_SWEEP = 1;
     static final long SWEEP_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
     static final int CONFLICT_ATTEMPTS = 8;
-    private static final DigestAlgorithm[] USER_ALGORITHMS = {DigestAlgorithm.MD5, DigestAlgorithm.SHA_256};
 
     private final Transactions transactions;
     private final SipTimers timers;
@@ -162,28 +151,8 @@ public final class Registrar implements SipApplication, TransactionUser
     }
 
     /**
-     * Builds the registrar, its location store and, when REGISTER must authenticate, the digest machinery; reads
-     * the users file once and logs a warning when registration cannot succeed or needs no credentials. Main thread.
-     *
-     * @param config             the effective config.
-     * @param transactionContext timers, sender and counters for the transactions; the user is set here.
-     * @param counters           where the registrar's counters are allocated.
-     * @param startNs            the agent's clock now.
-     * @param startEpochMs       epoch time now, ms: nonces and Date are on the epoch, the agent's clock is not.
-     * @return the registrar; {@link #transactions()} is its transaction layer.
-     */
-    public static Registrar create(
-        final Config config,
-        final TransactionContext transactionContext,
-        final Counters counters,
-        final long startNs,
-        final long startEpochMs)
-    {
-        return create(config, transactionContext, counters, startNs, startEpochMs, null);
-    }
-
-    /**
-     * The same, with bindings kept in the given store (the location cluster's) rather than in memory.
+     * Builds the registrar, its location store and, when REGISTER must authenticate, the digest machinery (reading
+     * the users file once). Main thread.
      *
      * @param config             the effective config.
      * @param transactionContext timers, sender and counters for the transactions; the user is set here.
@@ -227,22 +196,8 @@ public final class Registrar implements SipApplication, TransactionUser
         final LocationStore location)
     {
         final RegistrarSettings settings = new RegistrarSettings(config);
-        RegistrarAuth auth = null;
-        if (settings.authRequired)
-        {
-            final long lifetimeMs = AuthConfiguration.nonceLifetimeMs(config);
-            final byte[] secret = AuthConfiguration.secret(config);
-            final NonceService nonces = null == secret ? new NonceService(lifetimeMs) :
-                new NonceService(secret, lifetimeMs, new SecureRandom().nextLong());
-            auth = new RegistrarAuth(new UsersFile(AuthConfiguration.usersFile(config)), nonces,
-                new NonceCounts(config.intValue(AuthConfiguration.NONCE_COUNTS), lifetimeMs, startEpochMs),
-                AuthConfiguration.algorithms(config),
-                new FailureLimiter(config.intValue(AuthConfiguration.FAILURES_SOURCES),
-                config.intValue(AuthConfiguration.FAILURES_MAX), FailureLimiter.WINDOW_MS_DEFAULT),
-                counters);
-            checkUsers(auth.users(), auth.refreshUsers());
-        }
-        else
+        final RegistrarAuth auth = settings.authRequired ? RegistrarAuth.create(config, counters, startEpochMs) : null;
+        if (null == auth)
         {
             LOG.warn("registrar: {}={}: every REGISTER is accepted without credentials",
                 RegistrarConfiguration.AUTH.name(), RegistrarConfiguration.AUTH_NONE);
@@ -250,24 +205,6 @@ public final class Registrar implements SipApplication, TransactionUser
         final LocationStore store = null != location ? location :
             new MemoryLocationStore(settings.aorsMax, settings.contactsMax, settings.bindingsMax);
         return new Registrar(settings, transactionContext, shared, auth, store, counters, startNs, startEpochMs);
-    }
-
-    private static void checkUsers(final UsersFile users, final int refreshed)
-    {
-        if (UsersFile.FAILED == refreshed)
-        {
-            LOG.warn("registrar: users file refused, every REGISTER will be refused until it is fixed: {}",
-                users.lastError());
-        }
-        else if (0 == users.credentials().count())
-        {
-            LOG.warn("registrar: no users in {} ({}): every REGISTER is challenged, then refused with 403, until " +
-                "users are added to the file", users.path(), Files.exists(users.path()) ? "empty" : "missing");
-        }
-        else
-        {
-            LOG.info("registrar: {} user entries in {}", users.credentials().count(), users.path());
-        }
     }
 
     /**
@@ -302,20 +239,7 @@ public final class Registrar implements SipApplication, TransactionUser
             return true;
         }
         final int domain = settings.domainIndex(uri.buffer(), uri.hostOffset(), uri.hostLength());
-        if (domain < 0)
-        {
-            return false;
-        }
-        final Credentials credentials = auth.users().credentials();
-        for (final DigestAlgorithm algorithm : USER_ALGORITHMS)
-        {
-            if (credentials.find(uri.buffer(), uri.userOffset(), uri.userLength(), settings.domains[domain],
-                algorithm) >= 0)
-            {
-                return true;
-            }
-        }
-        return false;
+        return domain >= 0 && auth.hasUser(uri.buffer(), uri.userOffset(), uri.userLength(), settings.domains[domain]);
     }
 
     /**

@@ -1,9 +1,18 @@
 package dev.parley.sip.registrar;
 
-import org.agrona.concurrent.status.AtomicCounter;
+import java.nio.file.Files;
+import java.security.SecureRandom;
 
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.parley.core.config.Config;
 import dev.parley.core.status.Counters;
 import dev.parley.sip.Flow;
+import dev.parley.sip.auth.AuthConfiguration;
+import dev.parley.sip.auth.Credentials;
 import dev.parley.sip.auth.DigestAlgorithm;
 import dev.parley.sip.auth.DigestChallenge;
 import dev.parley.sip.auth.DigestResult;
@@ -33,6 +42,9 @@ final class RegistrarAuth
      */
     static final int AUTHENTICATED = 0;
 
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrarAuth.class);
+    private static final DigestAlgorithm[] USER_ALGORITHMS = {DigestAlgorithm.MD5, DigestAlgorithm.SHA_256};
+
     private final UsersFile users;
     private final DigestVerifier verifier;
     private final DigestChallenge challenge;
@@ -49,6 +61,65 @@ final class RegistrarAuth
     private final AtomicCounter usersErrors;
     private DigestResult result;
     private byte[] reason;
+
+    /**
+     * Builds the digest machinery from config, reads the users file once and logs a warning when registration
+     * cannot succeed. Main thread.
+     *
+     * @param config       the effective config.
+     * @param counters     where the auth counters are allocated.
+     * @param startEpochMs epoch time now, ms.
+     * @return the authenticator.
+     */
+    static RegistrarAuth create(final Config config, final Counters counters, final long startEpochMs)
+    {
+        final long lifetimeMs = AuthConfiguration.nonceLifetimeMs(config);
+        final byte[] secret = AuthConfiguration.secret(config);
+        final NonceService nonces = null == secret ? new NonceService(lifetimeMs) :
+            new NonceService(secret, lifetimeMs, new SecureRandom().nextLong());
+        final RegistrarAuth auth = new RegistrarAuth(new UsersFile(AuthConfiguration.usersFile(config)), nonces,
+            new NonceCounts(config.intValue(AuthConfiguration.NONCE_COUNTS), lifetimeMs, startEpochMs),
+            AuthConfiguration.algorithms(config),
+            new FailureLimiter(config.intValue(AuthConfiguration.FAILURES_SOURCES),
+            config.intValue(AuthConfiguration.FAILURES_MAX), FailureLimiter.WINDOW_MS_DEFAULT),
+            counters);
+        final UsersFile users = auth.users();
+        if (UsersFile.FAILED == auth.refreshUsers())
+        {
+            LOG.warn("registrar: users file refused, every REGISTER will be refused until it is fixed: {}",
+                users.lastError());
+        }
+        else if (0 == users.credentials().count())
+        {
+            LOG.warn("registrar: no users in {} ({}): every REGISTER is challenged, then refused with 403, until " +
+                "users are added to the file", users.path(), Files.exists(users.path()) ? "empty" : "missing");
+        }
+        else
+        {
+            LOG.info("registrar: {} user entries in {}", users.credentials().count(), users.path());
+        }
+        return auth;
+    }
+
+    /**
+     * @param buffer     bytes holding the user part.
+     * @param userOffset its start.
+     * @param userLength its length.
+     * @param realm      the domain's realm.
+     * @return whether the users file has that user in that realm, for any algorithm.
+     */
+    boolean hasUser(final DirectBuffer buffer, final int userOffset, final int userLength, final byte[] realm)
+    {
+        final Credentials credentials = users.credentials();
+        for (final DigestAlgorithm algorithm : USER_ALGORITHMS)
+        {
+            if (credentials.find(buffer, userOffset, userLength, realm, algorithm) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     RegistrarAuth(
         final UsersFile users,
