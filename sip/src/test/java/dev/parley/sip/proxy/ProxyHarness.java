@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,9 +15,6 @@ import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 
 import dev.parley.core.CoreConfiguration;
-import dev.parley.core.config.Config;
-import dev.parley.core.config.ConfigKey;
-import dev.parley.core.config.ConfigLoader;
 import dev.parley.core.io.PacketSlot;
 import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
@@ -26,11 +22,9 @@ import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipStack;
+import dev.parley.sip.SipTestConfig;
 import dev.parley.sip.TestRings;
-import dev.parley.sip.auth.AuthConfiguration;
 import dev.parley.sip.registrar.RegistrarConfiguration;
-import dev.parley.sip.transaction.TransactionConfiguration;
-import dev.parley.sip.uas.UasConfiguration;
 
 /**
  * The whole sip agent in proxy mode, built as {@code parley server} builds it and driven on the test thread: peers
@@ -62,22 +56,7 @@ final class ProxyHarness implements AutoCloseable
         all.put(RegistrarConfiguration.AUTH.name(), RegistrarConfiguration.AUTH_NONE);
         all.put(CoreConfiguration.DATA_DIR.name(), dir.toString());
         all.putAll(settings);
-        agent = SipStack.create(config(all), inbound, out, 16384, endpoints, counters, clock);
-    }
-
-    private static Config config(final Map<String, String> settings)
-    {
-        final List<ConfigKey> keys = new ArrayList<>();
-        keys.addAll(CoreConfiguration.keys());
-        keys.addAll(SipConfiguration.keys());
-        keys.addAll(TransactionConfiguration.keys());
-        keys.addAll(UasConfiguration.keys());
-        keys.addAll(RegistrarConfiguration.keys());
-        keys.addAll(AuthConfiguration.keys());
-        keys.addAll(ProxyConfiguration.keys());
-        final Properties properties = new Properties();
-        properties.putAll(settings);
-        return new ConfigLoader(keys).load(null, Map.of(), properties);
+        agent = SipStack.create(SipTestConfig.load(all), inbound, out, 16384, endpoints, counters, clock);
     }
 
     /**

@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Properties;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,8 +25,6 @@ import com.sun.management.ThreadMXBean;
 
 import dev.parley.core.CoreConfiguration;
 import dev.parley.core.config.Config;
-import dev.parley.core.config.ConfigKey;
-import dev.parley.core.config.ConfigLoader;
 import dev.parley.core.io.PacketHandler;
 import dev.parley.core.io.PacketPoller;
 import dev.parley.core.io.PacketPublisher;
@@ -40,17 +35,15 @@ import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipStack;
+import dev.parley.sip.SipTestConfig;
 import dev.parley.sip.auth.AuthConfiguration;
 import dev.parley.sip.auth.DigestClient;
 import dev.parley.sip.location.EmbeddedLocationCluster;
 import dev.parley.sip.location.LocationClient;
 import dev.parley.sip.location.LocationClusterPorts;
-import dev.parley.sip.location.LocationConfiguration;
 import dev.parley.sip.location.LocationCounter;
 import dev.parley.sip.location.LocationService;
 import dev.parley.sip.protocol.SipWriter;
-import dev.parley.sip.transaction.TransactionConfiguration;
-import dev.parley.sip.uas.UasConfiguration;
 
 /**
  * Refreshing REGISTERs with digest credentials through the whole sip agent in registrar mode (parse, transaction,
@@ -222,22 +215,12 @@ class RegistrarAllocationTest
 
     private Config config()
     {
-        final List<ConfigKey> keys = new ArrayList<>();
-        keys.addAll(CoreConfiguration.keys());
-        keys.addAll(SipConfiguration.keys());
-        keys.addAll(TransactionConfiguration.keys());
-        keys.addAll(UasConfiguration.keys());
-        keys.addAll(RegistrarConfiguration.keys());
-        keys.addAll(AuthConfiguration.keys());
-        keys.addAll(LocationConfiguration.keys());
-        final Properties properties = new Properties();
-        properties.putAll(Map.of(
+        return SipTestConfig.load(Map.of(
             SipConfiguration.MODE.name(), SipConfiguration.MODE_REGISTRAR,
             RegistrarConfiguration.DOMAINS.name(), "example.com",
             RegistrarConfiguration.USERS_REFRESH.name(), "3600s",
             AuthConfiguration.NONCE_LIFETIME.name(), "86400s",
             CoreConfiguration.DATA_DIR.name(), dir.toString()));
-        return new ConfigLoader(keys).load(null, Map.of(), properties);
     }
 
     private final class SlotPoller implements PacketPoller

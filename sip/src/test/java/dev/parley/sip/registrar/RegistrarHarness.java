@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,8 +19,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.parley.core.CoreConfiguration;
 import dev.parley.core.config.Config;
-import dev.parley.core.config.ConfigKey;
-import dev.parley.core.config.ConfigLoader;
 import dev.parley.core.io.PacketSlot;
 import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
@@ -29,19 +26,17 @@ import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.Outbound;
 import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipAgentContext;
-import dev.parley.sip.SipCounter;
 import dev.parley.sip.SipConfiguration;
+import dev.parley.sip.SipCounter;
 import dev.parley.sip.SipStack;
+import dev.parley.sip.SipTestConfig;
 import dev.parley.sip.TestRings;
-import dev.parley.sip.auth.AuthConfiguration;
 import dev.parley.sip.auth.DigestClient;
 import dev.parley.sip.protocol.AuthHeader;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.transaction.SipTimers;
-import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.sip.transaction.TransactionContext;
 import dev.parley.sip.transaction.TransactionCounters;
-import dev.parley.sip.uas.UasConfiguration;
 
 /**
  * The whole sip agent in registrar mode, driven on the test thread: datagrams go in through a queue standing for
@@ -102,7 +97,7 @@ final class RegistrarHarness implements AutoCloseable
         all.put(RegistrarConfiguration.AUTH.name(), RegistrarConfiguration.AUTH_NONE);
         all.put(CoreConfiguration.DATA_DIR.name(), dir.toString());
         all.putAll(settings);
-        final Config config = config(all);
+        final Config config = SipTestConfig.load(all);
         if (viaStack)
         {
             registrar = null;
@@ -133,20 +128,6 @@ final class RegistrarHarness implements AutoCloseable
         }
         slots[0] = new PacketSlot(8192, false);
         slots[1] = new PacketSlot(8192, false);
-    }
-
-    private static Config config(final Map<String, String> settings)
-    {
-        final List<ConfigKey> keys = new ArrayList<>();
-        keys.addAll(CoreConfiguration.keys());
-        keys.addAll(SipConfiguration.keys());
-        keys.addAll(TransactionConfiguration.keys());
-        keys.addAll(UasConfiguration.keys());
-        keys.addAll(RegistrarConfiguration.keys());
-        keys.addAll(AuthConfiguration.keys());
-        final Properties properties = new Properties();
-        properties.putAll(settings);
-        return new ConfigLoader(keys).load(null, Map.of(), properties);
     }
 
     /**

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,19 +15,14 @@ import java.util.regex.Pattern;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 
-import dev.parley.core.config.Config;
-import dev.parley.core.config.ConfigKey;
-import dev.parley.core.config.ConfigLoader;
 import dev.parley.core.io.PacketSlot;
 import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.SipAgent;
-import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipStack;
+import dev.parley.sip.SipTestConfig;
 import dev.parley.sip.TestRings;
-import dev.parley.sip.sdp.SdpConfiguration;
-import dev.parley.sip.transaction.TransactionConfiguration;
 
 /**
  * The whole sip agent in full-uas mode, driven on the test thread: packets go in through a queue standing for the
@@ -54,20 +48,8 @@ final class UasHarness implements AutoCloseable
         final LocalEndpoints endpoints = new LocalEndpoints(LocalEndpoints.entry(
             0, PacketSlot.TRANSPORT_UDP, new InetSocketAddress("127.0.0.1", 5060), "auto"));
         clock.update(TimeUnit.SECONDS.toNanos(1000));
-        agent = SipStack.create(config(settings), inbound, out, 8192, endpoints,
+        agent = SipStack.create(SipTestConfig.load(settings), inbound, out, 8192, endpoints,
             counters, clock);
-    }
-
-    private static Config config(final Map<String, String> settings)
-    {
-        final List<ConfigKey> keys = new ArrayList<>();
-        keys.addAll(SipConfiguration.keys());
-        keys.addAll(TransactionConfiguration.keys());
-        keys.addAll(UasConfiguration.keys());
-        keys.addAll(SdpConfiguration.keys());
-        final Properties properties = new Properties();
-        properties.putAll(settings);
-        return new ConfigLoader(keys).load(null, Map.of(), properties);
     }
 
     /**
