@@ -65,10 +65,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-if ! command -v sipp >/dev/null 2>&1; then
-    echo "sipp not installed: apt-get install sip-tester"
-    exit 77
-fi
+suite=run-suite
+# shellcheck source=sipp/lib.sh
+. "$here/lib.sh"
+require_sipp
 
 mkdir -p "$out"
 out=$(cd -P "$out" && pwd)
@@ -92,60 +92,11 @@ target_of() {
     esac
 }
 
-runs=()
-for name in "${scenarios[@]}"; do
-    for transport in udp tcp; do
-        for family in v4 v6; do
-            run=$name-$transport-$family
-            if [ -z "$only" ] || [[ $run =~ $only ]]; then
-                runs+=("$run")
-            fi
-        done
-    done
-done
-if [ ${#runs[@]} -eq 0 ]; then
-    printf 'run-suite: no run matches --only %s\n' "$only" >&2
-    exit 2
-fi
-
-# --- ports ---------------------------------------------------------------------------------------
-# True if nothing uses local port $1 over TCP or UDP (listening, connected or in TIME-WAIT).
-port_free() {
-    if command -v ss >/dev/null 2>&1; then
-        [ -z "$(ss -Hantu "( sport = :$1 )" 2>/dev/null)" ]
-    else
-        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
-            return 1
-        fi
-    fi
-}
-
-next_port=$FIRST_PORT
-# Sets `port` to the next free port from next_port upward (a function would run in a subshell).
-take_port() {
-    while ! port_free "$next_port"; do
-        next_port=$((next_port + 1))
-        [ "$next_port" -lt 65000 ] || { echo "run-suite: no free port" >&2; exit 1; }
-    done
-    port=$next_port
-    next_port=$((next_port + 1))
-}
+select_runs
 
 # --- cleanup -------------------------------------------------------------------------------------
 server_pid=''
 target_pid=''
-
-stop_pid() {
-    local pid=$1 waited=0
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt 100 ]; do
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
     stop_pid "$target_pid"
