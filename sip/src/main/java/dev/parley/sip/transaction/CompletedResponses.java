@@ -44,16 +44,21 @@ final class CompletedResponses
     private final int indexMask;
     private final int entriesMax;
     private final Destination destination = new Destination();
+    private final TransactionSender sender;
+    private final TransactionCounters counters;
     private long head;
     private long tail;
     private int entries;
-    private long evicted;
 
     /**
-     * @param bytes ring size; 0 keeps nothing here (Completed transactions then stay in the pool).
+     * @param bytes    ring size; 0 keeps nothing here (Completed transactions then stay in the pool).
+     * @param sender   how answers are resent.
+     * @param counters the layer's counters (kept, dropped early, retransmissions).
      */
-    CompletedResponses(final int bytes)
+    CompletedResponses(final int bytes, final TransactionSender sender, final TransactionCounters counters)
     {
+        this.sender = sender;
+        this.counters = counters;
         this.capacity = bytes & ~(BitUtil.SIZE_OF_LONG - 1);
         this.ring = new UnsafeBuffer(new byte[capacity]);
         final int slots = BitUtil.findNextPositivePowerOfTwo(Math.max(16, 2 * (capacity / SMALLEST_RECORD)));
@@ -69,14 +74,6 @@ final class CompletedResponses
     int size()
     {
         return entries;
-    }
-
-    /**
-     * @return records dropped before their deadline to make room.
-     */
-    long evicted()
-    {
-        return evicted;
     }
 
     /**
@@ -97,8 +94,7 @@ final class CompletedResponses
         final int padding = offset + length > capacity ? capacity - offset : 0;
         while (capacity - (head - tail) < padding + length || entries >= entriesMax)
         {
-            evicted++;
-            dropOldest();
+            counters.completedEarly.getAndAddRelease(dropOldest());
         }
         if (padding > 0)
         {
@@ -125,6 +121,7 @@ final class CompletedResponses
         insert(transaction.keyHash, head);
         head += length;
         entries++;
+        counters.completed.setRelease(entries);
         return true;
     }
 
@@ -135,7 +132,7 @@ final class CompletedResponses
      * @return true when it was one (absorbed).
      */
     boolean absorb(
-        final long hash, final DirectBuffer key, final int keyOffset, final int keyLength, final TransactionTable table)
+        final long hash, final DirectBuffer key, final int keyOffset, final int keyLength)
     {
         if (0 == entries)
         {
@@ -150,7 +147,7 @@ final class CompletedResponses
                 if (keyLength == ring.getInt(offset + KEY_LENGTH_OFFSET) &&
                     equals(ring, offset + HEADER_LENGTH, key, keyOffset, keyLength))
                 {
-                    resend(offset, keyLength, table);
+                    resend(offset, keyLength);
                     return true;
                 }
             }
@@ -177,13 +174,17 @@ final class CompletedResponses
             }
             dropped += dropOldest();
         }
+        if (dropped > 0)
+        {
+            counters.completed.setRelease(entries);
+        }
         return dropped;
     }
 
-    private void resend(final int offset, final int keyLength, final TransactionTable table)
+    private void resend(final int offset, final int keyLength)
     {
         final int responseLength = ring.getInt(offset + RESPONSE_LENGTH_OFFSET);
-        table.counters.retransmissionsAbsorbed.incrementRelease();
+        counters.retransmissionsAbsorbed.incrementRelease();
         if (responseLength > 0)
         {
             destination.set(
@@ -195,8 +196,8 @@ final class CompletedResponses
                 ring.getInt(offset + TRANSPORT_OFFSET),
                 ring.getLong(offset + CONNECTION_OFFSET),
                 false);
-            table.counters.retransmissionsSent.incrementRelease();
-            table.sender.send(-1, destination, ring, offset + HEADER_LENGTH + keyLength, responseLength);
+            counters.retransmissionsSent.incrementRelease();
+            sender.send(-1, destination, ring, offset + HEADER_LENGTH + keyLength, responseLength);
         }
     }
 

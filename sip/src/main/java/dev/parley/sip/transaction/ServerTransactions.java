@@ -47,7 +47,7 @@ final class ServerTransactions
         {
             return Transactions.UNMATCHED;
         }
-        if (table.completed.absorb(hash, key, keyOffset, keyLength, table))
+        if (table.completed.absorb(hash, key, keyOffset, keyLength))
         {
             return Transactions.ABSORBED;
         }

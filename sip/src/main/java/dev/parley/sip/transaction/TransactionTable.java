@@ -48,7 +48,7 @@ final class TransactionTable
         t2Ns = context.t2Ns();
         t4Ns = context.t4Ns();
         sixtyFourT1Ns = 64 * context.t1Ns();
-        completed = new CompletedResponses(context.completedBytes());
+        completed = new CompletedResponses(context.completedBytes(), sender, counters);
     }
 
     /**
@@ -58,16 +58,10 @@ final class TransactionTable
      */
     boolean complete(final Transaction transaction, final long deadlineNs)
     {
-        final long evicted = completed.evicted();
         if (!completed.add(transaction, deadlineNs))
         {
             return false;
         }
-        if (evicted != completed.evicted())
-        {
-            counters.completedEarly.getAndAddRelease(completed.evicted() - evicted);
-        }
-        counters.completed.setRelease(completed.size());
         terminate(transaction, transaction.generation);
         return true;
     }
@@ -79,12 +73,7 @@ final class TransactionTable
      */
     int expireCompleted(final long nowNs)
     {
-        final int dropped = completed.expire(nowNs);
-        if (dropped > 0)
-        {
-            counters.completed.setRelease(completed.size());
-        }
-        return dropped;
+        return completed.expire(nowNs);
     }
 
     int activeCount()
