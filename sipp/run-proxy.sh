@@ -183,7 +183,7 @@ parley.sip.udp.port=$2
 parley.sip.tcp.port=$2
 parley.registrar.domains=$DOMAIN
 parley.registrar.auth=$3
-# parley.proxy.auth (407 for INVITE) is not implemented yet: the digest-* scenarios fail until it is.
+parley.proxy.auth=$3
 # SIPp 3.6 computes MD5 digests only and answers the first challenge: offer MD5 first.
 parley.auth.algorithms=MD5,SHA-256
 parley.registrar.aors.max=256

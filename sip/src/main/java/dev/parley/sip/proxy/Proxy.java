@@ -1,9 +1,13 @@
 package dev.parley.sip.proxy;
 
+import java.util.concurrent.TimeUnit;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.parley.core.config.Config;
 import dev.parley.core.status.Counters;
@@ -47,6 +51,7 @@ import dev.parley.sip.uas.DirectSender;
  */
 public final class Proxy implements SipApplication, TransactionUser
 {
+    private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
     static final int TIMER_C = 100;
 
     private static final byte[] TOO_MANY_HOPS = SipChars.ascii("Too Many Hops");
@@ -73,6 +78,8 @@ public final class Proxy implements SipApplication, TransactionUser
     private final ProxyMessages messages;
     private final ProxyContexts contexts;
     private final ServerReplies replies;
+    private final ProxyAuth auth;
+    private final long epochOffsetMs;
     private final DirectSender sender;
     private final NonTwoHundredAck nonTwoHundredAck;
     private final SipMessage response;
@@ -108,8 +115,9 @@ public final class Proxy implements SipApplication, TransactionUser
     {
         this.transactions = new Transactions(transactionContext.user(this).conclude());
         this.timers = transactionContext.timers();
+        final boolean authRequired = ProxyConfiguration.AUTH_DIGEST.equals(config.text(ProxyConfiguration.AUTH));
         this.registrar = Registrar.create(
-            config, transactionContext, transactions, counters, startNs, startEpochMs, location);
+            config, transactionContext, transactions, counters, startNs, startEpochMs, location, authRequired);
         this.store = registrar.store();
         this.endpoints = endpoints;
         this.targets = new ProxyTargets(endpoints);
@@ -121,6 +129,13 @@ public final class Proxy implements SipApplication, TransactionUser
         this.messages = new ProxyMessages(transactionContext.bufferLength() * 2);
         this.contexts = new ProxyContexts(Math.max(1, transactions.capacity() / 2), transactionContext.bufferLength());
         this.replies = new ServerReplies(transactions);
+        this.auth = authRequired ? new ProxyAuth(registrar.auth(), registrar, targets, replies, counters) : null;
+        if (!authRequired)
+        {
+            LOG.warn("proxy: {}={}: requests from anyone are routed to anywhere without credentials",
+                ProxyConfiguration.AUTH.name(), ProxyConfiguration.AUTH_NONE);
+        }
+        this.epochOffsetMs = startEpochMs - TimeUnit.NANOSECONDS.toMillis(startNs);
         final String route = config.text(ProxyConfiguration.ROUTE_DEFAULT).strip();
         this.defaultRoute = ProxyConfiguration.NONE.equals(route) ? null : new UnsafeBuffer(SipChars.ascii(route));
         if (null != defaultRoute && (!defaultUri.wrap(defaultRoute, 0, defaultRoute.capacity()) ||
@@ -232,6 +247,7 @@ public final class Proxy implements SipApplication, TransactionUser
         final Via top = ack.topVia();
         final long branch = top.branchOffset() < 0 ? loopHash :
             AorKey.hash(ack.buffer(), top.branchOffset(), top.branchLength());
+        messages.omit(-1);
         final int length = messages.forward(ack, flow, ack.buffer(), ack.requestUriOffset(), ack.requestUriLength(),
             skip, null, 0, 0, endpoints.get(flow.endpointId()), endpoints.get(destination.endpointId()), false,
             loopHash, branch);
@@ -383,6 +399,12 @@ public final class Proxy implements SipApplication, TransactionUser
         final int skip = targets.ownRoutes(request);
         final SipUri uri = request.requestUri();
         final boolean hasRoute = ProxyTargets.route(request, skip) >= 0;
+        final long nowMs = TimeUnit.NANOSECONDS.toMillis(nowNs) + epochOffsetMs;
+        if (null != auth && !auth.admit(request, flow, transaction, hasRoute, nowMs, nowNs))
+        {
+            return;
+        }
+        messages.omit(null == auth ? -1 : auth.consumed());
         if (!hasRoute && uri.isSip() && uri.userOffset() >= 0 &&
             registrar.serves(uri.buffer(), uri.hostOffset(), uri.hostLength()))
         {

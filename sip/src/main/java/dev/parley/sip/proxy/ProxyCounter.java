@@ -21,7 +21,21 @@ public enum ProxyCounter implements CounterDescriptor
     CANCELLED(counter(275, "parley_proxy_cancelled_total", "proxy: CANCELs sent to pending branches")),
     TIMER_C(counter(276, "parley_proxy_timer_c_total", "proxy: INVITEs whose Timer C fired")),
     UNROUTABLE(counter(277, "parley_proxy_unroutable_total",
-        "proxy: messages dropped because the next hop is not an IP address or no endpoint can reach it"));
+        "proxy: messages dropped because the next hop is not an IP address or no endpoint can reach it")),
+    AUTH_CHALLENGES(counter(278, "parley_proxy_auth_challenges_total", "proxy: 407 challenges sent")),
+    AUTH_STALE(counter(279, "parley_proxy_auth_stale_total",
+        "proxy: 407 challenges with stale=true (expired nonce or replayed nc)")),
+    AUTH_OK(counter(280, "parley_proxy_auth_ok_total", "proxy: requests authenticated")),
+    AUTH_FAILURES(counter(281, "parley_proxy_auth_failures_total",
+        "proxy: 403 for a wrong password or unknown user")),
+    AUTH_BLOCKED(counter(282, "parley_proxy_auth_blocked_total",
+        "proxy: 403 without verification because the source reached parley.auth.failures.max")),
+    AUTH_MALFORMED(counter(283, "parley_proxy_auth_malformed_total",
+        "proxy: 400 for malformed credentials or a digest-uri that is not the Request-URI")),
+    AUTH_NOT_OWNER(counter(284, "parley_proxy_auth_not_owner_total",
+        "proxy: 403 because the authenticated user is not the request's From")),
+    RELAY_DENIED(counter(285, "parley_proxy_relay_denied_total",
+        "proxy: 403 for a request from outside the served domains to a destination outside them"));
 
     private final CounterType type;
 

@@ -46,6 +46,7 @@ final class ProxyMessages
     private final UnsafeBuffer scratch;
     private final SipWriter writer = new SipWriter();
     private final Via via = new Via();
+    private int omitted = -1;
 
     /**
      * @param capacity the largest message written.
@@ -61,6 +62,15 @@ final class ProxyMessages
     UnsafeBuffer scratch()
     {
         return scratch;
+    }
+
+    /**
+     * @param headerIndex a header of the request being forwarded that {@link #forward} leaves out (the proxy's own
+     *                    credentials), or -1.
+     */
+    void omit(final int headerIndex)
+    {
+        omitted = headerIndex;
     }
 
     /**
@@ -135,7 +145,8 @@ final class ProxyMessages
                 writer.endLine();
                 continue;
             }
-            if (HeaderType.CONTENT_LENGTH == type || HeaderType.ROUTE == type && routes++ < routesToSkip)
+            if (HeaderType.CONTENT_LENGTH == type || i == omitted ||
+                HeaderType.ROUTE == type && routes++ < routesToSkip)
             {
                 continue;
             }

@@ -13,6 +13,8 @@ import dev.parley.core.status.Counters;
 import dev.parley.sip.Flow;
 import dev.parley.sip.ServerReplies;
 import dev.parley.sip.SipApplication;
+import dev.parley.sip.auth.AuthCounters;
+import dev.parley.sip.auth.DigestAuth;
 import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.NameAddr;
 import dev.parley.sip.protocol.OptionTags;
@@ -51,7 +53,8 @@ public final class Registrar implements SipApplication, TransactionUser
     private final Transactions transactions;
     private final SipTimers timers;
     private final RegistrarSettings settings;
-    private final RegistrarAuth auth;
+    private final DigestAuth auth;
+    private final AuthCounters authCounters;
     private final LocationStore store;
     private final ServerReplies replies;
     private final BindingWriter bindingWriter;
@@ -91,7 +94,7 @@ public final class Registrar implements SipApplication, TransactionUser
     Registrar(
         final RegistrarSettings settings,
         final TransactionContext transactionContext,
-        final RegistrarAuth auth,
+        final DigestAuth auth,
         final LocationStore store,
         final Counters counters,
         final long startNs,
@@ -104,7 +107,7 @@ public final class Registrar implements SipApplication, TransactionUser
         final RegistrarSettings settings,
         final TransactionContext transactionContext,
         final Transactions shared,
-        final RegistrarAuth auth,
+        final DigestAuth auth,
         final LocationStore store,
         final Counters counters,
         final long startNs,
@@ -114,6 +117,9 @@ public final class Registrar implements SipApplication, TransactionUser
         this.transactions = null != shared ? shared : new Transactions(transactionContext.user(this).conclude());
         this.timers = transactionContext.timers();
         this.auth = auth;
+        this.authCounters = new AuthCounters(counters, RegistrarCounter.AUTH_CHALLENGES, RegistrarCounter.AUTH_STALE,
+            RegistrarCounter.AUTH_OK, RegistrarCounter.AUTH_FAILURES, RegistrarCounter.AUTH_BLOCKED,
+            RegistrarCounter.AUTH_MALFORMED, RegistrarCounter.AUTH_NOT_OWNER);
         this.store = store;
         this.replies = new ServerReplies(transactions);
         this.change = new RegistrationChange(settings.contactsMax);
@@ -170,7 +176,7 @@ public final class Registrar implements SipApplication, TransactionUser
         final long startEpochMs,
         final LocationStore location)
     {
-        return create(config, transactionContext, null, counters, startNs, startEpochMs, location);
+        return create(config, transactionContext, null, counters, startNs, startEpochMs, location, false);
     }
 
     /**
@@ -184,6 +190,8 @@ public final class Registrar implements SipApplication, TransactionUser
      * @param startNs            the agent's clock now.
      * @param startEpochMs       epoch time now, ms.
      * @param location           the store, or null for a {@link MemoryLocationStore} sized from config.
+     * @param usersNeeded        whether the owner authenticates requests itself, so the users file is read even
+     *                           when REGISTER is accepted without credentials.
      * @return the registrar.
      */
     public static Registrar create(
@@ -193,11 +201,14 @@ public final class Registrar implements SipApplication, TransactionUser
         final Counters counters,
         final long startNs,
         final long startEpochMs,
-        final LocationStore location)
+        final LocationStore location,
+        final boolean usersNeeded)
     {
         final RegistrarSettings settings = new RegistrarSettings(config);
-        final RegistrarAuth auth = settings.authRequired ? RegistrarAuth.create(config, counters, startEpochMs) : null;
-        if (null == auth)
+        final DigestAuth auth = settings.authRequired || usersNeeded ? DigestAuth.create(config, startEpochMs,
+            counters.newCounter(RegistrarCounter.USERS_RELOADS), counters.newCounter(RegistrarCounter.USERS_ERRORS)) :
+            null;
+        if (!settings.authRequired)
         {
             LOG.warn("registrar: {}={}: every REGISTER is accepted without credentials",
                 RegistrarConfiguration.AUTH.name(), RegistrarConfiguration.AUTH_NONE);
@@ -240,6 +251,26 @@ public final class Registrar implements SipApplication, TransactionUser
         }
         final int domain = settings.domainIndex(uri.buffer(), uri.hostOffset(), uri.hostLength());
         return domain >= 0 && auth.hasUser(uri.buffer(), uri.userOffset(), uri.userLength(), settings.domains[domain]);
+    }
+
+    /**
+     * @return the digest machinery and users file, or null when neither REGISTER nor the owner needs them.
+     */
+    public DigestAuth auth()
+    {
+        return auth;
+    }
+
+    /**
+     * @param buffer bytes holding a host.
+     * @param offset its start.
+     * @param length its length.
+     * @return the served domain it names, as configured (also its digest realm), or null.
+     */
+    public byte[] domain(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int domain = settings.domainIndex(buffer, offset, length);
+        return domain < 0 ? null : settings.domains[domain];
     }
 
     /**
@@ -375,7 +406,7 @@ public final class Registrar implements SipApplication, TransactionUser
         }
         final byte[] realm = settings.domains[domain];
         final SipUri to = request.to().uri();
-        if (null != auth && !authorised(request, flow, transaction, realm, to, nowMs, nowNs))
+        if (settings.authRequired && !authorised(request, flow, transaction, realm, to, nowMs, nowNs))
         {
             return;
         }
@@ -471,19 +502,19 @@ public final class Registrar implements SipApplication, TransactionUser
         final long nowMs,
         final long nowNs)
     {
-        final int status = auth.authenticate(request, flow, realm, nowMs);
+        final int status = auth.authenticate(request, flow, realm, false, authCounters, nowMs);
         if (401 == status)
         {
-            auth.appendChallenge(replies.begin(request, flow, 401, RegistrarText.UNAUTHORIZED), realm, nowMs);
+            auth.appendChallenge(replies.begin(request, flow, 401, RegistrarText.UNAUTHORIZED), false, realm, nowMs);
             replies.send(transaction, 401, nowNs);
             return false;
         }
-        if (RegistrarAuth.AUTHENTICATED != status)
+        if (DigestAuth.AUTHENTICATED != status)
         {
             replies.respond(request, flow, transaction, status, auth.reason(), nowNs);
             return false;
         }
-        if (!auth.owns(to))
+        if (!auth.owns(to, authCounters))
         {
             replies.respond(request, flow, transaction, 403, RegistrarText.NOT_OWNER, nowNs);
             return false;

@@ -15,14 +15,10 @@ final class RegistrarText
     static final byte[] CONTACT_TOO_LONG = ascii("Bad Request - Contact Too Long");
     static final byte[] CALL_ID_TOO_LONG = ascii("Bad Request - Call-ID Too Long");
     static final byte[] PATH_TOO_LONG = ascii("Bad Request - Path Too Long");
-    static final byte[] BAD_CREDENTIALS = ascii("Bad Request - Malformed Credentials");
-    static final byte[] URI_MISMATCH = ascii("Bad Request - Digest URI Does Not Match Request-URI");
     static final byte[] UNAUTHORIZED = ascii("Unauthorized");
-    static final byte[] FORBIDDEN = ascii("Forbidden");
     static final byte[] DOMAIN_NOT_SERVED = ascii("Forbidden - Domain Not Served Here");
     static final byte[] NOT_OWNER = ascii("Forbidden - Not Allowed to Register This Address");
     static final byte[] TOO_MANY_CONTACTS = ascii("Forbidden - Too Many Contacts");
-    static final byte[] TOO_MANY_FAILURES = ascii("Forbidden - Too Many Failed Attempts");
     static final byte[] NOT_FOUND = ascii("Not Found");
     static final byte[] BAD_EXTENSION = ascii("Bad Extension");
     static final byte[] INTERVAL_TOO_BRIEF = ascii("Interval Too Brief");

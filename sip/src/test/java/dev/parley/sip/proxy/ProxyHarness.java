@@ -54,6 +54,7 @@ final class ProxyHarness implements AutoCloseable
         all.put(SipConfiguration.MODE.name(), SipConfiguration.MODE_PROXY);
         all.put(RegistrarConfiguration.DOMAINS.name(), "example.com");
         all.put(RegistrarConfiguration.AUTH.name(), RegistrarConfiguration.AUTH_NONE);
+        all.put(ProxyConfiguration.AUTH.name(), ProxyConfiguration.AUTH_NONE);
         all.put(CoreConfiguration.DATA_DIR.name(), dir.toString());
         all.putAll(settings);
         agent = SipStack.create(SipTestConfig.load(all), inbound, out, 16384, endpoints, counters, clock);

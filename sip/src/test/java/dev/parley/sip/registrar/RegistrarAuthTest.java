@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.parley.sip.auth.AuthConfiguration;
 import dev.parley.sip.auth.DigestAlgorithm;
 import dev.parley.sip.auth.DigestClient;
+import dev.parley.sip.auth.TestUsers;
 
 class RegistrarAuthTest
 {
@@ -65,17 +63,7 @@ class RegistrarAuthTest
 
     private static String line(final String user, final String realm, final String algorithm, final String password)
     {
-        final String jca = "MD5".equals(algorithm) ? "MD5" : "SHA-256";
-        try
-        {
-            final byte[] ha1 = MessageDigest.getInstance(jca).digest(
-                (user + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
-            return user + "@" + realm + " " + realm + " " + algorithm + " " + HexFormat.of().formatHex(ha1) + "\n";
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return TestUsers.line(user, realm, algorithm, password);
     }
 
     private static DigestClient client(final String user, final String password)
