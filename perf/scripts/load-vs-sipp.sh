@@ -57,6 +57,7 @@ start_uas() {
     else
         cat > "$work/uas.properties" <<PROPS
 parley.sip.udp.address=127.0.0.1
+parley.sip.mode=full-uas
 parley.sip.udp.port=$PORT
 parley.sip.tcp.enabled=false
 parley.http.enabled=false

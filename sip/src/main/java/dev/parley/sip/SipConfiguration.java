@@ -26,13 +26,13 @@ public final class SipConfiguration
     public static final String MODE_PROXY = "proxy";
 
     public static final ConfigKey MODE = ConfigKey.choice(
-        "parley.sip.mode", MODE_FULL_UAS,
-        "What the sip agent is. full-uas: a standalone UAS that answers every request itself (OPTIONS, calls with " +
+        "parley.sip.mode", MODE_PROXY,
+        "What the sip agent is. proxy: the registrar plus a transaction-stateful proxy (RFC 3261 section 16) " +
+        "that routes other requests to registered contacts, by Route, by static routes or to " +
+        "parley.proxy.route.default. full-uas: a standalone UAS that answers every request itself (OPTIONS, calls with " +
         "an SDP answer, PRACK, SUBSCRIBE/NOTIFY, REFER, session timers), for interop and load tests. registrar: " +
         "a registrar (RFC 3261 section 10) for the parley.registrar.domains, with digest authentication; it " +
-        "answers OPTIONS too and 405 to other methods. proxy: the registrar plus a transaction-stateful proxy " +
-        "(RFC 3261 section 16) that routes other requests to registered contacts, by Route, or to " +
-        "parley.proxy.route.default.",
+        "answers OPTIONS too and 405 to other methods.",
         MODE_FULL_UAS, MODE_REGISTRAR, MODE_PROXY);
 
     public static final ConfigKey HEADERS_MAX = ConfigKey.integer(

@@ -45,6 +45,7 @@ class LoadCommandTest
     {
         server = ServerProcess.start(Map.of(), List.of(
             "-Dparley.data.dir=" + dataDir,
+            "-Dparley.sip.mode=full-uas",
             "-Dparley.sip.udp.address=127.0.0.1",
             "-Dparley.sip.udp.port=0",
             "-Dparley.sip.tcp.address=127.0.0.1",

@@ -102,6 +102,7 @@ class OptionsAllocationTest
             "parley.sip.timer.t1", "1ms",
             "parley.sip.transactions.max", "32768"));
         properties.put("parley.sip.transaction.buffer", "1k");
+        properties.put("parley.sip.mode", "full-uas");
         return ParleyConfiguration.loader().load(null, Map.of(), properties);
     }
 

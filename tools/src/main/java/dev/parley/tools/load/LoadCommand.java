@@ -18,6 +18,7 @@ import dev.parley.core.config.ConfigSource;
 import dev.parley.core.config.ConfigUnits;
 import dev.parley.core.io.UdpEndpoint;
 import dev.parley.rtp.WavFile;
+import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.sdp.SdpConfiguration;
 import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.tools.CommandLineValues;
@@ -348,6 +349,8 @@ public final class LoadCommand implements Callable<Integer>
         overrides.setProperty("parley.sip.udp.port", Integer.toString(settings.local().getPort()));
         overrides.setProperty("parley.sip.tcp.enabled", Boolean.toString(settings.tcp()));
         overrides.setProperty("parley.http.enabled", "false");
+        // The answering side is the full UAS whatever the server default is.
+        overrides.setProperty(SipConfiguration.MODE.name(), SipConfiguration.MODE_FULL_UAS);
         final Config first = ParleyConfiguration.loader().load(config, System.getenv(), overrides);
         if (ConfigSource.DEFAULT == first.value(TransactionConfiguration.TRANSACTIONS_MAX).source())
         {
