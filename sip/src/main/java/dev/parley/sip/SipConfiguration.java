@@ -29,11 +29,11 @@ public final class SipConfiguration
         "parley.sip.mode", MODE_PROXY,
         "What the sip agent is. proxy: the registrar plus a transaction-stateful proxy (RFC 3261 section 16) " +
         "that routes other requests to registered contacts, by Route, by static routes or to " +
-        "parley.proxy.route.default. full-uas: a standalone UAS that answers every request itself (OPTIONS, calls with " +
-        "an SDP answer, PRACK, SUBSCRIBE/NOTIFY, REFER, session timers), for interop and load tests. registrar: " +
-        "a registrar (RFC 3261 section 10) for the parley.registrar.domains, with digest authentication; it " +
-        "answers OPTIONS too and 405 to other methods.",
-        MODE_FULL_UAS, MODE_REGISTRAR, MODE_PROXY);
+        "parley.proxy.route.default. full-uas: a standalone UAS that answers every request itself (OPTIONS, " +
+        "calls with an SDP answer, PRACK, SUBSCRIBE/NOTIFY, REFER, session timers), for interop and load tests. " +
+        "registrar: a registrar (RFC 3261 section 10) for the parley.registrar.domains, with digest " +
+        "authentication; it answers OPTIONS too and 405 to other methods.",
+        MODE_PROXY, MODE_FULL_UAS, MODE_REGISTRAR);
 
     public static final ConfigKey HEADERS_MAX = ConfigKey.integer(
         "parley.sip.message.headers.max", 128, 16, 4096, "headers",

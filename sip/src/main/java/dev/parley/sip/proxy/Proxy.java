@@ -17,7 +17,6 @@ import dev.parley.sip.ServerReplies;
 import dev.parley.sip.SipApplication;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.protocol.HeaderType;
-import dev.parley.sip.protocol.NameAddr;
 import dev.parley.sip.protocol.NonTwoHundredAck;
 import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;
@@ -80,22 +79,18 @@ public final class Proxy implements SipApplication, TransactionUser
     private final ServerReplies replies;
     private final ProxyAuth auth;
     private final long epochOffsetMs;
-    private final DirectSender sender;
     private final NonTwoHundredAck nonTwoHundredAck;
     private final SipMessage response;
     private final SipMessage kept;
     private final AorKey aor = new AorKey();
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
     private final Destination destination = new Destination();
-    private final Via via = new Via();
     private final Flow branchFlow = new Flow();
-    private final DirectBuffer defaultRoute;
-    private final SipUri defaultUri = new SipUri();
     private final long timerCNs;
     private final AtomicCounter forwarded;
     private final AtomicCounter branches;
     private final AtomicCounter responses;
-    private final AtomicCounter stateless;
+    private final ProxyStateless stateless;
     private final AtomicCounter rejected;
     private final AtomicCounter cancels;
     private final AtomicCounter timerCFired;
@@ -120,8 +115,7 @@ public final class Proxy implements SipApplication, TransactionUser
             config, transactionContext, transactions, counters, startNs, startEpochMs, location, authRequired);
         this.store = registrar.store();
         this.endpoints = endpoints;
-        this.targets = new ProxyTargets(endpoints);
-        this.sender = sender;
+        this.targets = new ProxyTargets(endpoints, config.text(ProxyConfiguration.ROUTE_DEFAULT).strip());
         final int headersMax = config.intValue(SipConfiguration.HEADERS_MAX);
         this.response = new SipMessage(headersMax);
         this.kept = new SipMessage(headersMax);
@@ -136,23 +130,16 @@ public final class Proxy implements SipApplication, TransactionUser
                 ProxyConfiguration.AUTH.name(), ProxyConfiguration.AUTH_NONE);
         }
         this.epochOffsetMs = startEpochMs - TimeUnit.NANOSECONDS.toMillis(startNs);
-        final String route = config.text(ProxyConfiguration.ROUTE_DEFAULT).strip();
-        this.defaultRoute = ProxyConfiguration.NONE.equals(route) ? null : new UnsafeBuffer(SipChars.ascii(route));
-        if (null != defaultRoute && (!defaultUri.wrap(defaultRoute, 0, defaultRoute.capacity()) ||
-            !targets.resolve(defaultUri, destination)))
-        {
-            throw new IllegalArgumentException(ProxyConfiguration.ROUTE_DEFAULT.name() + "=" + route +
-                ": expected a sip: URI with an IP address this server has an endpoint for");
-        }
         this.timerCNs = config.longValue(ProxyConfiguration.TIMER_C);
         this.forwarded = counters.newCounter(ProxyCounter.FORWARDED);
         this.branches = counters.newCounter(ProxyCounter.BRANCHES);
         this.responses = counters.newCounter(ProxyCounter.RESPONSES);
-        this.stateless = counters.newCounter(ProxyCounter.STATELESS);
         this.rejected = counters.newCounter(ProxyCounter.REJECTED);
         this.cancels = counters.newCounter(ProxyCounter.CANCELLED);
         this.timerCFired = counters.newCounter(ProxyCounter.TIMER_C);
         this.unroutable = counters.newCounter(ProxyCounter.UNROUTABLE);
+        this.stateless = new ProxyStateless(targets, messages, endpoints, sender,
+            counters.newCounter(ProxyCounter.STATELESS), unroutable);
         this.unique = startNs ^ startEpochMs * 0x9E3779B97F4A7C15L;
         this.nowNs = startNs;
     }
@@ -235,34 +222,14 @@ public final class Proxy implements SipApplication, TransactionUser
     public void onAck(final SipMessage ack, final Flow flow, final long nowNs)
     {
         this.nowNs = nowNs;
-        // The ACK for a 2xx is a transaction of its own, end to end (RFC 3261 §16.6 and §13.2.2.4): forwarded
-        // statelessly, with a branch derived from the one it came with so that its retransmissions match.
-        final int skip = targets.ownRoutes(ack);
-        final long loopHash = loopHash(ack);
-        if (!nextHop(ack, skip, destination))
-        {
-            unroutable.incrementRelease();
-            return;
-        }
-        final Via top = ack.topVia();
-        final long branch = top.branchOffset() < 0 ? loopHash :
-            AorKey.hash(ack.buffer(), top.branchOffset(), top.branchLength());
-        messages.omit(-1);
-        final int length = messages.forward(ack, flow, ack.buffer(), ack.requestUriOffset(), ack.requestUriLength(),
-            skip, null, 0, 0, endpoints.get(flow.endpointId()), endpoints.get(destination.endpointId()), false,
-            loopHash, branch);
-        if (length > 0)
-        {
-            stateless.incrementRelease();
-            sender.sendDirect(destination, messages.scratch(), 0, length);
-        }
+        stateless.forwardAck(ack, flow);
     }
 
     @Override
     public void onStrayResponse(final SipMessage stray, final Flow flow, final long nowNs)
     {
         this.nowNs = nowNs;
-        forwardStateless(stray);
+        stateless.forwardResponse(stray);
     }
 
     @Override
@@ -316,7 +283,7 @@ public final class Proxy implements SipApplication, TransactionUser
         final int context = contexts.contextOf(slot);
         if (ProxyContexts.NO_CONTEXT == context)
         {
-            forwardStateless(response);
+            stateless.forwardResponse(response);
             return;
         }
         onBranchResponse(context, ProxyContexts.branchOf(slot), statusCode, true);
@@ -390,7 +357,7 @@ public final class Proxy implements SipApplication, TransactionUser
             replies.send(transaction, 420, nowNs);
             return;
         }
-        final long loopHash = loopHash(request);
+        final long loopHash = ProxyMessages.loopHash(request);
         if (messages.isLoop(request, loopHash, targets))
         {
             reject(request, flow, transaction, 482, LOOP_DETECTED);
@@ -411,7 +378,7 @@ public final class Proxy implements SipApplication, TransactionUser
             toContacts(request, flow, transaction, skip, loopHash);
             return;
         }
-        if (!nextHop(request, skip, destination))
+        if (!targets.nextHop(request, skip, destination))
         {
             reject(request, flow, transaction, hasRoute ? 503 : 404, hasRoute ? UNRESOLVABLE : NO_ROUTE);
             return;
@@ -423,27 +390,6 @@ public final class Proxy implements SipApplication, TransactionUser
                 skip, null, 0, 0, loopHash);
             finishOpen(context, request, flow, transaction);
         }
-    }
-
-    /**
-     * The next hop of a request that is not for a served domain's user: its first remaining Route, else its
-     * Request-URI when that is an IP address, else the default route.
-     */
-    private boolean nextHop(final SipMessage request, final int skip, final Destination into)
-    {
-        final int route = ProxyTargets.route(request, skip);
-        if (route >= 0)
-        {
-            final NameAddr next = targets.parseRoute(request, route);
-            return null != next && targets.resolve(next.uri(), into);
-        }
-        // A Request-URI naming this proxy (e.g. sip:service@<our address>) is routed as a local request would be.
-        final SipUri uri = request.requestUri();
-        if (!targets.isLocal(uri) && targets.resolve(uri, into))
-        {
-            return true;
-        }
-        return null != defaultRoute && targets.resolve(defaultUri, into);
     }
 
     /**
@@ -725,65 +671,11 @@ public final class Proxy implements SipApplication, TransactionUser
         }
     }
 
-    /**
-     * A response without a transaction (RFC 3261 §16.7 with §18.2.1): our Via off the top, then to the next Via's
-     * received address and rport (or sent-by).
-     */
-    private void forwardStateless(final SipMessage stray)
-    {
-        final DirectBuffer buffer = stray.buffer();
-        final Via top = stray.topVia();
-        final int first = stray.firstHeader(HeaderType.VIA);
-        final int second = first < 0 ? -1 : stray.nextHeader(HeaderType.VIA, first);
-        if (second < 0 || top.branchLength() != ProxyMessages.BRANCH_LENGTH ||
-            !via.wrap(buffer, stray.headerValueOffset(second), stray.headerValueLength(second)))
-        {
-            unroutable.incrementRelease();
-            return;
-        }
-        final boolean received = via.receivedOffset() >= 0;
-        final int port = via.hasRport() && via.rport() > 0 ? via.rport() : via.port() > 0 ? via.port() : 5060;
-        if (!targets.parseAddress(buffer, received ? via.receivedOffset() : via.hostOffset(),
-            received ? via.receivedLength() : via.hostLength()) ||
-            !targets.resolve(targets.ip().family(), targets.ip().high(), targets.ip().low(), port,
-            ProxyMessages.transportOf(via), -1, destination))
-        {
-            unroutable.incrementRelease();
-            return;
-        }
-        final int length = messages.response(stray);
-        if (length > 0)
-        {
-            stateless.incrementRelease();
-            sender.sendDirect(destination, messages.scratch(), 0, length);
-        }
-    }
-
     private void reject(
         final SipMessage request, final Flow flow, final int transaction, final int statusCode, final byte[] reason)
     {
         rejected.incrementRelease();
         replies.respond(request, flow, transaction, statusCode, reason, nowNs);
-    }
-
-    /**
-     * RFC 3261 §16.6 step 8: what makes the request the same request when it comes back: Request-URI as received,
-     * From and To tags, Call-ID, CSeq number.
-     */
-    private static long loopHash(final SipMessage request)
-    {
-        final DirectBuffer buffer = request.buffer();
-        long h = AorKey.hash(buffer, request.requestUriOffset(), request.requestUriLength());
-        h = h * 31 + AorKey.hash(buffer, request.callIdOffset(), request.callIdLength());
-        if (request.fromTagOffset() >= 0)
-        {
-            h = h * 31 + AorKey.hash(buffer, request.fromTagOffset(), request.fromTagLength());
-        }
-        if (request.toTagOffset() >= 0)
-        {
-            h = h * 31 + AorKey.hash(buffer, request.toTagOffset(), request.toTagLength());
-        }
-        return h * 31 + request.cseqNumber();
     }
 
     private long nextUnique()

@@ -13,6 +13,7 @@ import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.protocol.Via;
+import dev.parley.sip.registrar.AorKey;
 
 /**
  * Writes what the proxy sends: a request forwarded per RFC 3261 §16.6 (new Request-URI, Max-Forwards decremented,
@@ -320,5 +321,24 @@ final class ProxyMessages
             }
         }
         return true;
+    }
+    /**
+     * RFC 3261 §16.6 step 8: what makes the request the same request when it comes back: Request-URI as received,
+     * From and To tags, Call-ID, CSeq number.
+     */
+    static long loopHash(final SipMessage request)
+    {
+        final DirectBuffer buffer = request.buffer();
+        long h = AorKey.hash(buffer, request.requestUriOffset(), request.requestUriLength());
+        h = h * 31 + AorKey.hash(buffer, request.callIdOffset(), request.callIdLength());
+        if (request.fromTagOffset() >= 0)
+        {
+            h = h * 31 + AorKey.hash(buffer, request.fromTagOffset(), request.fromTagLength());
+        }
+        if (request.toTagOffset() >= 0)
+        {
+            h = h * 31 + AorKey.hash(buffer, request.toTagOffset(), request.toTagLength());
+        }
+        return h * 31 + request.cseqNumber();
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.parley.core.io.PacketSlot;
 import dev.parley.sip.LocalEndpoints;
@@ -31,8 +32,16 @@ final class ProxyTargets
     private final int[] localTransports;
     private final IpLiteral ip = new IpLiteral();
     private final NameAddr route = new NameAddr();
+    private final SipUri defaultUri = new SipUri();
+    private final Destination check = new Destination();
+    private final boolean hasDefault;
 
-    ProxyTargets(final LocalEndpoints endpoints)
+    /**
+     * @param endpoints    this server's endpoints.
+     * @param defaultRoute {@code parley.proxy.route.default}: a sip URI with an IP address, or {@code none}.
+     * @throws IllegalArgumentException naming the key when the default route cannot be used.
+     */
+    ProxyTargets(final LocalEndpoints endpoints, final String defaultRoute)
     {
         this.endpoints = endpoints;
         final int count = endpoints.size();
@@ -49,6 +58,34 @@ final class ProxyTargets
             localPorts[id] = Integer.parseInt(hostPort.substring(colon + 1));
             localTransports[id] = entry.transport();
         }
+        hasDefault = !ProxyConfiguration.NONE.equals(defaultRoute);
+        if (hasDefault && (!defaultUri.wrap(new UnsafeBuffer(SipChars.ascii(defaultRoute)), 0, defaultRoute.length()) ||
+            !resolve(defaultUri, check)))
+        {
+            throw new IllegalArgumentException(ProxyConfiguration.ROUTE_DEFAULT.name() + "=" + defaultRoute +
+                ": expected a sip: URI with an IP address this server has an endpoint for");
+        }
+    }
+
+    /**
+     * The next hop of a request that is not for a served domain's user: its first remaining Route, else its
+     * Request-URI when that is an IP address (not this proxy's), else the default route.
+     */
+    boolean nextHop(final SipMessage request, final int skip, final Destination into)
+    {
+        final int index = route(request, skip);
+        if (index >= 0)
+        {
+            final NameAddr next = parseRoute(request, index);
+            return null != next && resolve(next.uri(), into);
+        }
+        // A Request-URI naming this proxy (e.g. sip:service@<our address>) is routed as a local request would be.
+        final SipUri uri = request.requestUri();
+        if (!isLocal(uri) && resolve(uri, into))
+        {
+            return true;
+        }
+        return hasDefault && resolve(defaultUri, into);
     }
 
     /**
