@@ -24,10 +24,11 @@ import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipParseError;
 import dev.parley.sip.protocol.SipUri;
 import dev.parley.sip.protocol.Via;
-import dev.parley.sip.registrar.AorKey;
-import dev.parley.sip.registrar.BindingTable;
 import dev.parley.sip.registrar.LocationStore;
 import dev.parley.sip.registrar.Registrar;
+import dev.parley.sip.route.RouteConfiguration;
+import dev.parley.sip.route.RouteListener;
+import dev.parley.sip.route.RouteTable;
 import dev.parley.sip.transaction.Destination;
 import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionContext;
@@ -52,6 +53,7 @@ public final class Proxy implements SipApplication, TransactionUser
 {
     private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
     static final int TIMER_C = 100;
+    static final int TIMER_NO_ANSWER = 101;
 
     private static final byte[] TOO_MANY_HOPS = SipChars.ascii("Too Many Hops");
     private static final byte[] LOOP_DETECTED = SipChars.ascii("Loop Detected");
@@ -82,20 +84,21 @@ public final class Proxy implements SipApplication, TransactionUser
     private final NonTwoHundredAck nonTwoHundredAck;
     private final SipMessage response;
     private final SipMessage kept;
-    private final AorKey aor = new AorKey();
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
     private final Destination destination = new Destination();
     private final Flow branchFlow = new Flow();
     private final long timerCNs;
     private final AtomicCounter forwarded;
-    private final AtomicCounter branches;
+    private final ProxyBranches branches;
+    private final ProxyContacts contacts;
+    private final ProxyRoutes routes;
+    private final long noAnswerNs;
     private final AtomicCounter responses;
     private final ProxyStateless stateless;
     private final AtomicCounter rejected;
     private final AtomicCounter cancels;
     private final AtomicCounter timerCFired;
     private final AtomicCounter unroutable;
-    private long unique;
     private long nowNs;
 
     private Proxy(
@@ -132,7 +135,6 @@ public final class Proxy implements SipApplication, TransactionUser
         this.epochOffsetMs = startEpochMs - TimeUnit.NANOSECONDS.toMillis(startNs);
         this.timerCNs = config.longValue(ProxyConfiguration.TIMER_C);
         this.forwarded = counters.newCounter(ProxyCounter.FORWARDED);
-        this.branches = counters.newCounter(ProxyCounter.BRANCHES);
         this.responses = counters.newCounter(ProxyCounter.RESPONSES);
         this.rejected = counters.newCounter(ProxyCounter.REJECTED);
         this.cancels = counters.newCounter(ProxyCounter.CANCELLED);
@@ -140,7 +142,15 @@ public final class Proxy implements SipApplication, TransactionUser
         this.unroutable = counters.newCounter(ProxyCounter.UNROUTABLE);
         this.stateless = new ProxyStateless(targets, messages, endpoints, sender,
             counters.newCounter(ProxyCounter.STATELESS), unroutable);
-        this.unique = startNs ^ startEpochMs * 0x9E3779B97F4A7C15L;
+        this.branches = new ProxyBranches(transactions, contexts, messages, endpoints,
+            counters.newCounter(ProxyCounter.BRANCHES), startNs ^ startEpochMs * 0x9E3779B97F4A7C15L);
+        this.contacts = new ProxyContacts(store, targets, branches, contexts, unroutable,
+            ProxyConfiguration.FORK_PARALLEL.equals(config.text(ProxyConfiguration.FORK)));
+        this.routes = new ProxyRoutes(new RouteTable(config.intValue(RouteConfiguration.ROUTES_MAX),
+            config.longValue(RouteConfiguration.PROBE_INTERVAL), config.intValue(RouteConfiguration.PROBE_FAILURES)),
+            transactions, targets, branches, contexts, endpoints, transactionContext.bufferLength(), counters,
+            unroutable);
+        this.noAnswerNs = config.longValue(ProxyConfiguration.FAILOVER_TIMEOUT);
         this.nowNs = startNs;
     }
 
@@ -176,6 +186,14 @@ public final class Proxy implements SipApplication, TransactionUser
     public Transactions transactions()
     {
         return transactions;
+    }
+
+    /**
+     * @return where route changes go (the control plane's or a routes file's listener).
+     */
+    public RouteListener routeListener()
+    {
+        return routes;
     }
 
     /**
@@ -236,6 +254,11 @@ public final class Proxy implements SipApplication, TransactionUser
     public void onTimer(final int ownerIndex, final int timerCode, final long nowNs)
     {
         this.nowNs = nowNs;
+        if (TIMER_NO_ANSWER == timerCode)
+        {
+            onNoAnswer(ownerIndex / ProxyContexts.BRANCHES, ownerIndex % ProxyContexts.BRANCHES);
+            return;
+        }
         if (TIMER_C != timerCode)
         {
             registrar.onTimer(ownerIndex, timerCode, nowNs);
@@ -256,7 +279,7 @@ public final class Proxy implements SipApplication, TransactionUser
     public int doWork(final long nowNs)
     {
         this.nowNs = nowNs;
-        return registrar.doWork(nowNs);
+        return registrar.doWork(nowNs) + routes.doWork(nowNs);
     }
 
     @Override
@@ -276,6 +299,11 @@ public final class Proxy implements SipApplication, TransactionUser
         final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
     {
         final long slot = transactions.userSlot(index);
+        if (ProxyRoutes.isProbe(slot))
+        {
+            routes.onProbeAnswer(slot, statusCode, nowNs);
+            return;
+        }
         if (ProxyContexts.CANCEL_SLOT == slot || SipParseError.NONE != response.wrap(buffer, offset, length))
         {
             return;
@@ -292,12 +320,17 @@ public final class Proxy implements SipApplication, TransactionUser
     @Override
     public void onTimeout(final int index, final int timerCode)
     {
-        final int context = contexts.contextOf(transactions.userSlot(index));
+        final long slot = transactions.userSlot(index);
+        if (ProxyRoutes.isProbe(slot))
+        {
+            routes.onProbeAnswer(slot, 408, nowNs);
+            return;
+        }
+        final int context = contexts.contextOf(slot);
         if (ProxyContexts.NO_CONTEXT != context)
         {
             // Timer B or F: the branch is answered 408 by the proxy itself (RFC 3261 §16.7 step 2).
-            final int branch = ProxyContexts.branchOf(transactions.userSlot(index));
-            onBranchResponse(context, branch, 408, false);
+            onBranchResponse(context, ProxyContexts.branchOf(slot), 408, false);
         }
     }
 
@@ -305,10 +338,14 @@ public final class Proxy implements SipApplication, TransactionUser
     public void onTerminated(final int index)
     {
         final long slot = transactions.userSlot(index);
-        final int context = contexts.contextOf(slot);
+        final int context = ProxyRoutes.isProbe(slot) ? ProxyContexts.NO_CONTEXT : contexts.contextOf(slot);
         if (ProxyContexts.NO_CONTEXT != context && ProxyContexts.SERVER_BRANCH == ProxyContexts.branchOf(slot))
         {
             timers.cancel(contexts.timerC[context]);
+            for (int b = 0; b < contexts.branchCount[context]; b++)
+            {
+                cancelNoAnswer(context, b);
+            }
             contexts.release(context);
         }
         registrar.onTerminated(index);
@@ -371,11 +408,55 @@ public final class Proxy implements SipApplication, TransactionUser
         {
             return;
         }
-        messages.omit(null == auth ? -1 : auth.consumed());
+        final int omitted = null == auth ? -1 : auth.consumed();
+        messages.omit(omitted);
+        toTargets(request, flow, transaction, skip, loopHash, hasRoute, omitted);
+    }
+
+    /**
+     * RFC 3261 §16.5: the target set, first match wins: the next Route; the contacts of a served domain's user
+     * (404 or 480 without, unless a static route takes the number); a static route; the Request-URI's address or the
+     * default route.
+     */
+    private void toTargets(
+        final SipMessage request,
+        final Flow flow,
+        final int transaction,
+        final int skip,
+        final long loopHash,
+        final boolean hasRoute,
+        final int omitted)
+    {
+        final SipUri uri = request.requestUri();
+        final int route = hasRoute ? -1 : routes.match(uri);
         if (!hasRoute && uri.isSip() && uri.userOffset() >= 0 &&
-            registrar.serves(uri.buffer(), uri.hostOffset(), uri.hostLength()))
+            registrar.serves(uri.buffer(), uri.hostOffset(), uri.hostLength()) &&
+            (contacts.bound(request) > 0 || route < 0))
         {
-            toContacts(request, flow, transaction, skip, loopHash);
+            if (0 == contacts.bound(request))
+            {
+                final boolean known = registrar.knowsUser(uri);
+                reject(request, flow, transaction, known ? 480 : 404, known ? UNAVAILABLE : NOT_FOUND);
+                return;
+            }
+            final int context = open(request, flow, transaction, omitted);
+            if (ProxyContexts.NO_CONTEXT != context)
+            {
+                contexts.groupQ[context] = ProxyContacts.FIRST;
+                contacts.forkNext(context, request, flow, skip, loopHash, nowNs);
+                finishOpen(context, request, flow, transaction);
+            }
+            return;
+        }
+        if (route >= 0)
+        {
+            final int context = open(request, flow, transaction, omitted);
+            if (ProxyContexts.NO_CONTEXT != context)
+            {
+                routes.open(context, route);
+                startRouted(context, request, flow, skip, loopHash);
+                finishOpen(context, request, flow, transaction);
+            }
             return;
         }
         if (!targets.nextHop(request, skip, destination))
@@ -383,55 +464,87 @@ public final class Proxy implements SipApplication, TransactionUser
             reject(request, flow, transaction, hasRoute ? 503 : 404, hasRoute ? UNRESOLVABLE : NO_ROUTE);
             return;
         }
-        final int context = open(request, flow, transaction);
+        final int context = open(request, flow, transaction, omitted);
         if (ProxyContexts.NO_CONTEXT != context)
         {
-            branch(context, request, flow, request.buffer(), request.requestUriOffset(), request.requestUriLength(),
-                skip, null, 0, 0, loopHash);
+            branches.start(context, request, flow, request.buffer(), request.requestUriOffset(),
+                request.requestUriLength(), skip, null, 0, 0, loopHash, destination, nowNs);
             finishOpen(context, request, flow, transaction);
         }
     }
 
     /**
-     * Every contact registered for the Request-URI's address of record gets a branch, all at once.
+     * The next destination of a routed request, with the no-answer timer that fails it over.
      */
-    private void toContacts(
-        final SipMessage request, final Flow flow, final int transaction, final int skip, final long loopHash)
+    private int startRouted(
+        final int context, final SipMessage request, final Flow flow, final int skip, final long loopHash)
     {
-        final SipUri uri = request.requestUri();
-        final int handle = aor.of(uri) ? store.find(aor) : LocationStore.NO_AOR;
-        final int count = LocationStore.NO_AOR == handle ? 0 : store.bindingCount(handle);
-        if (0 == count)
+        final int started = routes.forward(context, request, flow, skip, loopHash, nowNs);
+        if (started > 0 && noAnswerNs > 0)
         {
-            final boolean known = registrar.knowsUser(uri);
-            reject(request, flow, transaction, known ? 480 : 404, known ? UNAVAILABLE : NOT_FOUND);
-            return;
+            final int branch = contexts.branchCount[context] - 1;
+            contexts.branchTimer[context * ProxyContexts.BRANCHES + branch] = timers.schedule(nowNs + noAnswerNs,
+                SipTimers.OWNER_DIALOG, context * ProxyContexts.BRANCHES + branch, TIMER_NO_ANSWER);
         }
-        final int context = open(request, flow, transaction);
-        if (ProxyContexts.NO_CONTEXT == context)
-        {
-            return;
-        }
-        final BindingTable bindings = store.bindings();
-        final DirectBuffer arena = bindings.arena();
-        for (int p = 0; p < count && p < ProxyContexts.BRANCHES; p++)
-        {
-            final int binding = store.binding(handle, p);
-            // The contact is reached where its REGISTER came from (its flow), which also works behind NAT.
-            if (!targets.resolve(bindings.family(binding), bindings.addressHigh(binding),
-                bindings.addressLow(binding), bindings.port(binding), bindings.transport(binding),
-                bindings.connectionId(binding), destination))
-            {
-                unroutable.incrementRelease();
-                continue;
-            }
-            branch(context, request, flow, arena, bindings.uriOffset(binding), bindings.uriLength(binding), skip,
-                arena, bindings.pathOffset(binding), bindings.pathLength(binding), loopHash);
-        }
-        finishOpen(context, request, flow, transaction);
+        return started;
     }
 
-    private int open(final SipMessage request, final Flow flow, final int transaction)
+    /**
+     * A routed branch that has had no response at all within {@code parley.proxy.failover.timeout}: given up as a
+     * 408, so the next destination is tried (its transaction still retransmits until Timer B or F).
+     */
+    private void onNoAnswer(final int context, final int branch)
+    {
+        final int at = context * ProxyContexts.BRANCHES + branch;
+        contexts.branchTimer[at] = SipTimers.NULL_TIMER;
+        if (ProxyContexts.CALLING == contexts.state[at])
+        {
+            onBranchResponse(context, branch, 408, false);
+        }
+    }
+
+    private void cancelNoAnswer(final int context, final int branch)
+    {
+        final int at = context * ProxyContexts.BRANCHES + branch;
+        if (SipTimers.NULL_TIMER != contexts.branchTimer[at])
+        {
+            timers.cancel(contexts.branchTimer[at]);
+            contexts.branchTimer[at] = SipTimers.NULL_TIMER;
+        }
+    }
+
+    /**
+     * Every branch failed: a request forking to contacts tries the next q-value group, a routed one the next
+     * destination when the last failure calls for it (RFC 3261 §16.7 step 4 lets a proxy add branches). The request
+     * is read again from its server transaction.
+     *
+     * @return whether new branches started.
+     */
+    private boolean continueSerially(final int context, final int branch, final int statusCode)
+    {
+        final boolean routed = contexts.route[context] >= 0;
+        if (contexts.cancelled[context] || contexts.answered[context] || contexts.bestStatus[context] >= 600 ||
+            (routed ? !routes.failed(context, branch, statusCode, nowNs) :
+            ProxyContacts.NO_GROUP == contexts.groupQ[context]))
+        {
+            return false;
+        }
+        final int server = contexts.server[context];
+        final int length = transactions.requestLength(server);
+        if (TransactionState.FREE == transactions.state(server) || 0 == length ||
+            SipParseError.NONE != kept.wrap(transactions.request(server), 0, length))
+        {
+            return false;
+        }
+        branchFlow.copy(contexts.flows[context]);
+        messages.omit(contexts.omitted[context]);
+        final int skip = targets.ownRoutes(kept);
+        final long loopHash = ProxyMessages.loopHash(kept);
+        return (routed ? startRouted(context, kept, branchFlow, skip, loopHash) :
+            contacts.forkNext(context, kept, branchFlow, skip, loopHash, nowNs)) > 0;
+    }
+
+    private int open(final SipMessage request, final Flow flow, final int transaction, final int omitted)
     {
         final boolean isInvite = SipMethod.INVITE == request.method();
         final int context = contexts.allocate(transaction, isInvite, flow);
@@ -440,6 +553,7 @@ public final class Proxy implements SipApplication, TransactionUser
             reject(request, flow, transaction, 503, OVERLOADED);
             return ProxyContexts.NO_CONTEXT;
         }
+        contexts.omitted[context] = omitted;
         transactions.userSlot(transaction, contexts.slot(context, ProxyContexts.SERVER_BRANCH));
         if (isInvite)
         {
@@ -466,46 +580,11 @@ public final class Proxy implements SipApplication, TransactionUser
         }
     }
 
-    private void branch(
-        final int context,
-        final SipMessage request,
-        final Flow flow,
-        final DirectBuffer uri,
-        final int uriOffset,
-        final int uriLength,
-        final int skip,
-        final DirectBuffer path,
-        final int pathOffset,
-        final int pathLength,
-        final long loopHash)
-    {
-        final int method = request.method();
-        final boolean recordRoute = request.toTagOffset() < 0 &&
-            (SipMethod.INVITE == method || SipMethod.SUBSCRIBE == method);
-        final long branchId = nextUnique();
-        final int length = messages.forward(request, flow, uri, uriOffset, uriLength, skip, path, pathOffset,
-            pathLength, endpoints.get(flow.endpointId()), endpoints.get(destination.endpointId()), recordRoute,
-            loopHash, branchId);
-        if (length <= 0)
-        {
-            return;
-        }
-        final int keyLength = ProxyMessages.clientKey(loopHash, branchId, method, key);
-        final int index = transactions.createClient(key, 0, keyLength, SipMethod.INVITE == method,
-            messages.scratch(), 0, length, destination, nowNs);
-        if (index < 0)
-        {
-            return;
-        }
-        final int branch = contexts.addBranch(context, index);
-        transactions.userSlot(index, contexts.slot(context, branch));
-        branches.incrementRelease();
-    }
-
     private void onBranchResponse(final int context, final int branch, final int statusCode, final boolean received)
     {
         final int at = context * ProxyContexts.BRANCHES + branch;
         final byte before = contexts.state[at];
+        cancelNoAnswer(context, branch);
         if (statusCode < 200)
         {
             if (100 == statusCode || ProxyContexts.DONE == before)
@@ -548,7 +627,7 @@ public final class Proxy implements SipApplication, TransactionUser
         {
             cancelPending(context, branch);
         }
-        if (0 == contexts.pending[context])
+        if (0 == contexts.pending[context] && !continueSerially(context, branch, statusCode))
         {
             sendBest(context);
         }
@@ -573,7 +652,9 @@ public final class Proxy implements SipApplication, TransactionUser
         }
         contexts.bestStatus[context] = statusCode;
         contexts.bestLength[context] = 0;
-        if (received)
+        // A 503 is not passed on as is (RFC 3261 §16.7 step 6): the proxy answers 500 itself, so the caller does
+        // not take the proxy for unavailable.
+        if (received && 503 != statusCode)
         {
             final int length = messages.response(response);
             if (length > 0 && length <= contexts.bestCapacity)
@@ -676,15 +757,5 @@ public final class Proxy implements SipApplication, TransactionUser
     {
         rejected.incrementRelease();
         replies.respond(request, flow, transaction, statusCode, reason, nowNs);
-    }
-
-    private long nextUnique()
-    {
-        long x = unique;
-        x ^= x << 13;
-        x ^= x >>> 7;
-        x ^= x << 17;
-        unique = x;
-        return x;
     }
 }

@@ -39,6 +39,29 @@ public final class ProxyConfiguration
         "(a warning is logged at start).",
         AUTH_DIGEST, AUTH_NONE);
 
+    /**
+     * Value of {@link #FORK}: contacts of the highest q first, lower groups when they all fail.
+     */
+    public static final String FORK_Q_GROUPS = "q-groups";
+
+    /**
+     * Value of {@link #FORK}: every contact at once.
+     */
+    public static final String FORK_PARALLEL = "parallel";
+
+    public static final ConfigKey FORK = ConfigKey.choice(
+        "parley.proxy.fork", FORK_Q_GROUPS,
+        "How a call to a user with several registered contacts is forked. q-groups: the contacts with the highest " +
+        "q-value in parallel, then, when every one of them failed (no 2xx, no 6xx), the next lower q-value, and so " +
+        "on (a contact without q counts as 1.0; equal q-values make one parallel group). parallel: all at once.",
+        FORK_Q_GROUPS, FORK_PARALLEL);
+
+    public static final ConfigKey FAILOVER_TIMEOUT = ConfigKey.duration(
+        "parley.proxy.failover.timeout", "5s", 0, TimeUnit.HOURS.toNanos(1),
+        "How long a request sent to a static route's destination may go without any response (not even 100) " +
+        "before the next destination is tried; 0s waits for the transaction's own timeout (Timer B or F, 64*T1). " +
+        "A 503 fails over at once.");
+
     public static final ConfigKey TIMER_C = ConfigKey.duration(
         "parley.proxy.timer.c", "180s", TimeUnit.SECONDS.toNanos(1), TimeUnit.HOURS.toNanos(1),
         "RFC 3261 Timer C: how long a forwarded INVITE may wait for a final response before its branches are " +
@@ -53,6 +76,6 @@ public final class ProxyConfiguration
      */
     public static List<ConfigKey> keys()
     {
-        return List.of(AUTH, ROUTE_DEFAULT, TIMER_C);
+        return List.of(AUTH, FORK, ROUTE_DEFAULT, FAILOVER_TIMEOUT, TIMER_C);
     }
 }

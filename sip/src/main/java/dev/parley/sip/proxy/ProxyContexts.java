@@ -16,7 +16,7 @@ import dev.parley.sip.transaction.SipTimers;
  */
 final class ProxyContexts
 {
-    static final int BRANCHES = 8;
+    static final int BRANCHES = 16;
     static final int NO_CONTEXT = -1;
     static final byte CALLING = 1;
     static final byte PROCEEDING = 2;
@@ -37,6 +37,13 @@ final class ProxyContexts
     final boolean[] cancelled;
     final boolean[] invite;
     final long[] timerC;
+    final int[] groupQ;
+    final int[] route;
+    final int[] routeGeneration;
+    final int[] tried;
+    final int[] omitted;
+    final byte[] branchTarget;
+    final long[] branchTimer;
     final Flow[] flows;
     final UnsafeBuffer best;
     final int bestCapacity;
@@ -58,6 +65,13 @@ final class ProxyContexts
         cancelled = new boolean[capacity];
         invite = new boolean[capacity];
         timerC = new long[capacity];
+        groupQ = new int[capacity];
+        route = new int[capacity];
+        routeGeneration = new int[capacity];
+        tried = new int[capacity];
+        omitted = new int[capacity];
+        branchTarget = new byte[capacity * BRANCHES];
+        branchTimer = new long[capacity * BRANCHES];
         flows = new Flow[capacity];
         this.bestCapacity = bestCapacity;
         best = new UnsafeBuffer(new byte[capacity * bestCapacity]);
@@ -69,6 +83,7 @@ final class ProxyContexts
         }
         freeCount = capacity;
         Arrays.fill(timerC, SipTimers.NULL_TIMER);
+        Arrays.fill(branchTimer, SipTimers.NULL_TIMER);
     }
 
     /**
@@ -91,6 +106,10 @@ final class ProxyContexts
         cancelled[context] = false;
         invite[context] = isInvite;
         timerC[context] = SipTimers.NULL_TIMER;
+        groupQ[context] = ProxyContacts.NO_GROUP;
+        route[context] = -1;
+        tried[context] = 0;
+        omitted[context] = -1;
         flows[context].copy(flow);
         return context;
     }

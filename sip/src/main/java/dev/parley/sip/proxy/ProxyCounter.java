@@ -35,7 +35,13 @@ public enum ProxyCounter implements CounterDescriptor
     AUTH_NOT_OWNER(counter(284, "parley_proxy_auth_not_owner_total",
         "proxy: 403 because the authenticated user is not the request's From")),
     RELAY_DENIED(counter(285, "parley_proxy_relay_denied_total",
-        "proxy: 403 for a request from outside the served domains to a destination outside them"));
+        "proxy: 403 for a request from outside the served domains to a destination outside them")),
+    ROUTED(counter(286, "parley_proxy_routed_total", "proxy: requests routed by a static route")),
+    FAILOVERS(counter(287, "parley_proxy_failovers_total",
+        "proxy: routed branches that failed with 503 or no answer, so the next destination was tried if any")),
+    PROBES(counter(288, "parley_proxy_probes_total", "proxy: OPTIONS probes sent to route destinations")),
+    PROBE_FAILURES(counter(289, "parley_proxy_probe_failures_total",
+        "proxy: OPTIONS probes answered 503 or not at all"));
 
     private final CounterType type;
 
