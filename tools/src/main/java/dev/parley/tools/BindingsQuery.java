@@ -2,27 +2,16 @@ package dev.parley.tools;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.IoUtil;
 
 import dev.parley.core.config.Config;
-import dev.parley.sip.location.EmbeddedLocationCluster;
-import dev.parley.sip.location.LocationClient;
-import dev.parley.sip.location.LocationClientDriver;
 import dev.parley.sip.location.LocationClientListener;
-import dev.parley.sip.location.LocationConfiguration;
-import dev.parley.sip.location.LocationConnection;
-import dev.parley.sip.location.LocationMembers;
 import dev.parley.sip.location.codec.Cause;
 import dev.parley.sip.registrar.BindingTable;
-import dev.parley.sip.registrar.RegistrarConfiguration;
 import dev.parley.sip.registrar.RegistrationChange;
 
 /**
@@ -56,55 +45,14 @@ final class BindingsQuery implements LocationClientListener
     static int run(final Config config, final Path dataDir, final String aor, final PrintStream out)
         throws IOException
     {
-        final long timeoutNs = config.longValue(LocationConfiguration.CONNECT_TIMEOUT) * 5;
         final BindingsQuery query = new BindingsQuery(aor);
-        LocationClientDriver driver = null;
-        Path driverDir = null;
-        final LocationConnection connection;
-        if (LocationWiring.isEmbedded(config))
+        try (LocationCall call = LocationCall.open(config, dataDir, query))
         {
-            connection = EmbeddedLocationCluster.localConnection(LocationWiring.directory(config, dataDir),
-                (int)config.longValue(LocationConfiguration.TERM_LENGTH), timeoutNs / 5, timeoutNs / 20);
-        }
-        else
-        {
-            driverDir = Files.createTempDirectory("parley-stat-");
-            driver = LocationClientDriver.launch(driverDir.toFile(), LocationMembers.of(config),
-                config.text(LocationConfiguration.CLIENT_ADDRESS));
-            connection = driver.connection(timeoutNs / 5, timeoutNs / 20);
-        }
-        final LocationClient client = connection.newClient(config.intValue(RegistrarConfiguration.CONTACTS_MAX), query);
-        try
-        {
-            final long deadlineNs = System.nanoTime() + timeoutNs;
-            while (!query.done && deadlineNs - System.nanoTime() > 0)
+            if (!call.pollUntil(() -> query.done))
             {
-                if (0 == client.poll(System.nanoTime()))
-                {
-                    Thread.sleep(1);
-                }
+                out.println(call.noAnswer());
+                return 1;
             }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        finally
-        {
-            CloseHelper.quietCloseAll(client, driver);
-            if (null != driverDir)
-            {
-                IoUtil.delete(driverDir.toFile(), true);
-            }
-        }
-        if (!query.done)
-        {
-            out.println("no answer from the location cluster within " + TimeUnit.NANOSECONDS.toSeconds(timeoutNs) +
-                " s (" + (LocationWiring.isEmbedded(config) ? "is parley server running on data dir " + dataDir +
-                " with parley.location.durability=durable?" : "members " +
-                config.text(LocationConfiguration.MEMBERS)) + ")" +
-                (null == client.lastError() ? "" : ": " + client.lastError()));
-            return 1;
         }
         query.lines.forEach(out::println);
         out.println("bindings: " + query.aors + " addresses of record, " + query.bindings + " contacts");

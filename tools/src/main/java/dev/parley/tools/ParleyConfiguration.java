@@ -16,6 +16,7 @@ import dev.parley.sip.location.LocationConfiguration;
 import dev.parley.sip.proxy.ProxyConfiguration;
 import dev.parley.sip.route.RouteConfiguration;
 import dev.parley.sip.registrar.RegistrarConfiguration;
+import dev.parley.sip.route.RoutesFileConfiguration;
 import dev.parley.sip.sdp.SdpConfiguration;
 import dev.parley.sip.transaction.TransactionConfiguration;
 import dev.parley.sip.uas.UasConfiguration;
@@ -63,6 +64,7 @@ public final class ParleyConfiguration
         keys.addAll(RegistrarConfiguration.keys());
         keys.addAll(ProxyConfiguration.keys());
         keys.addAll(RouteConfiguration.keys());
+        keys.addAll(RoutesFileConfiguration.keys());
         keys.addAll(AuthConfiguration.keys());
         keys.addAll(LocationConfiguration.keys());
         keys.addAll(SrtpConfiguration.keys());

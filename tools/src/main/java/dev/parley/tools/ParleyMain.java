@@ -1,5 +1,7 @@
 package dev.parley.tools;
 
+import java.io.PrintWriter;
+
 import dev.parley.core.config.ConfigException;
 import dev.parley.tools.call.CallCommand;
 import dev.parley.tools.load.LoadCommand;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Command;
     description = "A low-latency SIP and media server, and the tools around it.",
     subcommands = {
         ServerCommand.class, StatCommand.class, LoadCommand.class, SuiteCommand.class, UserCommand.class,
-        ClusterNodeCommand.class, CallCommand.class, CommandLine.HelpCommand.class })
+        RouteCommand.class, ClusterNodeCommand.class, CallCommand.class, CommandLine.HelpCommand.class })
 public final class ParleyMain implements Runnable
 {
     /**
@@ -55,7 +57,28 @@ public final class ParleyMain implements Runnable
      */
     public static int run(final String... args)
     {
+        return run(null, null, args);
+    }
+
+    /**
+     * Run a command line with its output going to the given writers (tests).
+     *
+     * @param out  standard output of the commands that print through picocli, or null for the default.
+     * @param err  standard error of those commands, or null for the default.
+     * @param args the command line.
+     * @return the exit code.
+     */
+    static int run(final PrintWriter out, final PrintWriter err, final String... args)
+    {
         final CommandLine commandLine = new CommandLine(new ParleyMain());
+        if (null != out)
+        {
+            commandLine.setOut(out);
+        }
+        if (null != err)
+        {
+            commandLine.setErr(err);
+        }
         // "@FILE" is a value of ours (parley load --users @users.csv), not a picocli argument file.
         commandLine.setExpandAtFiles(false);
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->

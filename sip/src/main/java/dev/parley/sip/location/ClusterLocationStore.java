@@ -1,6 +1,12 @@
 package dev.parley.sip.location;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -17,6 +23,9 @@ import dev.parley.sip.registrar.LocationStore;
 import dev.parley.sip.registrar.MemoryLocationStore;
 import dev.parley.sip.registrar.RegistrarConfiguration;
 import dev.parley.sip.registrar.RegistrationChange;
+import dev.parley.sip.route.RouteListener;
+import dev.parley.sip.route.RouteSource;
+import dev.parley.sip.route.RouteSpec;
 import dev.parley.sip.transaction.TransactionConfiguration;
 
 /**
@@ -34,9 +43,15 @@ import dev.parley.sip.transaction.TransactionConfiguration;
  * <p>
  * Commands in flight sit in a ring indexed by their sequence number; nothing is allocated per change. The cache
  * does not expire bindings itself: the cluster's expiry events do, so cache and cluster agree on versions. Readers
- * must compare expiry times with the clock. Sip thread only.
+ * must compare expiry times with the clock.
+ * <p>
+ * It is also the sip agent's {@link RouteSource} when the cluster holds the static routes: route events go to the
+ * {@link RouteListener} parsed, a route whose text is unchanged is not sent again, and after a resync the routes it
+ * knew that the cluster did not send again are removed. Text the cluster holds but this version cannot parse is
+ * logged once and skipped (the route of that name, if any, is removed). Polled once per duty cycle for both roles.
+ * Sip thread only.
  */
-public final class ClusterLocationStore implements LocationStore, LocationClientListener
+public final class ClusterLocationStore implements LocationStore, LocationClientListener, RouteSource
 {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLocationStore.class);
     private static final long FREE = -1;
@@ -59,6 +74,11 @@ public final class ClusterLocationStore implements LocationStore, LocationClient
     private final AtomicCounter cacheAors;
     private final AtomicCounter cacheRefused;
     private final LocationListener cacheListener = this::onCached;
+    private final Map<String, String> routeTexts = new HashMap<>();
+    private final Map<String, Integer> routeMarks = new HashMap<>();
+    private final Set<String> unparsed = new HashSet<>();
+    private final Map<String, RouteSpec> routes = new HashMap<>();
+    private RouteListener routeListener;
     private LocationListener listener;
     private long nextSeq;
     private long oldestSeq;
@@ -290,6 +310,63 @@ public final class ClusterLocationStore implements LocationStore, LocationClient
     }
 
     @Override
+    public void routeListener(final RouteListener listener)
+    {
+        this.routeListener = listener;
+        if (null != listener)
+        {
+            for (final RouteSpec route : routes.values())
+            {
+                listener.onRouteSet(route);
+            }
+        }
+    }
+
+    /**
+     * @return the routes the cluster sent, by name (not yet cleaned by a sync in progress); read-only copy.
+     */
+    public Map<String, RouteSpec> routes()
+    {
+        return Map.copyOf(routes);
+    }
+
+    @Override
+    public void onRouteChanged(final String name, final String text, final Cause cause)
+    {
+        events.incrementRelease();
+        if (null == text || text.isEmpty())
+        {
+            removeRoute(name);
+            return;
+        }
+        routeMarks.put(name, syncEpoch);
+        if (text.equals(routeTexts.get(name)))
+        {
+            return;
+        }
+        final RouteSpec route;
+        try
+        {
+            route = RouteSpec.parse(name, text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            if (unparsed.add(name + '\n' + text))
+            {
+                LOG.error("location: route {} from the cluster cannot be used, skipped: {}", name, ex.getMessage());
+            }
+            removeRoute(name);
+            return;
+        }
+        routeTexts.put(name, text);
+        routes.put(name, route);
+        if (null != routeListener)
+        {
+            routeListener.onRouteSet(route);
+        }
+    }
+
+    @Override
     public void onStateChange(final int newState)
     {
         state.setRelease(newState);
@@ -324,9 +401,28 @@ public final class ClusterLocationStore implements LocationStore, LocationClient
                 cache.remove(handle);
             }
         }
+        final List<String> gone = new ArrayList<>();
+        for (final Map.Entry<String, Integer> mark : routeMarks.entrySet())
+        {
+            if (mark.getValue() != syncEpoch)
+            {
+                gone.add(mark.getKey());
+            }
+        }
+        gone.forEach(this::removeRoute);
         synced = true;
         cacheAors.setRelease(cache.aorCount());
-        LOG.info("location: cache synchronised, {} addresses of record", cache.aorCount());
+        LOG.info("location: cache synchronised, {} addresses of record, {} routes", cache.aorCount(), routes.size());
+    }
+
+    private void removeRoute(final String name)
+    {
+        routeMarks.remove(name);
+        routeTexts.remove(name);
+        if (null != routes.remove(name) && null != routeListener)
+        {
+            routeListener.onRouteRemoved(name);
+        }
     }
 
     private void onCached(final long correlation, final int result)

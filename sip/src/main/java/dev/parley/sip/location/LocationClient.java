@@ -16,13 +16,16 @@ import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
 
 import dev.parley.sip.location.codec.BindingsChangedDecoder;
+import dev.parley.sip.location.codec.Cause;
 import dev.parley.sip.location.codec.CommandResultDecoder;
 import dev.parley.sip.location.codec.MessageHeaderDecoder;
 import dev.parley.sip.location.codec.MessageHeaderEncoder;
 import dev.parley.sip.location.codec.RemoveAorEncoder;
 import dev.parley.sip.location.codec.RequestSyncEncoder;
+import dev.parley.sip.location.codec.RouteChangedDecoder;
 import dev.parley.sip.registrar.AorKey;
 import dev.parley.sip.registrar.RegistrationChange;
+import dev.parley.sip.route.RouteSpec;
 
 /**
  * The sip agent's connection to the location cluster, driven entirely by {@link #poll} from the caller's duty
@@ -30,7 +33,8 @@ import dev.parley.sip.registrar.RegistrationChange;
  * asks for every address of record's bindings (a sync), offers commands, and hands results and change events to
  * a {@link LocationClientListener}. When the cluster or its media driver cannot be reached it is
  * {@link #DISCONNECTED} and {@link #offer} refuses, so the registrar can answer 503 at once; it retries every
- * retry interval.
+ * retry interval. It also adds and removes the proxy's static routes, and hands route events on (rare control-plane
+ * traffic, carried as strings).
  * <p>
  * Correlations of commands must be zero or positive: negative ones are the client's own (syncs). Single thread.
  */
@@ -70,6 +74,8 @@ public final class LocationClient implements AutoCloseable, EgressListener
     private final BindingsChangedDecoder changedDecoder = new BindingsChangedDecoder();
     private final RemoveAorEncoder removeEncoder = new RemoveAorEncoder();
     private final RequestSyncEncoder syncEncoder = new RequestSyncEncoder();
+    private final RouteChangedDecoder routeChangedDecoder = new RouteChangedDecoder();
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final RegistrationChange event;
     private Aeron aeron;
     private AgentInvoker conductor;
@@ -216,6 +222,36 @@ public final class LocationClient implements AutoCloseable, EgressListener
         return send(MessageHeaderEncoder.ENCODED_LENGTH + removeEncoder.encodedLength());
     }
 
+    /**
+     * Offers a {@code SetRoute} command: add the route, or replace the text of the one of that name. The service
+     * checks the text with {@link RouteSpec#parse}; the result comes to {@link LocationClientListener#onResult}.
+     *
+     * @param name        the route's name.
+     * @param text        {@code domain=HOST|prefix=P to=URI[;weight=W] ...}.
+     * @param correlation zero or positive; echoed in the result.
+     * @return false when not connected or back-pressured.
+     * @throws IllegalArgumentException when the name or the text is longer than a route's may be.
+     */
+    public boolean offerSetRoute(final String name, final String text, final long correlation)
+    {
+        final int length = codec.encodeSetRoute(name, text, correlation, buffer, 0);
+        return CONNECTED == state && send(length);
+    }
+
+    /**
+     * Offers a {@code RemoveRoute} command; the result is {@link LocationCodec#NOT_FOUND} for an unknown name.
+     *
+     * @param name        the route's name.
+     * @param correlation zero or positive; echoed in the result.
+     * @return false when not connected or back-pressured.
+     * @throws IllegalArgumentException when the name is longer than a route's may be.
+     */
+    public boolean offerRemoveRoute(final String name, final long correlation)
+    {
+        final int length = codec.encodeRemoveRoute(name, correlation, buffer, 0);
+        return CONNECTED == state && send(length);
+    }
+
     @Override
     public void onMessage(
         final long clusterSessionId,
@@ -259,9 +295,24 @@ public final class LocationClient implements AutoCloseable, EgressListener
                     listener.onBindingsChanged(event, changedDecoder.cause(), timeMs);
                 }
             }
+            case RouteChangedDecoder.TEMPLATE_ID -> onRouteChanged(message, body);
             default ->
             {
             }
+        }
+    }
+
+    private void onRouteChanged(final DirectBuffer message, final int body)
+    {
+        routeChangedDecoder.wrap(message, body, headerDecoder.blockLength(), headerDecoder.version());
+        final Cause cause = routeChangedDecoder.cause();
+        routeChangedDecoder.wrapRouteName(view);
+        final String name = LocationCodec.string(view, RouteSpec.NAME_MAX);
+        routeChangedDecoder.wrapRouteText(view);
+        final String text = LocationCodec.string(view, RouteSpec.TEXT_MAX);
+        if (null != name && null != text)
+        {
+            listener.onRouteChanged(name, text, cause);
         }
     }
 

@@ -28,6 +28,18 @@ public interface LocationClientListener
     void onBindingsChanged(RegistrationChange bindings, Cause cause, long timeMs);
 
     /**
+     * A static route was added, replaced or removed, or is sent during a sync (before its completion) or was
+     * loaded from a snapshot. Rare; may allocate.
+     *
+     * @param name  the route's name.
+     * @param text  its canonical text, {@code domain=HOST|prefix=P to=URI;weight=W ...}; empty when removed.
+     * @param cause {@code SET}, {@code REMOVED} or {@code SYNC}.
+     */
+    default void onRouteChanged(final String name, final String text, final Cause cause)
+    {
+    }
+
+    /**
      * The client connected or lost the cluster. Commands offered before a loss may or may not be committed; their
      * results will not arrive.
      *
@@ -38,8 +50,8 @@ public interface LocationClientListener
     }
 
     /**
-     * Every address of record has been sent since the last connect (each with cause {@code SYNC}); a cache that
-     * marked its entries before can drop those not refreshed.
+     * Every route and every address of record has been sent since the last connect (each with cause
+     * {@code SYNC}); a cache that marked its entries before can drop those not refreshed.
      */
     default void onSyncComplete()
     {

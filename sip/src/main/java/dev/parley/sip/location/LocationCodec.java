@@ -1,5 +1,7 @@
 package dev.parley.sip.location;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -8,16 +10,21 @@ import dev.parley.sip.location.codec.BindingsChangedDecoder;
 import dev.parley.sip.location.codec.BindingsChangedEncoder;
 import dev.parley.sip.location.codec.Cause;
 import dev.parley.sip.location.codec.MessageHeaderEncoder;
+import dev.parley.sip.location.codec.RemoveRouteEncoder;
+import dev.parley.sip.location.codec.RouteChangedEncoder;
 import dev.parley.sip.location.codec.SetBindingsDecoder;
 import dev.parley.sip.location.codec.SetBindingsEncoder;
+import dev.parley.sip.location.codec.SetRouteEncoder;
 import dev.parley.sip.registrar.AorKey;
 import dev.parley.sip.registrar.BindingTable;
 import dev.parley.sip.registrar.LocationStore;
 import dev.parley.sip.registrar.RegistrationChange;
+import dev.parley.sip.route.RouteSpec;
 
 /**
  * Moves binding sets between the registrar's records ({@link RegistrationChange}, {@link BindingTable}) and the
- * location service's SBE messages, both ways, with reused flyweights and no allocation. One instance per thread.
+ * location service's SBE messages, both ways, with reused flyweights and no allocation; and the static routes'
+ * messages, which are rare control-plane commands and carry their name and text as strings. One instance per thread.
  */
 public final class LocationCodec
 {
@@ -26,6 +33,22 @@ public final class LocationCodec
      * than the service's contacts limit, a field longer than its record capacity).
      */
     public static final int INVALID = -3;
+
+    /**
+     * Status of a {@code RemoveRoute} for a name the service does not hold.
+     */
+    public static final int NOT_FOUND = -6;
+
+    /**
+     * Status of a {@code SetRoute} for a new name when the service already holds its most routes.
+     */
+    public static final int ROUTES_FULL = -7;
+
+    /**
+     * Longest route message, bytes: header, fixed block, and a name and a text at their capacities.
+     */
+    public static final int ROUTE_MESSAGE_LENGTH_MAX = MessageHeaderEncoder.ENCODED_LENGTH + 16 + 2 +
+        RouteSpec.NAME_MAX + 2 + RouteSpec.TEXT_MAX;
 
     /**
      * Longest encoding of one binding, bytes: the fixed block, five length prefixes and every text at capacity.
@@ -39,15 +62,18 @@ public final class LocationCodec
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SetBindingsEncoder setEncoder = new SetBindingsEncoder();
     private final BindingsChangedEncoder changedEncoder = new BindingsChangedEncoder();
+    private final SetRouteEncoder setRouteEncoder = new SetRouteEncoder();
+    private final RemoveRouteEncoder removeRouteEncoder = new RemoveRouteEncoder();
+    private final RouteChangedEncoder routeChangedEncoder = new RouteChangedEncoder();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
 
     /**
      * @param contactsMax most bindings of one address of record.
-     * @return the longest message of this schema for that bound, bytes.
+     * @return the longest message of this schema for that bound, bytes (route messages included).
      */
     public static int messageLengthMax(final int contactsMax)
     {
-        return FIXED_LENGTH_MAX + contactsMax * BINDING_LENGTH_MAX;
+        return Math.max(FIXED_LENGTH_MAX + contactsMax * BINDING_LENGTH_MAX, ROUTE_MESSAGE_LENGTH_MAX);
     }
 
     /**
@@ -250,5 +276,102 @@ public final class LocationCodec
         }
         change.aor().set(view, 0, aorLength);
         return valid;
+    }
+
+    /**
+     * Encodes a {@code SetRoute} command. The text need not be canonical: the service parses it.
+     *
+     * @param name        the route's name.
+     * @param text        its text.
+     * @param correlation echoed in the {@code CommandResult}.
+     * @param buffer      where to write, at least {@link #ROUTE_MESSAGE_LENGTH_MAX} bytes.
+     * @param offset      start.
+     * @return the length written, header included.
+     * @throws IllegalArgumentException when the name or the text is longer than a route may be.
+     */
+    public int encodeSetRoute(
+        final String name, final String text, final long correlation, final MutableDirectBuffer buffer,
+        final int offset)
+    {
+        final byte[] nameBytes = bytes("route name", name, RouteSpec.NAME_MAX);
+        final byte[] textBytes = bytes("route text", text, RouteSpec.TEXT_MAX);
+        setRouteEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
+            .correlationId(correlation)
+            .putRouteName(nameBytes, 0, nameBytes.length)
+            .putRouteText(textBytes, 0, textBytes.length);
+        return MessageHeaderEncoder.ENCODED_LENGTH + setRouteEncoder.encodedLength();
+    }
+
+    /**
+     * Encodes a {@code RemoveRoute} command.
+     *
+     * @param name        the route's name.
+     * @param correlation echoed in the {@code CommandResult}.
+     * @param buffer      where to write.
+     * @param offset      start.
+     * @return the length written, header included.
+     * @throws IllegalArgumentException when the name is longer than a route's may be.
+     */
+    public int encodeRemoveRoute(
+        final String name, final long correlation, final MutableDirectBuffer buffer, final int offset)
+    {
+        final byte[] nameBytes = bytes("route name", name, RouteSpec.NAME_MAX);
+        removeRouteEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
+            .correlationId(correlation)
+            .putRouteName(nameBytes, 0, nameBytes.length);
+        return MessageHeaderEncoder.ENCODED_LENGTH + removeRouteEncoder.encodedLength();
+    }
+
+    /**
+     * Encodes a {@code RouteChanged} event (or snapshot record).
+     *
+     * @param name   the route's name.
+     * @param text   its canonical text, or empty when it was removed.
+     * @param cause  why it is sent.
+     * @param buffer where to write.
+     * @param offset start.
+     * @return the length written, header included.
+     * @throws IllegalArgumentException when the name or the text is longer than a route may be.
+     */
+    public int encodeRouteChanged(
+        final String name, final String text, final Cause cause, final MutableDirectBuffer buffer, final int offset)
+    {
+        final byte[] nameBytes = bytes("route name", name, RouteSpec.NAME_MAX);
+        final byte[] textBytes = bytes("route text", text, RouteSpec.TEXT_MAX);
+        routeChangedEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
+            .cause(cause)
+            .putRouteName(nameBytes, 0, nameBytes.length)
+            .putRouteText(textBytes, 0, textBytes.length);
+        return MessageHeaderEncoder.ENCODED_LENGTH + routeChangedEncoder.encodedLength();
+    }
+
+    /**
+     * Reads a route's name or text from a decoder's wrapped field.
+     *
+     * @param field     a buffer wrapped around the field's bytes (e.g. by {@code wrapRouteName}).
+     * @param lengthMax the most bytes the field may hold.
+     * @return the text (UTF-8), or null when it is longer than that.
+     */
+    public static String string(final DirectBuffer field, final int lengthMax)
+    {
+        final int length = field.capacity();
+        if (length > lengthMax)
+        {
+            return null;
+        }
+        final byte[] bytes = new byte[length];
+        field.getBytes(0, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(final String what, final String value, final int lengthMax)
+    {
+        final byte[] bytes = (null == value ? "" : value).getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > lengthMax)
+        {
+            throw new IllegalArgumentException(what + " is " + bytes.length + " bytes, at most " + lengthMax +
+                " allowed");
+        }
+        return bytes;
     }
 }

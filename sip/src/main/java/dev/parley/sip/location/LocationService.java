@@ -1,6 +1,7 @@
 package dev.parley.sip.location;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.agrona.DirectBuffer;
@@ -28,8 +29,11 @@ import dev.parley.sip.location.codec.CommandResultEncoder;
 import dev.parley.sip.location.codec.MessageHeaderDecoder;
 import dev.parley.sip.location.codec.MessageHeaderEncoder;
 import dev.parley.sip.location.codec.RemoveAorDecoder;
+import dev.parley.sip.location.codec.RemoveRouteDecoder;
 import dev.parley.sip.location.codec.RequestSyncDecoder;
+import dev.parley.sip.location.codec.RouteChangedDecoder;
 import dev.parley.sip.location.codec.SetBindingsDecoder;
+import dev.parley.sip.location.codec.SetRouteDecoder;
 import dev.parley.sip.location.codec.SnapshotMarkerDecoder;
 import dev.parley.sip.location.codec.SnapshotMarkerEncoder;
 import dev.parley.sip.location.codec.Status;
@@ -39,6 +43,7 @@ import dev.parley.sip.registrar.LocationListener;
 import dev.parley.sip.registrar.LocationStore;
 import dev.parley.sip.registrar.MemoryLocationStore;
 import dev.parley.sip.registrar.RegistrationChange;
+import dev.parley.sip.route.RouteSpec;
 
 /**
  * The replicated location service: an Aeron Cluster service whose state is every address of record's bindings.
@@ -54,13 +59,25 @@ import dev.parley.sip.registrar.RegistrationChange;
  * The state is bounded and allocated up front: a {@link MemoryLocationStore} sized by {@code aorsMax},
  * {@code contactsMax} and {@code bindingsMax}, which every member must be given alike (a full store refuses with
  * the {@link LocationListener} codes, and the refusal must be the same everywhere). Snapshots hold a marker, each
- * address of record as a {@code BindingsChanged} (cause {@code SNAPSHOT}) and an end marker.
+ * address of record as a {@code BindingsChanged} (cause {@code SNAPSHOT}), each route as a {@code RouteChanged}
+ * (cause {@code SNAPSHOT}) and an end marker.
+ * <p>
+ * It also holds the proxy's static routes, name to canonical text ({@code SetRoute}, {@code RemoveRoute}): each
+ * command is validated with {@link RouteSpec#parse} (refused with {@link LocationCodec#INVALID}), bounded by
+ * {@code routesMax} ({@link LocationCodec#ROUTES_FULL}), a removal of an unknown name answers
+ * {@link LocationCodec#NOT_FOUND}, and every change goes to every session as a {@code RouteChanged}. A sync sends
+ * every route before the bindings and the result.
  */
 public final class LocationService implements ClusteredService, LocationListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(LocationService.class);
     private static final int OFFER_ATTEMPTS = 2000;
     private static final int SNAPSHOT_FRAGMENTS = 16;
+
+    /**
+     * Routes a service holds unless told otherwise.
+     */
+    public static final int ROUTES_MAX_DEFAULT = 4096;
 
     private final int aorsMax;
     private final MemoryLocationStore store;
@@ -80,6 +97,10 @@ public final class LocationService implements ClusteredService, LocationListener
     private final RemoveAorDecoder removeDecoder = new RemoveAorDecoder();
     private final RequestSyncDecoder syncDecoder = new RequestSyncDecoder();
     private final BindingsChangedDecoder changedDecoder = new BindingsChangedDecoder();
+    private final SetRouteDecoder setRouteDecoder = new SetRouteDecoder();
+    private final RemoveRouteDecoder removeRouteDecoder = new RemoveRouteDecoder();
+    private final RouteChangedDecoder routeChangedDecoder = new RouteChangedDecoder();
+    private final LocationRoutes routes;
     private final SnapshotMarkerEncoder markerEncoder = new SnapshotMarkerEncoder();
     private final SnapshotMarkerDecoder markerDecoder = new SnapshotMarkerDecoder();
     private final CommandResultEncoder resultEncoder = new CommandResultEncoder();
@@ -101,7 +122,19 @@ public final class LocationService implements ClusteredService, LocationListener
      */
     public LocationService(final int aorsMax, final int contactsMax, final int bindingsMax)
     {
+        this(aorsMax, contactsMax, bindingsMax, ROUTES_MAX_DEFAULT);
+    }
+
+    /**
+     * @param aorsMax     addresses of record held at once.
+     * @param contactsMax bindings per address of record.
+     * @param bindingsMax bindings held at once.
+     * @param routesMax   static routes held at once.
+     */
+    public LocationService(final int aorsMax, final int contactsMax, final int bindingsMax, final int routesMax)
+    {
         this.aorsMax = aorsMax;
+        this.routes = new LocationRoutes(routesMax);
         this.store = new MemoryLocationStore(aorsMax, contactsMax, bindingsMax);
         this.change = new RegistrationChange(contactsMax);
         this.serialOf = new long[aorsMax];
@@ -119,6 +152,14 @@ public final class LocationService implements ClusteredService, LocationListener
     public LocationStore store()
     {
         return store;
+    }
+
+    /**
+     * @return the routes, name to canonical text; read only on the service thread (tests, after a stop).
+     */
+    public Map<String, String> routes()
+    {
+        return routes.routes();
     }
 
     /**
@@ -215,9 +256,7 @@ public final class LocationService implements ClusteredService, LocationListener
                 sync(session);
                 reply(session, syncDecoder.correlationId(), APPLIED);
             }
-            default ->
-            {
-            }
+            default -> onRouteCommand(session, buffer, body, blockLength, version, headerDecoder.templateId());
         }
     }
 
@@ -268,6 +307,11 @@ public final class LocationService implements ClusteredService, LocationListener
                     keyLength[handle], serialOf[handle], versionOf[handle], 0, Cause.SNAPSHOT, out, 0);
                 offerSnapshot(snapshotPublication, length);
             }
+        }
+        for (final Map.Entry<String, String> route : routes.routes().entrySet())
+        {
+            offerSnapshot(snapshotPublication, codec.encodeRouteChanged(route.getKey(), route.getValue(),
+                Cause.SNAPSHOT, out, 0));
         }
         markerEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
             .nextAorSerial(nextSerial)
@@ -402,6 +446,10 @@ public final class LocationService implements ClusteredService, LocationListener
 
     private void sync(final ClientSession session)
     {
+        for (final Map.Entry<String, String> route : routes.routes().entrySet())
+        {
+            offer(session, codec.encodeRouteChanged(route.getKey(), route.getValue(), Cause.SYNC, out, 0));
+        }
         for (int handle = 0; handle < aorsMax; handle++)
         {
             if (0 != serialOf[handle])
@@ -429,6 +477,8 @@ public final class LocationService implements ClusteredService, LocationListener
             case AORS_FULL -> Status.AORS_FULL;
             case BINDINGS_FULL -> Status.BINDINGS_FULL;
             case CONFLICT -> Status.CONFLICT;
+            case LocationCodec.NOT_FOUND -> Status.NOT_FOUND;
+            case LocationCodec.ROUTES_FULL -> Status.ROUTES_FULL;
             default -> Status.INVALID;
         };
     }
@@ -513,5 +563,60 @@ public final class LocationService implements ClusteredService, LocationListener
             deadlineOf[handle] = earliestExpiry(handle);
             restoredAors++;
         }
+        else if (RouteChangedDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            routeChangedDecoder.wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version());
+            routeChangedDecoder.wrapRouteName(view);
+            final String name = LocationCodec.string(view, RouteSpec.NAME_MAX);
+            routeChangedDecoder.wrapRouteText(view);
+            routes.restore(name, LocationCodec.string(view, RouteSpec.TEXT_MAX));
+        }
+    }
+
+    /**
+     * {@code SetRoute} and {@code RemoveRoute}: applied in log order, answered, and on success broadcast (before
+     * the result, as for bindings). Other templates are ignored.
+     */
+    private void onRouteCommand(
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int body,
+        final int blockLength,
+        final int version,
+        final int templateId)
+    {
+        final long correlation;
+        final String name;
+        final int result;
+        if (SetRouteDecoder.TEMPLATE_ID == templateId)
+        {
+            setRouteDecoder.wrap(buffer, body, blockLength, version);
+            correlation = setRouteDecoder.correlationId();
+            setRouteDecoder.wrapRouteName(view);
+            name = LocationCodec.string(view, RouteSpec.NAME_MAX);
+            setRouteDecoder.wrapRouteText(view);
+            result = routes.set(name, LocationCodec.string(view, RouteSpec.TEXT_MAX));
+        }
+        else if (RemoveRouteDecoder.TEMPLATE_ID == templateId)
+        {
+            removeRouteDecoder.wrap(buffer, body, blockLength, version);
+            correlation = removeRouteDecoder.correlationId();
+            removeRouteDecoder.wrapRouteName(view);
+            name = LocationCodec.string(view, RouteSpec.NAME_MAX);
+            result = routes.remove(name);
+        }
+        else
+        {
+            return;
+        }
+        if (APPLIED == result)
+        {
+            final String text = routes.text(name);
+            broadcastLength = codec.encodeRouteChanged(name, null == text ? "" : text,
+                null == text ? Cause.REMOVED : Cause.SET, out, 0);
+            cluster.forEachClientSession(broadcaster);
+            LOG.info("location: route {} {}", name, null == text ? "removed" : "set: " + text);
+        }
+        reply(session, correlation, result);
     }
 }

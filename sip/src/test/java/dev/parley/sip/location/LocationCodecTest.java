@@ -9,19 +9,25 @@ import org.junit.jupiter.api.Test;
 import dev.parley.sip.location.codec.BindingsChangedDecoder;
 import dev.parley.sip.location.codec.Cause;
 import dev.parley.sip.location.codec.MessageHeaderDecoder;
+import dev.parley.sip.location.codec.RemoveRouteDecoder;
+import dev.parley.sip.location.codec.RouteChangedDecoder;
 import dev.parley.sip.location.codec.SetBindingsDecoder;
+import dev.parley.sip.location.codec.SetRouteDecoder;
 import dev.parley.sip.registrar.BindingTable;
 import dev.parley.sip.registrar.LocationListener;
 import dev.parley.sip.registrar.LocationStore;
 import dev.parley.sip.registrar.MemoryLocationStore;
 import dev.parley.sip.registrar.RegistrationChange;
+import dev.parley.sip.route.RouteSpec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Binding sets through the SBE messages and back, every field, and the bounds the decoder enforces.
+ * Binding sets and routes through the SBE messages and back, every field, and the bounds the codec enforces.
  */
 final class LocationCodecTest
 {
@@ -137,6 +143,79 @@ final class LocationCodecTest
         final int length = codec.encodeSetBindings(change, 1, buffer, 0);
         assertTrue(length <= LocationCodec.messageLengthMax(CONTACTS_MAX));
         assertTrue(length > CONTACTS_MAX * (BindingTable.RECORD_LENGTH));
+    }
+
+    @Test
+    void setRouteCarriesCorrelationNameAndText()
+    {
+        final String text = "prefix=+49 to=sip:192.0.2.10:5060;weight=3 to=sip:[2001:db8::1];transport=tcp;weight=0";
+        final int length = codec.encodeSetRoute("carriers", text, 17, buffer, 0);
+
+        header.wrap(buffer, 0);
+        assertEquals(SetRouteDecoder.TEMPLATE_ID, header.templateId());
+        final SetRouteDecoder decoder = new SetRouteDecoder()
+            .wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        assertEquals(17, decoder.correlationId());
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        decoder.wrapRouteName(view);
+        assertEquals("carriers", LocationCodec.string(view, RouteSpec.NAME_MAX));
+        decoder.wrapRouteText(view);
+        assertEquals(text, LocationCodec.string(view, RouteSpec.TEXT_MAX));
+        assertEquals(length, MessageHeaderDecoder.ENCODED_LENGTH + decoder.encodedLength());
+    }
+
+    @Test
+    void removeRouteCarriesCorrelationAndName()
+    {
+        codec.encodeRemoveRoute("carriers", 18, buffer, 0);
+
+        header.wrap(buffer, 0);
+        assertEquals(RemoveRouteDecoder.TEMPLATE_ID, header.templateId());
+        final RemoveRouteDecoder decoder = new RemoveRouteDecoder()
+            .wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        assertEquals(18, decoder.correlationId());
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        decoder.wrapRouteName(view);
+        assertEquals("carriers", LocationCodec.string(view, RouteSpec.NAME_MAX));
+    }
+
+    @Test
+    void routeChangedCarriesCauseNameAndTextOrNothingWhenRemoved()
+    {
+        final RouteChangedDecoder decoder = new RouteChangedDecoder();
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        codec.encodeRouteChanged("lab", "domain=lab.example.com to=sip:10.0.0.1;weight=1", Cause.SYNC, buffer, 0);
+        header.wrap(buffer, 0);
+        assertEquals(RouteChangedDecoder.TEMPLATE_ID, header.templateId());
+        decoder.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        assertEquals(Cause.SYNC, decoder.cause());
+        decoder.wrapRouteName(view);
+        assertEquals("lab", LocationCodec.string(view, RouteSpec.NAME_MAX));
+        decoder.wrapRouteText(view);
+        assertEquals("domain=lab.example.com to=sip:10.0.0.1;weight=1", LocationCodec.string(view, RouteSpec.TEXT_MAX));
+
+        codec.encodeRouteChanged("lab", "", Cause.REMOVED, buffer, 0);
+        decoder.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        assertEquals(Cause.REMOVED, decoder.cause());
+        decoder.wrapRouteName(view);
+        assertEquals("lab", LocationCodec.string(view, RouteSpec.NAME_MAX));
+        decoder.wrapRouteText(view);
+        assertEquals("", LocationCodec.string(view, RouteSpec.TEXT_MAX));
+    }
+
+    @Test
+    void theLongestRouteFitsTheBoundAndALongerOneIsRefused()
+    {
+        final String name = "n".repeat(RouteSpec.NAME_MAX);
+        final String text = "t".repeat(RouteSpec.TEXT_MAX);
+        final UnsafeBuffer small = new UnsafeBuffer(new byte[LocationCodec.messageLengthMax(1)]);
+
+        final int length = codec.encodeSetRoute(name, text, Long.MAX_VALUE, small, 0);
+        assertTrue(length <= LocationCodec.ROUTE_MESSAGE_LENGTH_MAX);
+        assertTrue(codec.encodeRouteChanged(name, text, Cause.SET, small, 0) <= LocationCodec.ROUTE_MESSAGE_LENGTH_MAX);
+        assertThrows(IllegalArgumentException.class, () -> codec.encodeSetRoute(name + "n", "", 1, small, 0));
+        assertThrows(IllegalArgumentException.class, () -> codec.encodeSetRoute("a", text + "t", 1, small, 0));
+        assertNull(LocationCodec.string(new UnsafeBuffer(new byte[RouteSpec.NAME_MAX + 1]), RouteSpec.NAME_MAX));
     }
 
     private static RegistrationChange sample(final int count)
