@@ -13,6 +13,7 @@ import dev.parley.sip.auth.AuthConfiguration;
 import dev.parley.sip.location.LocationConfiguration;
 import dev.parley.sip.proxy.ProxyConfiguration;
 import dev.parley.sip.route.RouteConfiguration;
+import dev.parley.sip.route.RoutesFileConfiguration;
 import dev.parley.sip.registrar.RegistrarConfiguration;
 import dev.parley.sip.sdp.SdpConfiguration;
 import dev.parley.sip.transaction.TransactionConfiguration;
@@ -45,6 +46,7 @@ public final class SipTestConfig
         keys.addAll(LocationConfiguration.keys());
         keys.addAll(ProxyConfiguration.keys());
         keys.addAll(RouteConfiguration.keys());
+        keys.addAll(RoutesFileConfiguration.keys());
         final Properties properties = new Properties();
         properties.putAll(settings);
         return new ConfigLoader(keys).load(null, Map.of(), properties);

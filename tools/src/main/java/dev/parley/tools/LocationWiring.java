@@ -40,7 +40,8 @@ final class LocationWiring
      */
     static boolean isDurable(final Config config)
     {
-        return SipConfiguration.MODE_REGISTRAR.equals(config.text(SipConfiguration.MODE)) &&
+        final String mode = config.text(SipConfiguration.MODE);
+        return (SipConfiguration.MODE_REGISTRAR.equals(mode) || SipConfiguration.MODE_PROXY.equals(mode)) &&
             LocationConfiguration.DURABLE.equals(config.text(LocationConfiguration.DURABILITY));
     }
 

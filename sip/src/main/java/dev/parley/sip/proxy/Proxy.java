@@ -27,8 +27,10 @@ import dev.parley.sip.protocol.Via;
 import dev.parley.sip.registrar.LocationStore;
 import dev.parley.sip.registrar.Registrar;
 import dev.parley.sip.route.RouteConfiguration;
-import dev.parley.sip.route.RouteListener;
+import dev.parley.sip.route.RouteSource;
 import dev.parley.sip.route.RouteTable;
+import dev.parley.sip.route.RoutesFile;
+import dev.parley.sip.route.RoutesFileConfiguration;
 import dev.parley.sip.transaction.Destination;
 import dev.parley.sip.transaction.SipTimers;
 import dev.parley.sip.transaction.TransactionContext;
@@ -93,6 +95,8 @@ public final class Proxy implements SipApplication, TransactionUser
     private final ProxyContacts contacts;
     private final ProxyRoutes routes;
     private final long noAnswerNs;
+    private final RoutesFile routesFile;
+    private final RouteHandoff handoff = new RouteHandoff();
     private final AtomicCounter responses;
     private final ProxyStateless stateless;
     private final AtomicCounter rejected;
@@ -151,6 +155,19 @@ public final class Proxy implements SipApplication, TransactionUser
             transactions, targets, branches, contexts, endpoints, transactionContext.bufferLength(), counters,
             unroutable);
         this.noAnswerNs = config.longValue(ProxyConfiguration.FAILOVER_TIMEOUT);
+        if (store instanceof RouteSource cluster)
+        {
+            // The control plane's routes arrive on the sip thread, where the store is polled.
+            this.routesFile = null;
+            cluster.routeListener(routes);
+        }
+        else
+        {
+            this.routesFile = new RoutesFile(RoutesFileConfiguration.routesFile(config));
+            routesFile.routeListener(handoff);
+            routesFile.poll(startNs);
+            handoff.drain(routes);
+        }
         this.nowNs = startNs;
     }
 
@@ -186,14 +203,6 @@ public final class Proxy implements SipApplication, TransactionUser
     public Transactions transactions()
     {
         return transactions;
-    }
-
-    /**
-     * @return where route changes go (the control plane's or a routes file's listener).
-     */
-    public RouteListener routeListener()
-    {
-        return routes;
     }
 
     /**
@@ -279,7 +288,7 @@ public final class Proxy implements SipApplication, TransactionUser
     public int doWork(final long nowNs)
     {
         this.nowNs = nowNs;
-        return registrar.doWork(nowNs) + routes.doWork(nowNs);
+        return registrar.doWork(nowNs) + routes.doWork(nowNs) + handoff.drain(routes);
     }
 
     @Override
@@ -291,6 +300,10 @@ public final class Proxy implements SipApplication, TransactionUser
     @Override
     public void housekeeping(final long nowNs)
     {
+        if (null != routesFile)
+        {
+            routesFile.poll(nowNs);
+        }
         registrar.housekeeping(nowNs);
     }
 

@@ -37,6 +37,9 @@ final class ProxyHarness implements AutoCloseable
 
     private final CountersFile file;
     private final CachedNanoClock clock = new CachedNanoClock();
+    static final String SDP = "v=0\no=a 1 1 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n" +
+        "m=audio 4000 RTP/AVP 0\n";
+
     private final TestRings.Queue inbound = new TestRings.Queue();
     private final TestRings.Capture out = new TestRings.Capture(16384);
     private final SipAgent agent;
@@ -136,6 +139,74 @@ final class ProxyHarness implements AutoCloseable
     {
         final String message = message(sent);
         return message.substring(message.indexOf("\r\n\r\n") + 4);
+    }
+
+    /**
+     * Registers user@example.com from 127.0.0.1:{@code port} without credentials, with a q-value when not null.
+     */
+    void register(final String user, final int port, final String q)
+    {
+        final List<String> sent = from(port, "REGISTER sip:example.com SIP/2.0\n" +
+            "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-reg" + port + ";rport\n" +
+            "Max-Forwards: 70\n" +
+            "From: <sip:" + user + "@example.com>;tag=r" + port + "\n" +
+            "To: <sip:" + user + "@example.com>\n" +
+            "Call-ID: reg-" + port + "\n" +
+            "CSeq: 1 REGISTER\n" +
+            "Contact: <sip:" + user + "@127.0.0.1:" + port + ">" + (null == q ? "" : ";q=" + q) + "\n" +
+            "Expires: 600\n" +
+            "Content-Length: 0\n\n");
+        if (!sent.get(0).contains("SIP/2.0 200 OK"))
+        {
+            throw new AssertionError("REGISTER not accepted: " + sent);
+        }
+    }
+
+    void register(final String user, final int port)
+    {
+        register(user, port, null);
+    }
+
+    /**
+     * alice's INVITE from port 5062, with an SDP offer.
+     */
+    static String invite(final String uri, final String branch, final int maxForwards)
+    {
+        return "INVITE " + uri + " SIP/2.0\n" +
+            "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=" + branch + ";rport\n" +
+            "Max-Forwards: " + maxForwards + "\n" +
+            "From: <sip:alice@example.com>;tag=a1\n" +
+            "To: <" + uri + ">\n" +
+            "Call-ID: call-" + branch + "\n" +
+            "CSeq: 1 INVITE\n" +
+            "Contact: <sip:alice@127.0.0.1:5062>\n" +
+            "Content-Type: application/sdp\n" +
+            "Content-Length: " + SDP.replace("\n", "\r\n").length() + "\n\n" + SDP;
+    }
+
+    /**
+     * bob's response to a request the proxy forwarded: its Vias, From, To with a tag, Call-ID, CSeq and
+     * Record-Route copied (RFC 3261 §8.2.6 and §12.1.1).
+     */
+    static String answer(final String forwarded, final int status, final String reason, final String tag)
+    {
+        final StringBuilder response = new StringBuilder("SIP/2.0 " + status + " " + reason + "\n");
+        for (final String via : headers(forwarded, "Via"))
+        {
+            response.append("Via: ").append(via).append('\n');
+        }
+        for (final String rr : headers(forwarded, "Record-Route"))
+        {
+            response.append("Record-Route: ").append(rr).append('\n');
+        }
+        final String to = header(forwarded, "To");
+        response.append("From: ").append(header(forwarded, "From")).append('\n')
+            .append("To: ").append(to.contains(";tag=") ? to : to + ";tag=" + tag).append('\n')
+            .append("Call-ID: ").append(header(forwarded, "Call-ID")).append('\n')
+            .append("CSeq: ").append(header(forwarded, "CSeq")).append('\n')
+            .append("Contact: <sip:bob@127.0.0.1:").append(port(forwarded)).append(">\n")
+            .append("Content-Length: 0\n\n");
+        return response.toString();
     }
 
     @Override

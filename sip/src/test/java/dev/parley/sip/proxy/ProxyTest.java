@@ -26,8 +26,6 @@ class ProxyTest
     private static final int ALICE = 5062;
     private static final int BOB = 5070;
     private static final int BOB_DESK = 5072;
-    private static final String SDP = "v=0\no=a 1 1 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n" +
-        "m=audio 4000 RTP/AVP 0\n";
 
     @TempDir
     private Path dir;
@@ -48,8 +46,8 @@ class ProxyTest
     @Test
     void anInviteToARegisteredUserIsRecordRoutedToItsContactAndTheAnswersComeBack()
     {
-        register("bob", BOB);
-        final List<String> sent = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i1", 70));
+        proxy.register("bob", BOB);
+        final List<String> sent = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i1", 70));
 
         assertEquals(2, sent.size(), sent::toString);
         assertEquals("SIP/2.0 100 Trying", startLine(sent.get(0)));
@@ -64,15 +62,15 @@ class ProxyTest
         assertEquals("SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK-i1;received=127.0.0.1;rport=5062", vias.get(1));
         assertEquals(List.of("<sip:127.0.0.1:5060;lr>"), headers(forwarded, "Record-Route"));
         assertEquals("69", header(forwarded, "Max-Forwards"));
-        assertEquals(SDP.replace("\n", "\r\n"), body(forwarded));
+        assertEquals(ProxyHarness.SDP.replace("\n", "\r\n"), body(forwarded));
 
-        final List<String> ringing = proxy.from(BOB, answer(forwarded, 180, "Ringing", "b1"));
+        final List<String> ringing = proxy.from(BOB, ProxyHarness.answer(forwarded, 180, "Ringing", "b1"));
         assertEquals(1, ringing.size(), ringing::toString);
         assertEquals(ALICE, port(ringing.get(0)));
         assertEquals("SIP/2.0 180 Ringing", startLine(ringing.get(0)));
         assertEquals(List.of(vias.get(1)), headers(ringing.get(0), "Via"));
 
-        final List<String> ok = proxy.from(BOB, answer(forwarded, 200, "OK", "b1"));
+        final List<String> ok = proxy.from(BOB, ProxyHarness.answer(forwarded, 200, "OK", "b1"));
         assertEquals(1, ok.size(), ok::toString);
         assertEquals("SIP/2.0 200 OK", startLine(ok.get(0)));
         assertEquals(List.of("<sip:127.0.0.1:5060;lr>"), headers(ok.get(0), "Record-Route"));
@@ -82,9 +80,9 @@ class ProxyTest
     @Test
     void theAckForA2xxAndTheByeFollowTheRouteSet()
     {
-        register("bob", BOB);
-        final String forwarded = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i2", 70)).get(1);
-        proxy.from(BOB, answer(forwarded, 200, "OK", "b2"));
+        proxy.register("bob", BOB);
+        final String forwarded = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i2", 70)).get(1);
+        proxy.from(BOB, ProxyHarness.answer(forwarded, 200, "OK", "b2"));
 
         final List<String> ack = proxy.from(ALICE, inDialog("ACK", "z9hG4bK-ack2", 1, "b2"));
         assertEquals(1, ack.size(), ack::toString);
@@ -96,7 +94,7 @@ class ProxyTest
         assertEquals(1, bye.size(), bye::toString);
         assertEquals(BOB, port(bye.get(0)));
         assertEquals("BYE sip:bob@127.0.0.1:5070 SIP/2.0", startLine(bye.get(0)));
-        final List<String> done = proxy.from(BOB, answer(bye.get(0), 200, "OK", "b2"));
+        final List<String> done = proxy.from(BOB, ProxyHarness.answer(bye.get(0), 200, "OK", "b2"));
         assertEquals("SIP/2.0 200 OK", startLine(done.get(0)));
         assertEquals(ALICE, port(done.get(0)));
         assertEquals("2 BYE", header(done.get(0), "CSeq"));
@@ -105,11 +103,11 @@ class ProxyTest
     @Test
     void anUnregisteredUserGets480AndMaxForwardsZeroGets483()
     {
-        final List<String> unavailable = proxy.from(ALICE, invite("sip:carol@example.com", "z9hG4bK-i3", 70));
+        final List<String> unavailable = proxy.from(ALICE, ProxyHarness.invite("sip:carol@example.com", "z9hG4bK-i3", 70));
         assertEquals("SIP/2.0 480 Temporarily Unavailable", startLine(unavailable.get(unavailable.size() - 1)));
 
-        register("bob", BOB);
-        final List<String> hops = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i4", 0));
+        proxy.register("bob", BOB);
+        final List<String> hops = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i4", 0));
         assertEquals(1, hops.size(), hops::toString);
         assertEquals("SIP/2.0 483 Too Many Hops", startLine(hops.get(0)));
     }
@@ -117,9 +115,9 @@ class ProxyTest
     @Test
     void aCancelStopsTheBranchAndTheCallerGets487()
     {
-        register("bob", BOB);
-        final String forwarded = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i5", 70)).get(1);
-        proxy.from(BOB, answer(forwarded, 180, "Ringing", "b5"));
+        proxy.register("bob", BOB);
+        final String forwarded = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i5", 70)).get(1);
+        proxy.from(BOB, ProxyHarness.answer(forwarded, 180, "Ringing", "b5"));
 
         final List<String> cancel = proxy.from(ALICE, cancel("z9hG4bK-i5"));
         assertEquals(2, cancel.size(), cancel::toString);
@@ -129,7 +127,7 @@ class ProxyTest
         assertEquals(BOB, port(cancel.get(1)));
         assertEquals(headers(forwarded, "Via").get(0), header(cancel.get(1), "Via"));
 
-        final List<String> terminated = proxy.from(BOB, answer(forwarded, 487, "Request Terminated", "b5"));
+        final List<String> terminated = proxy.from(BOB, ProxyHarness.answer(forwarded, 487, "Request Terminated", "b5"));
         assertEquals(2, terminated.size(), terminated::toString);
         assertEquals("ACK sip:bob@127.0.0.1:5070 SIP/2.0", startLine(terminated.get(0)));
         assertEquals(BOB, port(terminated.get(0)));
@@ -140,19 +138,19 @@ class ProxyTest
     @Test
     void twoContactsAreForkedInParallelAndThe200WinsOverA486()
     {
-        register("bob", BOB);
-        register("bob", BOB_DESK);
-        final List<String> sent = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i6", 70));
+        proxy.register("bob", BOB);
+        proxy.register("bob", BOB_DESK);
+        final List<String> sent = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i6", 70));
         assertEquals(3, sent.size(), sent::toString);
         final String toPhone = port(sent.get(1)) == BOB ? sent.get(1) : sent.get(2);
         final String toDesk = port(sent.get(1)) == BOB_DESK ? sent.get(1) : sent.get(2);
         assertEquals("INVITE sip:bob@127.0.0.1:5072 SIP/2.0", startLine(toDesk));
 
-        final List<String> busy = proxy.from(BOB_DESK, answer(toDesk, 486, "Busy Here", "d6"));
+        final List<String> busy = proxy.from(BOB_DESK, ProxyHarness.answer(toDesk, 486, "Busy Here", "d6"));
         assertEquals(1, busy.size(), busy::toString);
         assertEquals("ACK sip:bob@127.0.0.1:5072 SIP/2.0", startLine(busy.get(0)));
 
-        final List<String> ok = proxy.from(BOB, answer(toPhone, 200, "OK", "p6"));
+        final List<String> ok = proxy.from(BOB, ProxyHarness.answer(toPhone, 200, "OK", "p6"));
         assertEquals(1, ok.size(), ok::toString);
         assertEquals("SIP/2.0 200 OK", startLine(ok.get(0)));
         assertEquals(ALICE, port(ok.get(0)));
@@ -161,47 +159,18 @@ class ProxyTest
     @Test
     void allBranchesFailingSendsTheBestFinalResponse()
     {
-        register("bob", BOB);
-        register("bob", BOB_DESK);
-        final List<String> sent = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i7", 70));
+        proxy.register("bob", BOB);
+        proxy.register("bob", BOB_DESK);
+        final List<String> sent = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i7", 70));
         final String toPhone = port(sent.get(1)) == BOB ? sent.get(1) : sent.get(2);
         final String toDesk = port(sent.get(1)) == BOB_DESK ? sent.get(1) : sent.get(2);
 
-        assertEquals(1, proxy.from(BOB, answer(toPhone, 503, "Service Unavailable", "p7")).size());
-        final List<String> last = proxy.from(BOB_DESK, answer(toDesk, 486, "Busy Here", "d7"));
+        assertEquals(1, proxy.from(BOB, ProxyHarness.answer(toPhone, 503, "Service Unavailable", "p7")).size());
+        final List<String> last = proxy.from(BOB_DESK, ProxyHarness.answer(toDesk, 486, "Busy Here", "d7"));
 
         assertEquals(2, last.size(), last::toString);
         assertEquals("SIP/2.0 486 Busy Here", startLine(last.get(1)));
         assertEquals(ALICE, port(last.get(1)));
-    }
-
-    private void register(final String user, final int port)
-    {
-        final List<String> sent = proxy.from(port, "REGISTER sip:example.com SIP/2.0\n" +
-            "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-reg" + port + ";rport\n" +
-            "Max-Forwards: 70\n" +
-            "From: <sip:" + user + "@example.com>;tag=r" + port + "\n" +
-            "To: <sip:" + user + "@example.com>\n" +
-            "Call-ID: reg-" + port + "\n" +
-            "CSeq: 1 REGISTER\n" +
-            "Contact: <sip:" + user + "@127.0.0.1:" + port + ">\n" +
-            "Expires: 600\n" +
-            "Content-Length: 0\n\n");
-        assertEquals("SIP/2.0 200 OK", startLine(sent.get(0)));
-    }
-
-    private static String invite(final String uri, final String branch, final int maxForwards)
-    {
-        return "INVITE " + uri + " SIP/2.0\n" +
-            "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=" + branch + ";rport\n" +
-            "Max-Forwards: " + maxForwards + "\n" +
-            "From: <sip:alice@example.com>;tag=a1\n" +
-            "To: <" + uri + ">\n" +
-            "Call-ID: call-" + branch + "\n" +
-            "CSeq: 1 INVITE\n" +
-            "Contact: <sip:alice@127.0.0.1:5062>\n" +
-            "Content-Type: application/sdp\n" +
-            "Content-Length: " + SDP.replace("\n", "\r\n").length() + "\n\n" + SDP;
     }
 
     private static String cancel(final String branch)
@@ -230,30 +199,5 @@ class ProxyTest
             "Call-ID: call-z9hG4bK-i2\n" +
             "CSeq: " + cseq + " " + method + "\n" +
             "Content-Length: 0\n\n";
-    }
-
-    /**
-     * bob's response to a request the proxy forwarded: its Vias, From, To with a tag, Call-ID, CSeq and
-     * Record-Route copied (RFC 3261 §8.2.6 and §12.1.1).
-     */
-    private static String answer(final String forwarded, final int status, final String reason, final String tag)
-    {
-        final StringBuilder response = new StringBuilder("SIP/2.0 " + status + " " + reason + "\n");
-        for (final String via : headers(forwarded, "Via"))
-        {
-            response.append("Via: ").append(via).append('\n');
-        }
-        for (final String rr : headers(forwarded, "Record-Route"))
-        {
-            response.append("Record-Route: ").append(rr).append('\n');
-        }
-        final String to = header(forwarded, "To");
-        response.append("From: ").append(header(forwarded, "From")).append('\n')
-            .append("To: ").append(to.contains(";tag=") ? to : to + ";tag=" + tag).append('\n')
-            .append("Call-ID: ").append(header(forwarded, "Call-ID")).append('\n')
-            .append("CSeq: ").append(header(forwarded, "CSeq")).append('\n')
-            .append("Contact: <sip:bob@127.0.0.1:").append(port(forwarded)).append(">\n")
-            .append("Content-Length: 0\n\n");
-        return response.toString();
     }
 }
