@@ -1,8 +1,10 @@
 package dev.parley.sip.proxy;
 
+import static dev.parley.sip.proxy.ProxyHarness.answer;
 import static dev.parley.sip.proxy.ProxyHarness.body;
 import static dev.parley.sip.proxy.ProxyHarness.header;
 import static dev.parley.sip.proxy.ProxyHarness.headers;
+import static dev.parley.sip.proxy.ProxyHarness.invite;
 import static dev.parley.sip.proxy.ProxyHarness.port;
 import static dev.parley.sip.proxy.ProxyHarness.startLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +49,7 @@ class ProxyTest
     void anInviteToARegisteredUserIsRecordRoutedToItsContactAndTheAnswersComeBack()
     {
         proxy.register("bob", BOB);
-        final List<String> sent = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i1", 70));
+        final List<String> sent = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i1", 70));
 
         assertEquals(2, sent.size(), sent::toString);
         assertEquals("SIP/2.0 100 Trying", startLine(sent.get(0)));
@@ -64,13 +66,13 @@ class ProxyTest
         assertEquals("69", header(forwarded, "Max-Forwards"));
         assertEquals(ProxyHarness.SDP.replace("\n", "\r\n"), body(forwarded));
 
-        final List<String> ringing = proxy.from(BOB, ProxyHarness.answer(forwarded, 180, "Ringing", "b1"));
+        final List<String> ringing = proxy.from(BOB, answer(forwarded, 180, "Ringing", "b1"));
         assertEquals(1, ringing.size(), ringing::toString);
         assertEquals(ALICE, port(ringing.get(0)));
         assertEquals("SIP/2.0 180 Ringing", startLine(ringing.get(0)));
         assertEquals(List.of(vias.get(1)), headers(ringing.get(0), "Via"));
 
-        final List<String> ok = proxy.from(BOB, ProxyHarness.answer(forwarded, 200, "OK", "b1"));
+        final List<String> ok = proxy.from(BOB, answer(forwarded, 200, "OK", "b1"));
         assertEquals(1, ok.size(), ok::toString);
         assertEquals("SIP/2.0 200 OK", startLine(ok.get(0)));
         assertEquals(List.of("<sip:127.0.0.1:5060;lr>"), headers(ok.get(0), "Record-Route"));
@@ -81,8 +83,8 @@ class ProxyTest
     void theAckForA2xxAndTheByeFollowTheRouteSet()
     {
         proxy.register("bob", BOB);
-        final String forwarded = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i2", 70)).get(1);
-        proxy.from(BOB, ProxyHarness.answer(forwarded, 200, "OK", "b2"));
+        final String forwarded = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i2", 70)).get(1);
+        proxy.from(BOB, answer(forwarded, 200, "OK", "b2"));
 
         final List<String> ack = proxy.from(ALICE, inDialog("ACK", "z9hG4bK-ack2", 1, "b2"));
         assertEquals(1, ack.size(), ack::toString);
@@ -94,7 +96,7 @@ class ProxyTest
         assertEquals(1, bye.size(), bye::toString);
         assertEquals(BOB, port(bye.get(0)));
         assertEquals("BYE sip:bob@127.0.0.1:5070 SIP/2.0", startLine(bye.get(0)));
-        final List<String> done = proxy.from(BOB, ProxyHarness.answer(bye.get(0), 200, "OK", "b2"));
+        final List<String> done = proxy.from(BOB, answer(bye.get(0), 200, "OK", "b2"));
         assertEquals("SIP/2.0 200 OK", startLine(done.get(0)));
         assertEquals(ALICE, port(done.get(0)));
         assertEquals("2 BYE", header(done.get(0), "CSeq"));
@@ -103,11 +105,11 @@ class ProxyTest
     @Test
     void anUnregisteredUserGets480AndMaxForwardsZeroGets483()
     {
-        final List<String> unavailable = proxy.from(ALICE, ProxyHarness.invite("sip:carol@example.com", "z9hG4bK-i3", 70));
+        final List<String> unavailable = proxy.from(ALICE, invite("sip:carol@example.com", "z9hG4bK-i3", 70));
         assertEquals("SIP/2.0 480 Temporarily Unavailable", startLine(unavailable.get(unavailable.size() - 1)));
 
         proxy.register("bob", BOB);
-        final List<String> hops = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i4", 0));
+        final List<String> hops = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i4", 0));
         assertEquals(1, hops.size(), hops::toString);
         assertEquals("SIP/2.0 483 Too Many Hops", startLine(hops.get(0)));
     }
@@ -116,8 +118,8 @@ class ProxyTest
     void aCancelStopsTheBranchAndTheCallerGets487()
     {
         proxy.register("bob", BOB);
-        final String forwarded = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i5", 70)).get(1);
-        proxy.from(BOB, ProxyHarness.answer(forwarded, 180, "Ringing", "b5"));
+        final String forwarded = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i5", 70)).get(1);
+        proxy.from(BOB, answer(forwarded, 180, "Ringing", "b5"));
 
         final List<String> cancel = proxy.from(ALICE, cancel("z9hG4bK-i5"));
         assertEquals(2, cancel.size(), cancel::toString);
@@ -127,7 +129,7 @@ class ProxyTest
         assertEquals(BOB, port(cancel.get(1)));
         assertEquals(headers(forwarded, "Via").get(0), header(cancel.get(1), "Via"));
 
-        final List<String> terminated = proxy.from(BOB, ProxyHarness.answer(forwarded, 487, "Request Terminated", "b5"));
+        final List<String> terminated = proxy.from(BOB, answer(forwarded, 487, "Request Terminated", "b5"));
         assertEquals(2, terminated.size(), terminated::toString);
         assertEquals("ACK sip:bob@127.0.0.1:5070 SIP/2.0", startLine(terminated.get(0)));
         assertEquals(BOB, port(terminated.get(0)));
@@ -140,17 +142,17 @@ class ProxyTest
     {
         proxy.register("bob", BOB);
         proxy.register("bob", BOB_DESK);
-        final List<String> sent = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i6", 70));
+        final List<String> sent = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i6", 70));
         assertEquals(3, sent.size(), sent::toString);
         final String toPhone = port(sent.get(1)) == BOB ? sent.get(1) : sent.get(2);
         final String toDesk = port(sent.get(1)) == BOB_DESK ? sent.get(1) : sent.get(2);
         assertEquals("INVITE sip:bob@127.0.0.1:5072 SIP/2.0", startLine(toDesk));
 
-        final List<String> busy = proxy.from(BOB_DESK, ProxyHarness.answer(toDesk, 486, "Busy Here", "d6"));
+        final List<String> busy = proxy.from(BOB_DESK, answer(toDesk, 486, "Busy Here", "d6"));
         assertEquals(1, busy.size(), busy::toString);
         assertEquals("ACK sip:bob@127.0.0.1:5072 SIP/2.0", startLine(busy.get(0)));
 
-        final List<String> ok = proxy.from(BOB, ProxyHarness.answer(toPhone, 200, "OK", "p6"));
+        final List<String> ok = proxy.from(BOB, answer(toPhone, 200, "OK", "p6"));
         assertEquals(1, ok.size(), ok::toString);
         assertEquals("SIP/2.0 200 OK", startLine(ok.get(0)));
         assertEquals(ALICE, port(ok.get(0)));
@@ -161,12 +163,12 @@ class ProxyTest
     {
         proxy.register("bob", BOB);
         proxy.register("bob", BOB_DESK);
-        final List<String> sent = proxy.from(ALICE, ProxyHarness.invite("sip:bob@example.com", "z9hG4bK-i7", 70));
+        final List<String> sent = proxy.from(ALICE, invite("sip:bob@example.com", "z9hG4bK-i7", 70));
         final String toPhone = port(sent.get(1)) == BOB ? sent.get(1) : sent.get(2);
         final String toDesk = port(sent.get(1)) == BOB_DESK ? sent.get(1) : sent.get(2);
 
-        assertEquals(1, proxy.from(BOB, ProxyHarness.answer(toPhone, 503, "Service Unavailable", "p7")).size());
-        final List<String> last = proxy.from(BOB_DESK, ProxyHarness.answer(toDesk, 486, "Busy Here", "d7"));
+        assertEquals(1, proxy.from(BOB, answer(toPhone, 503, "Service Unavailable", "p7")).size());
+        final List<String> last = proxy.from(BOB_DESK, answer(toDesk, 486, "Busy Here", "d7"));
 
         assertEquals(2, last.size(), last::toString);
         assertEquals("SIP/2.0 486 Busy Here", startLine(last.get(1)));
