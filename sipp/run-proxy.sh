@@ -113,7 +113,7 @@ out=$(cd -P "$out" && pwd)
 scenarios=()
 for file in "$scenario_dir"/*.xml; do
     name=$(basename "$file" .xml)
-    case $name in callee | callee-*) continue ;; esac
+    case $name in callee | callee-* | gateway-*) continue ;; esac
     scenarios+=("$name")
 done
 
@@ -123,6 +123,11 @@ server_of() {
         digest-*) echo digest ;;
         *) echo open ;;
     esac
+}
+
+# The gateway scenario a caller scenario needs (its header comment's `gateway:`), or nothing.
+gateway_of() {
+    sed -n 's/^[[:space:]]*gateway:[[:space:]]*\(gateway-[a-z0-9-]*\).*/\1/p' "$scenario_dir/$1.xml" | head -n 1
 }
 
 # The callee scenarios a caller scenario needs (its header comment's `callees:`), one per line.
@@ -171,6 +176,10 @@ take_port
 digest_port=$port
 take_port
 open_port=$port
+take_port
+gateway_port=$port  # the standby gateway of each run's route: that run's gateway SIPp listens here
+take_port
+dead_port=$port     # the first destination of each run's route: nothing ever listens here
 
 # Writes the config of server $1 (digest or open) on port $2 with auth $3 (digest or none).
 write_config() {
@@ -186,6 +195,10 @@ parley.registrar.auth=$3
 parley.proxy.auth=$3
 # SIPp 3.6 computes MD5 digests only and answers the first challenge: offer MD5 first.
 parley.auth.algorithms=MD5,SHA-256
+# A route's destination that does not answer is given up after 1 s; no probes, so the dead gateway is
+# always tried first and the failover is what each failover run exercises.
+parley.proxy.failover.timeout=1s
+parley.proxy.probe.interval=0s
 parley.registrar.aors.max=256
 parley.registrar.bindings.max=1024
 parley.location.durability=memory
@@ -195,6 +208,21 @@ EOF
 }
 write_config digest "$digest_port" digest
 write_config open "$open_port" none
+
+# The open server's routes (read from its data directory at start): one per run of a scenario with a
+# gateway, matching the run's callee user name, the dead port first, the gateway SIPp as standby.
+for run in "${runs[@]}"; do
+    family=${run##*-}
+    rest=${run%-*}
+    transport=${rest##*-}
+    [ -n "$(gateway_of "${rest%-*}")" ] || continue
+    gateway_host=127.0.0.1
+    [ "$family" = v4 ] || gateway_host='[::1]'
+    param=''
+    [ "$transport" = udp ] || param=';transport=tcp'
+    printf '%s prefix=%s- to=sip:%s:%s%s;weight=1 to=sip:%s:%s%s;weight=0\n' "$run" "$run" \
+        "$gateway_host" "$dead_port" "$param" "$gateway_host" "$gateway_port" "$param" >>"$out/data/open/routes.txt"
+done
 digest_config=$out/parley-proxy-digest.properties
 
 # The users of the digest server: per run of a digest-* scenario, the caller and, with callees, the
@@ -350,6 +378,21 @@ for run in "${runs[@]}"; do
         done
     fi
 
+    # The gateway, if the scenario has one: a plain UAS scenario on the route's standby port.
+    gateway=$(gateway_of "$name")
+    gateway_pid=''
+    if [ -z "$verdict" ] && [ -n "$gateway" ]; then
+        (cd "$dir" && exec timeout -k 5 "$CALLEE_KILL_S" sipp -sf "$scenario_dir/$gateway.xml" \
+            -t "$flag" -i "$ip" -p "$gateway_port" -m 1 -key user gateway \
+            -nostdin -timeout "$CALLEE_TIMEOUT" -timeout_error -recv_timeout "$CALLEE_TIMEOUT" \
+            -trace_msg -message_file "$dir/gateway-messages.log" \
+            -trace_err -error_file "$dir/gateway-errors.log" \
+            "$host:$server_port") \
+            >"$dir/gateway-screen.log" 2>&1 </dev/null &
+        gateway_pid=$!
+        callee_pids+=("$gateway_pid")
+    fi
+
     # The caller, in the foreground.
     if [ -z "$verdict" ]; then
         take_port
@@ -371,6 +414,23 @@ for run in "${runs[@]}"; do
     # The callees' verdicts: each must have finished its out-of-call scenario without a failed check.
     limit=$((SECONDS + CALLEE_WAIT_S))
     [ -z "$verdict" ] || limit=$SECONDS
+    if [ -n "$gateway_pid" ]; then
+        unset 'callee_pids[-1]'
+        while kill -0 "$gateway_pid" 2>/dev/null && [ "$SECONDS" -lt "$limit" ]; do
+            sleep 0.1
+        done
+        rc=0
+        if kill -0 "$gateway_pid" 2>/dev/null; then
+            stop_pid "$gateway_pid"
+            rc=124
+        else
+            wait "$gateway_pid" || rc=$?
+        fi
+        if [ -z "$verdict" ] && [ "$rc" -ne 0 ]; then
+            verdict="($gateway) $(explain "$dir/gateway-errors.log" "$dir/gateway-messages.log" \
+                "$dir/gateway-screen.log" "$scenario_dir/$gateway.xml" "$rc")"
+        fi
+    fi
     for i in "${!callee_pids[@]}"; do
         n=$((i + 1))
         pid=${callee_pids[$i]}
