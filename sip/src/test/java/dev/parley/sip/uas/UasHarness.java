@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.SipAgent;
+import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.SipStack;
 import dev.parley.sip.SipTestConfig;
 import dev.parley.sip.TestRings;
@@ -48,7 +50,9 @@ final class UasHarness implements AutoCloseable
         final LocalEndpoints endpoints = new LocalEndpoints(LocalEndpoints.entry(
             0, PacketSlot.TRANSPORT_UDP, new InetSocketAddress("127.0.0.1", 5060), "auto"));
         clock.update(TimeUnit.SECONDS.toNanos(1000));
-        agent = SipStack.create(SipTestConfig.load(settings), inbound, out, 8192, endpoints,
+        final Map<String, String> all = new HashMap<>(settings);
+        all.putIfAbsent(SipConfiguration.MODE.name(), SipConfiguration.MODE_FULL_UAS);
+        agent = SipStack.create(SipTestConfig.load(all), inbound, out, 8192, endpoints,
             counters, clock);
     }
 
