@@ -17,6 +17,7 @@ import dev.parley.sip.ServerReplies;
 import dev.parley.sip.SipApplication;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.protocol.HeaderType;
+import dev.parley.sip.protocol.NameAddr;
 import dev.parley.sip.protocol.NonTwoHundredAck;
 import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;
@@ -86,6 +87,8 @@ public final class Proxy implements SipApplication, TransactionUser
     private final NonTwoHundredAck nonTwoHundredAck;
     private final SipMessage response;
     private final SipMessage kept;
+    private final SipMessage strict;
+    private final UnsafeBuffer strictBuffer;
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
     private final Destination destination = new Destination();
     private final Flow branchFlow = new Flow();
@@ -126,6 +129,8 @@ public final class Proxy implements SipApplication, TransactionUser
         final int headersMax = config.intValue(SipConfiguration.HEADERS_MAX);
         this.response = new SipMessage(headersMax);
         this.kept = new SipMessage(headersMax);
+        this.strict = new SipMessage(headersMax);
+        this.strictBuffer = new UnsafeBuffer(new byte[transactionContext.bufferLength() * 2]);
         this.nonTwoHundredAck = new NonTwoHundredAck(headersMax);
         this.messages = new ProxyMessages(transactionContext.bufferLength() * 2);
         this.contexts = new ProxyContexts(Math.max(1, transactions.capacity() / 2), transactionContext.bufferLength());
@@ -391,8 +396,34 @@ public final class Proxy implements SipApplication, TransactionUser
             0 == targets.ownRoutes(request) && !request.hasHeader(HeaderType.ROUTE);
     }
 
-    private void route(final SipMessage request, final Flow flow, final int transaction)
+    /**
+     * RFC 3261 §16.4: a Request-URI that is this proxy's own Record-Route (no user, lr) with Routes below it came
+     * from a strict router; the request is routed as the loose-routed request it stands for.
+     */
+    private SipMessage fromStrictRouter(final SipMessage request)
     {
+        final SipUri uri = request.requestUri();
+        if (!uri.isSip() || uri.userOffset() >= 0 || !uri.hasLr() || !targets.isLocal(uri))
+        {
+            return request;
+        }
+        int last = -1;
+        for (int i = request.firstHeader(HeaderType.ROUTE); i >= 0; i = request.nextHeader(HeaderType.ROUTE, i))
+        {
+            last = i;
+        }
+        final NameAddr next = last < 0 ? null : targets.parseRoute(request, last);
+        if (null == next)
+        {
+            return request;
+        }
+        final int length = messages.looseRouted(request, last, next, strictBuffer);
+        return length > 0 && SipParseError.NONE == strict.wrap(strictBuffer, 0, length) ? strict : request;
+    }
+
+    private void route(final SipMessage received, final Flow flow, final int transaction)
+    {
+        final SipMessage request = fromStrictRouter(received);
         if (request.hasHeader(HeaderType.MAX_FORWARDS) && request.maxForwards() <= 0)
         {
             reject(request, flow, transaction, 483, TOO_MANY_HOPS);

@@ -1,12 +1,14 @@
 package dev.parley.sip.proxy;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.parley.core.io.PacketSlot;
 import dev.parley.sip.Flow;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.protocol.HeaderType;
+import dev.parley.sip.protocol.NameAddr;
 import dev.parley.sip.protocol.ResponseBuilder;
 import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;
@@ -159,6 +161,35 @@ final class ProxyMessages
             copy(request, i);
         }
         return writer.finishWithBody(buffer, request.bodyOffset(), request.bodyLength());
+    }
+
+    /**
+     * RFC 3261 §16.4: a request from a strict router has this proxy's Record-Route as its Request-URI. It is turned
+     * into the request a loose router would have sent: the last Route value becomes the Request-URI and is removed.
+     *
+     * @param request   the request received.
+     * @param lastRoute the header index of its last Route value.
+     * @param next      that value, parsed.
+     * @param into      where the rewritten request goes.
+     * @return the length, or -1 when it does not fit.
+     */
+    int looseRouted(final SipMessage request, final int lastRoute, final NameAddr next, final MutableDirectBuffer into)
+    {
+        final DirectBuffer buffer = request.buffer();
+        writer.wrap(into, 0, into.capacity());
+        writer.append(buffer, request.methodOffset(), request.methodLength()).append((byte)' ')
+            .append(next.uri().buffer(), next.uriOffset(), next.uriLength()).append(SIP_2_0).endLine();
+        final int count = request.headerCount();
+        for (int i = 0; i < count; i++)
+        {
+            if (i != lastRoute && HeaderType.CONTENT_LENGTH != request.headerType(i))
+            {
+                copy(request, i);
+            }
+        }
+        final int length = writer.finishWithBody(buffer, request.bodyOffset(), request.bodyLength());
+        writer.wrap(scratch, 0, scratch.capacity());
+        return length;
     }
 
     /**

@@ -103,6 +103,26 @@ class ProxyTest
     }
 
     @Test
+    void aRequestFromAStrictRouterIsRoutedToTheLastRoute()
+    {
+        final List<String> bye = proxy.from(ALICE, "BYE sip:127.0.0.1:5060;lr SIP/2.0\n" +
+            "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK-strict;rport\n" +
+            "Max-Forwards: 70\n" +
+            "Route: <sip:bob@127.0.0.1:5070>\n" +
+            "From: <sip:alice@example.com>;tag=a1\n" +
+            "To: <sip:bob@example.com>;tag=b9\n" +
+            "Call-ID: strict\n" +
+            "CSeq: 2 BYE\n" +
+            "Content-Length: 0\n\n");
+
+        assertEquals(1, bye.size(), bye::toString);
+        assertEquals(BOB, port(bye.get(0)));
+        assertEquals("BYE sip:bob@127.0.0.1:5070 SIP/2.0", startLine(bye.get(0)));
+        assertEquals(List.of(), headers(bye.get(0), "Route"));
+        assertEquals("69", header(bye.get(0), "Max-Forwards"));
+    }
+
+    @Test
     void anUnregisteredUserGets480AndMaxForwardsZeroGets483()
     {
         final List<String> unavailable = proxy.from(ALICE, invite("sip:carol@example.com", "z9hG4bK-i3", 70));
