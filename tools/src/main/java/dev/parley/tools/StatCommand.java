@@ -66,7 +66,8 @@ public final class StatCommand implements Callable<Integer>
 
     @Option(names = "--role", paramLabel = "ROLE",
         description = "Only the counters of one part: io, ring, sip (all sip), transactions (sip transactions), " +
-            "registrar (registrations, bindings, auth), location (link to the location cluster), agent (duty " +
+            "registrar (registrations, bindings, auth), proxy (forwarded requests, branches, auth, routes, probes), " +
+            "location (link to the location cluster), agent (duty " +
             "cycles), core (state, errors, pinning).")
     private String role;
 
@@ -145,14 +146,16 @@ public final class StatCommand implements Callable<Integer>
             case "sip" -> "parley_sip_";
             case "transactions" -> "parley_sip_transactions_";
             case "registrar" -> "parley_registrar_";
+            case "proxy" -> "parley_proxy_";
             case "location" -> "parley_location_";
             case "agent" -> "parley_agent_";
             case "core" -> "";
             default -> throw new ParameterException(spec.commandLine(),
-                "--role '" + role + "': expected io, ring, sip, transactions, registrar, location, agent or core");
+                "--role '" + role + "': expected io, ring, sip, transactions, registrar, proxy, location, agent " +
+                "or core");
         };
         return "core".equals(role) ?
-            sample -> !sample.series().matches("parley_(io|ring|sip|registrar|location|agent)_.*") :
+            sample -> !sample.series().matches("parley_(io|ring|sip|registrar|proxy|location|agent)_.*") :
             sample -> sample.series().startsWith(prefix);
     }
 

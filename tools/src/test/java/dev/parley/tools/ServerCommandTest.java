@@ -117,7 +117,8 @@ class ServerCommandTest
                 assertEquals(2, stat.awaitExit(), stat.output());
                 final String error = stat.stderr();
                 assertTrue(error.contains(
-                    "--role 'media': expected io, ring, sip, transactions, registrar, location, agent or core"), error);
+                    "--role 'media': expected io, ring, sip, transactions, registrar, proxy, location, agent or " +
+                    "core"), error);
             }
 
             server.terminate();
@@ -154,6 +155,9 @@ class ServerCommandTest
     {
         return List.of(
             "-Dparley.data.dir=" + dataDir,
+            // The default proxy mode, with registrations in memory: these tests are about the process, not the
+            // location cluster (LocationCrashTest and RegistrarEndToEndTest start that).
+            "-Dparley.location.durability=memory",
             "-Dparley.sip.udp.address=127.0.0.1",
             "-Dparley.sip.udp.port=0",
             "-Dparley.sip.tcp.address=127.0.0.1",
