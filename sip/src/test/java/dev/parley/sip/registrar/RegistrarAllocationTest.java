@@ -132,7 +132,11 @@ class RegistrarAllocationTest
             runCycles(agent, 2 + cycles, cycles);
             final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-            assertTrue(allocated < 1024, "allocated " + allocated + " bytes in " + cycles + " REGISTERs");
+            // One byte per REGISTER would be 10 KB. Through the cluster, a one-off of about 1 KiB from the cluster
+            // client's own periodic work (on real time, so only sometimes inside the window) has been seen: allow
+            // 4 KiB there, which still fails on any per-REGISTER allocation.
+            final long limit = durable ? 4096 : 1024;
+            assertTrue(allocated < limit, "allocated " + allocated + " bytes in " + cycles + " REGISTERs");
             assertEquals(2L * cycles, ok);
             assertEquals(1, other, "only the first REGISTER is challenged");
             agent.onClose();
