@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.parley.core.config.Config;
 import dev.parley.sip.Flow;
+import dev.parley.sip.ServerReplies;
 import dev.parley.sip.protocol.AuthHeader;
 import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.SipChars;
@@ -34,6 +35,8 @@ public final class DigestAuth
     public static final int AUTHENTICATED = 0;
 
     private static final Logger LOG = LoggerFactory.getLogger(DigestAuth.class);
+    private static final byte[] UNAUTHORIZED = SipChars.ascii("Unauthorized");
+    private static final byte[] PROXY_AUTH_REQUIRED = SipChars.ascii("Proxy Authentication Required");
     private static final byte[] TOO_MANY_FAILURES = SipChars.ascii("Forbidden - Too Many Failed Attempts");
     private static final byte[] FORBIDDEN = SipChars.ascii("Forbidden");
     private static final byte[] URI_MISMATCH = SipChars.ascii("Bad Request - Digest URI Does Not Match Request-URI");
@@ -197,6 +200,58 @@ public final class DigestAuth
             reason = DigestResult.URI_MISMATCH == result ? URI_MISMATCH : BAD_CREDENTIALS;
         }
         return status;
+    }
+
+    /**
+     * Authenticates a request and checks that the user acts for its own address ({@link #owns}), answering it when
+     * not: with a challenge (401, or 407 for a proxy), with the verdict's 403 or 400, or with 403 and
+     * {@code notOwner}. The registrar and the proxy differ only in the arguments.
+     *
+     * @param request     the request.
+     * @param flow        where it came from.
+     * @param transaction its server transaction, answered through {@code replies}.
+     * @param realm       the served domain it is authenticated for.
+     * @param owner       the address the user must own: the To of a REGISTER, the From of another request.
+     * @param proxy       true for Proxy-Authorization and 407, false for Authorization and 401.
+     * @param counters    where the outcome is counted.
+     * @param notOwner    the reason phrase of the 403 when the user does not own {@code owner}.
+     * @param replies     how the refusal is answered.
+     * @param nowMs       epoch time, ms.
+     * @param nowNs       the agent's clock.
+     * @return true when the request may go on; false when it has been answered.
+     */
+    public boolean admit(
+        final SipMessage request,
+        final Flow flow,
+        final int transaction,
+        final byte[] realm,
+        final SipUri owner,
+        final boolean proxy,
+        final AuthCounters counters,
+        final byte[] notOwner,
+        final ServerReplies replies,
+        final long nowMs,
+        final long nowNs)
+    {
+        final int status = authenticate(request, flow, realm, proxy, counters, nowMs);
+        if (401 == status || 407 == status)
+        {
+            appendChallenge(replies.begin(request, flow, status, proxy ? PROXY_AUTH_REQUIRED : UNAUTHORIZED), proxy,
+                realm, nowMs);
+            replies.send(transaction, status, nowNs);
+            return false;
+        }
+        if (AUTHENTICATED != status)
+        {
+            replies.respond(request, flow, transaction, status, reason, nowNs);
+            return false;
+        }
+        if (!owns(owner, counters))
+        {
+            replies.respond(request, flow, transaction, 403, notOwner, nowNs);
+            return false;
+        }
+        return true;
     }
 
     /**

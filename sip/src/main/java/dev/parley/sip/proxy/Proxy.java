@@ -17,7 +17,6 @@ import dev.parley.sip.ServerReplies;
 import dev.parley.sip.SipApplication;
 import dev.parley.sip.SipConfiguration;
 import dev.parley.sip.protocol.HeaderType;
-import dev.parley.sip.protocol.NameAddr;
 import dev.parley.sip.protocol.NonTwoHundredAck;
 import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;
@@ -87,8 +86,7 @@ public final class Proxy implements SipApplication, TransactionUser
     private final NonTwoHundredAck nonTwoHundredAck;
     private final SipMessage response;
     private final SipMessage kept;
-    private final SipMessage strict;
-    private final UnsafeBuffer strictBuffer;
+    private final StrictRouting strictRouting;
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
     private final Destination destination = new Destination();
     private final Flow branchFlow = new Flow();
@@ -129,10 +127,9 @@ public final class Proxy implements SipApplication, TransactionUser
         final int headersMax = config.intValue(SipConfiguration.HEADERS_MAX);
         this.response = new SipMessage(headersMax);
         this.kept = new SipMessage(headersMax);
-        this.strict = new SipMessage(headersMax);
-        this.strictBuffer = new UnsafeBuffer(new byte[transactionContext.bufferLength() * 2]);
         this.nonTwoHundredAck = new NonTwoHundredAck(headersMax);
         this.messages = new ProxyMessages(transactionContext.bufferLength() * 2);
+        this.strictRouting = new StrictRouting(targets, messages, headersMax, transactionContext.bufferLength() * 2);
         this.contexts = new ProxyContexts(Math.max(1, transactions.capacity() / 2), transactionContext.bufferLength());
         this.replies = new ServerReplies(transactions);
         this.auth = authRequired ? new ProxyAuth(registrar.auth(), registrar, targets, replies, counters) : null;
@@ -396,34 +393,9 @@ public final class Proxy implements SipApplication, TransactionUser
             0 == targets.ownRoutes(request) && !request.hasHeader(HeaderType.ROUTE);
     }
 
-    /**
-     * RFC 3261 §16.4: a Request-URI that is this proxy's own Record-Route (no user, lr) with Routes below it came
-     * from a strict router; the request is routed as the loose-routed request it stands for.
-     */
-    private SipMessage fromStrictRouter(final SipMessage request)
-    {
-        final SipUri uri = request.requestUri();
-        if (!uri.isSip() || uri.userOffset() >= 0 || !uri.hasLr() || !targets.isLocal(uri))
-        {
-            return request;
-        }
-        int last = -1;
-        for (int i = request.firstHeader(HeaderType.ROUTE); i >= 0; i = request.nextHeader(HeaderType.ROUTE, i))
-        {
-            last = i;
-        }
-        final NameAddr next = last < 0 ? null : targets.parseRoute(request, last);
-        if (null == next)
-        {
-            return request;
-        }
-        final int length = messages.looseRouted(request, last, next, strictBuffer);
-        return length > 0 && SipParseError.NONE == strict.wrap(strictBuffer, 0, length) ? strict : request;
-    }
-
     private void route(final SipMessage received, final Flow flow, final int transaction)
     {
-        final SipMessage request = fromStrictRouter(received);
+        final SipMessage request = strictRouting.looseRouted(received);
         if (request.hasHeader(HeaderType.MAX_FORWARDS) && request.maxForwards() <= 0)
         {
             reject(request, flow, transaction, 483, TOO_MANY_HOPS);
@@ -452,9 +424,7 @@ public final class Proxy implements SipApplication, TransactionUser
         {
             return;
         }
-        final int omitted = null == auth ? -1 : auth.consumed();
-        messages.omit(omitted);
-        toTargets(request, flow, transaction, skip, loopHash, hasRoute, omitted);
+        toTargets(request, flow, transaction, skip, loopHash, hasRoute, null == auth ? -1 : auth.consumed());
     }
 
     /**
@@ -473,11 +443,13 @@ public final class Proxy implements SipApplication, TransactionUser
     {
         final SipUri uri = request.requestUri();
         final int route = hasRoute ? -1 : routes.match(uri);
-        if (!hasRoute && uri.isSip() && uri.userOffset() >= 0 &&
-            registrar.serves(uri.buffer(), uri.hostOffset(), uri.hostLength()) &&
-            (contacts.bound(request) > 0 || route < 0))
+        final boolean served = !hasRoute && uri.isSip() && uri.userOffset() >= 0 &&
+            null != registrar.domain(uri.buffer(), uri.hostOffset(), uri.hostLength());
+        final int handle = served ? contacts.find(request) : LocationStore.NO_AOR;
+        final boolean bound = contacts.count(handle) > 0;
+        if (served && (bound || route < 0))
         {
-            if (0 == contacts.bound(request))
+            if (!bound)
             {
                 final boolean known = registrar.knowsUser(uri);
                 reject(request, flow, transaction, known ? 480 : 404, known ? UNAVAILABLE : NOT_FOUND);
@@ -487,7 +459,7 @@ public final class Proxy implements SipApplication, TransactionUser
             if (ProxyContexts.NO_CONTEXT != context)
             {
                 contexts.groupQ[context] = ProxyContacts.FIRST;
-                contacts.forkNext(context, request, flow, skip, loopHash, nowNs);
+                contacts.forkNext(context, handle, request, flow, skip, loopHash, nowNs);
                 finishOpen(context, request, flow, transaction);
             }
             return;
@@ -581,11 +553,10 @@ public final class Proxy implements SipApplication, TransactionUser
             return false;
         }
         branchFlow.copy(contexts.flows[context]);
-        messages.omit(contexts.omitted[context]);
         final int skip = targets.ownRoutes(kept);
         final long loopHash = ProxyMessages.loopHash(kept);
         return (routed ? startRouted(context, kept, branchFlow, skip, loopHash) :
-            contacts.forkNext(context, kept, branchFlow, skip, loopHash, nowNs)) > 0;
+            contacts.forkNext(context, contacts.find(kept), kept, branchFlow, skip, loopHash, nowNs)) > 0;
     }
 
     private int open(final SipMessage request, final Flow flow, final int transaction, final int omitted)

@@ -21,7 +21,6 @@ import dev.parley.sip.registrar.Registrar;
  */
 final class ProxyAuth
 {
-    private static final byte[] PROXY_AUTH_REQUIRED = SipChars.ascii("Proxy Authentication Required");
     private static final byte[] NOT_FROM_USER = SipChars.ascii("Forbidden - From Does Not Match Credentials");
     private static final byte[] RELAY_DENIED = SipChars.ascii("Forbidden - Relaying Denied");
 
@@ -96,21 +95,8 @@ final class ProxyAuth
             replies.respond(request, flow, transaction, 403, RELAY_DENIED, nowNs);
             return false;
         }
-        final int status = auth.authenticate(request, flow, realm, true, counters, nowMs);
-        if (407 == status)
+        if (!auth.admit(request, flow, transaction, realm, from, true, counters, NOT_FROM_USER, replies, nowMs, nowNs))
         {
-            auth.appendChallenge(replies.begin(request, flow, 407, PROXY_AUTH_REQUIRED), true, realm, nowMs);
-            replies.send(transaction, 407, nowNs);
-            return false;
-        }
-        if (DigestAuth.AUTHENTICATED != status)
-        {
-            replies.respond(request, flow, transaction, status, auth.reason(), nowNs);
-            return false;
-        }
-        if (!auth.owns(from, counters))
-        {
-            replies.respond(request, flow, transaction, 403, NOT_FROM_USER, nowNs);
             return false;
         }
         consumed = auth.credentialsIndex();

@@ -83,7 +83,7 @@ final class ProxyBranches
         final long branchId = nextUnique();
         final int length = messages.forward(request, flow, uri, uriOffset, uriLength, skip, path, pathOffset,
             pathLength, endpoints.get(flow.endpointId()), endpoints.get(destination.endpointId()), recordRoute,
-            loopHash, branchId);
+            loopHash, branchId, contexts.omitted[context]);
         if (length <= 0)
         {
             return -1;

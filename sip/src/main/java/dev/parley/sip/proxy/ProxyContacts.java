@@ -56,11 +56,19 @@ final class ProxyContacts
 
     /**
      * @param request a request whose Request-URI is a user of a served domain.
-     * @return how many contacts are bound to its address of record.
+     * @return the location store's handle of its address of record, or {@link LocationStore#NO_AOR}.
      */
-    int bound(final SipMessage request)
+    int find(final SipMessage request)
     {
-        final int handle = aor.of(request.requestUri()) ? store.find(aor) : LocationStore.NO_AOR;
+        return aor.of(request.requestUri()) ? store.find(aor) : LocationStore.NO_AOR;
+    }
+
+    /**
+     * @param handle an address of record's handle, or {@link LocationStore#NO_AOR}.
+     * @return how many contacts are bound to it.
+     */
+    int count(final int handle)
+    {
         return LocationStore.NO_AOR == handle ? 0 : store.bindingCount(handle);
     }
 
@@ -68,13 +76,18 @@ final class ProxyContacts
      * Forks the next group: the contacts with the highest q below the context's current group (all contacts, the
      * first time), skipping groups none of whose contacts can be reached.
      *
+     * @param handle the request's address of record ({@link #find}), looked up again for each group.
      * @return the branches started; 0 when no group is left.
      */
     int forkNext(
-        final int context, final SipMessage request, final Flow flow, final int skip, final long loopHash,
+        final int context,
+        final int handle,
+        final SipMessage request,
+        final Flow flow,
+        final int skip,
+        final long loopHash,
         final long nowNs)
     {
-        final int handle = aor.of(request.requestUri()) ? store.find(aor) : LocationStore.NO_AOR;
         if (LocationStore.NO_AOR == handle)
         {
             return 0;

@@ -49,7 +49,6 @@ final class ProxyMessages
     private final UnsafeBuffer scratch;
     private final SipWriter writer = new SipWriter();
     private final Via via = new Via();
-    private int omitted = -1;
 
     /**
      * @param capacity the largest message written.
@@ -65,15 +64,6 @@ final class ProxyMessages
     UnsafeBuffer scratch()
     {
         return scratch;
-    }
-
-    /**
-     * @param headerIndex a header of the request being forwarded that {@link #forward} leaves out (the proxy's own
-     *                    credentials), or -1.
-     */
-    void omit(final int headerIndex)
-    {
-        omitted = headerIndex;
     }
 
     /**
@@ -93,6 +83,7 @@ final class ProxyMessages
      * @param recordRoute  whether to Record-Route (twice when the endpoints differ).
      * @param loopHash     the request's loop-detection hash.
      * @param unique       the branch's unique part.
+     * @param omitted      a header of the request left out (the proxy's own credentials), or -1.
      * @return the length, or -1 when it does not fit.
      */
     int forward(
@@ -109,7 +100,8 @@ final class ProxyMessages
         final LocalEndpoints.Entry outbound,
         final boolean recordRoute,
         final long loopHash,
-        final long unique)
+        final long unique,
+        final int omitted)
     {
         final DirectBuffer buffer = request.buffer();
         writer.wrap(scratch, 0, scratch.capacity());

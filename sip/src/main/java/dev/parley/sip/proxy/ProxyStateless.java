@@ -57,10 +57,9 @@ final class ProxyStateless
         final Via top = ack.topVia();
         final long branch = top.branchOffset() < 0 ? loopHash :
             AorKey.hash(ack.buffer(), top.branchOffset(), top.branchLength());
-        messages.omit(-1);
         final int length = messages.forward(ack, flow, ack.buffer(), ack.requestUriOffset(), ack.requestUriLength(),
             skip, null, 0, 0, endpoints.get(flow.endpointId()), endpoints.get(destination.endpointId()), false,
-            loopHash, branch);
+            loopHash, branch, -1);
         send(length);
     }
 

@@ -227,17 +227,6 @@ public final class Registrar implements SipApplication, TransactionUser
     }
 
     /**
-     * @param buffer bytes holding a host.
-     * @param offset its start.
-     * @param length its length.
-     * @return whether it is one of {@code parley.registrar.domains}.
-     */
-    public boolean serves(final DirectBuffer buffer, final int offset, final int length)
-    {
-        return settings.domainIndex(buffer, offset, length) >= 0;
-    }
-
-    /**
      * Whether a user of a served domain exists, for a proxy telling 404 (no such user) from 480 (not registered).
      *
      * @param uri a parsed sip URI in a served domain.
@@ -406,7 +395,9 @@ public final class Registrar implements SipApplication, TransactionUser
         }
         final byte[] realm = settings.domains[domain];
         final SipUri to = request.to().uri();
-        if (settings.authRequired && !authorised(request, flow, transaction, realm, to, nowMs, nowNs))
+        // Steps 3 and 4: authenticate, then the user may change its own address of record only.
+        if (settings.authRequired && !auth.admit(request, flow, transaction, realm, to, false, authCounters,
+            RegistrarText.NOT_OWNER, replies, nowMs, nowNs))
         {
             return;
         }
@@ -488,38 +479,6 @@ public final class Registrar implements SipApplication, TransactionUser
             flows[transaction].copy(flow);
         }
         return !settled;
-    }
-
-    /**
-     * Steps 3 and 4: authenticate, then check that the user owns the address of record; answers when not.
-     */
-    private boolean authorised(
-        final SipMessage request,
-        final Flow flow,
-        final int transaction,
-        final byte[] realm,
-        final SipUri to,
-        final long nowMs,
-        final long nowNs)
-    {
-        final int status = auth.authenticate(request, flow, realm, false, authCounters, nowMs);
-        if (401 == status)
-        {
-            auth.appendChallenge(replies.begin(request, flow, 401, RegistrarText.UNAUTHORIZED), false, realm, nowMs);
-            replies.send(transaction, 401, nowNs);
-            return false;
-        }
-        if (DigestAuth.AUTHENTICATED != status)
-        {
-            replies.respond(request, flow, transaction, status, auth.reason(), nowNs);
-            return false;
-        }
-        if (!auth.owns(to, authCounters))
-        {
-            replies.respond(request, flow, transaction, 403, RegistrarText.NOT_OWNER, nowNs);
-            return false;
-        }
-        return true;
     }
 
     /**

@@ -15,7 +15,6 @@ final class RegistrarText
     static final byte[] CONTACT_TOO_LONG = ascii("Bad Request - Contact Too Long");
     static final byte[] CALL_ID_TOO_LONG = ascii("Bad Request - Call-ID Too Long");
     static final byte[] PATH_TOO_LONG = ascii("Bad Request - Path Too Long");
-    static final byte[] UNAUTHORIZED = ascii("Unauthorized");
     static final byte[] DOMAIN_NOT_SERVED = ascii("Forbidden - Domain Not Served Here");
     static final byte[] NOT_OWNER = ascii("Forbidden - Not Allowed to Register This Address");
     static final byte[] TOO_MANY_CONTACTS = ascii("Forbidden - Too Many Contacts");
