@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code parley} command run in a child JVM with the test class path and the project's JVM flags, as the
- * launcher would run it; its output is collected line by line for assertions.
+ * launcher would run it; its output is collected line by line for assertions. Public for the tests of other
+ * packages that need a server to talk to (a call through the proxy).
  */
-final class ServerProcess implements AutoCloseable
+public final class ServerProcess implements AutoCloseable
 {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -33,7 +34,7 @@ final class ServerProcess implements AutoCloseable
         pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false);
     }
 
-    static ServerProcess start(final Map<String, String> environment, final List<String> jvmOptions,
+    public static ServerProcess start(final Map<String, String> environment, final List<String> jvmOptions,
         final String... args) throws IOException
     {
         final List<String> command = new ArrayList<>();
@@ -54,7 +55,7 @@ final class ServerProcess implements AutoCloseable
      * @param pattern a regex with one group.
      * @return the group of the first stdout line matching it, waiting at most 20 s.
      */
-    String awaitLine(final Pattern pattern) throws InterruptedException
+    public String awaitLine(final Pattern pattern) throws InterruptedException
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true)
@@ -137,7 +138,7 @@ final class ServerProcess implements AutoCloseable
      *
      * @return this.
      */
-    ServerProcess input(final String text) throws IOException
+    public ServerProcess input(final String text) throws IOException
     {
         try (java.io.OutputStream in = process.getOutputStream())
         {
@@ -146,7 +147,7 @@ final class ServerProcess implements AutoCloseable
         return this;
     }
 
-    int awaitExit() throws InterruptedException
+    public int awaitExit() throws InterruptedException
     {
         if (!process.waitFor(30, TimeUnit.SECONDS))
         {
@@ -155,7 +156,7 @@ final class ServerProcess implements AutoCloseable
         return process.exitValue();
     }
 
-    void terminate()
+    public void terminate()
     {
         process.destroy();
     }
@@ -175,7 +176,7 @@ final class ServerProcess implements AutoCloseable
         }
     }
 
-    String output()
+    public String output()
     {
         lines.drainTo(seen);
         synchronized (stderr)
