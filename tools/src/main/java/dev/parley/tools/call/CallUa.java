@@ -588,8 +588,7 @@ final class CallUa implements SipApplication, TransactionUser
         final boolean inDialog = request.toTagOffset() >= 0;
         if (inDialog && dialogActive() && dialog.matches(request))
         {
-            events.emit(CallEvents.REQUEST_RECEIVED, nowNs, method, 0, request.buffer(), request.requestUriOffset(),
-                request.requestUriLength());
+            uas.emitRequest(request, nowNs);
             uas.inDialog(request, flow, transaction, nowNs);
         }
         else if (SipMethod.INVITE == method && !inDialog && LISTENING == state)

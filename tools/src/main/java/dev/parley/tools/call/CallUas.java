@@ -301,7 +301,10 @@ final class CallUas
         }
     }
 
-    private void emitRequest(final SipMessage request, final long nowNs)
+    /**
+     * Report a request received, with its From: who sent it (the Request-URI is this side's own address).
+     */
+    void emitRequest(final SipMessage request, final long nowNs)
     {
         final int from = request.firstHeader(HeaderType.FROM);
         final DirectBuffer buffer = request.buffer();

@@ -86,6 +86,10 @@ class CallCommandTest
             assertTrue(caller.json().contains("\"end\":\"remote BYE\""), caller.json());
             assertTrue(callee.json().contains("\"end\":\"local BYE\""), callee.json());
             assertTrue(callee.json().contains("\"bye_status\":200"), callee.json());
+            // The progress line names who hung up (the BYE's From: the callee's To with its tag), not this side's
+            // own Contact, which is the BYE's Request-URI.
+            assertTrue(Pattern.compile("(?m)<-- BYE from <sip:bob@127\\.0\\.0\\.1:" + port + ">;tag=[0-9a-f]+$")
+                .matcher(caller.output()).find(), caller.output());
         }
     }
 
