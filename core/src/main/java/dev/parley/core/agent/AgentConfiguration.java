@@ -25,20 +25,21 @@ public final class AgentConfiguration
     public static final String IDLE_YIELD = "yield";
     public static final String IDLE_BACKOFF = "backoff";
     public static final String IDLE_SLEEP = "sleep";
+    public static final String IDLE_POLL = "poll";
 
     public static final ConfigKey THREADS = ConfigKey.choice(
         "parley.threads", LAYOUT_SHARED,
-        "Thread layout: shared runs every agent on one thread (back-off idle); dedicated gives each agent a thread.",
+        "Thread layout: shared runs every agent on one thread (poll idle); dedicated gives each agent a thread.",
         LAYOUT_SHARED, LAYOUT_DEDICATED);
 
-    public static final ConfigKey IDLE_SHARED = idle("shared", IDLE_BACKOFF);
+    public static final ConfigKey IDLE_SHARED = idle("shared", IDLE_POLL);
     public static final ConfigKey IDLE_IO = idle("io", IDLE_BUSY_SPIN);
     public static final ConfigKey IDLE_SIP = idle("sip", IDLE_BUSY_SPIN);
     public static final ConfigKey IDLE_MEDIA = idle("media", IDLE_BUSY_SPIN);
 
     public static final ConfigKey IDLE_PARK_MAX = ConfigKey.duration(
         "parley.idle.park.max", "1ms", 1_000, TimeUnit.SECONDS.toNanos(1),
-        "Longest park of the backoff strategy, and the sleep of the sleep strategy.");
+        "Longest park of the backoff strategy (and wait of poll), and the sleep of the sleep strategy.");
 
     public static final ConfigKey IDLE_PARK_MIN = ConfigKey.duration(
         "parley.idle.park.min", "20us", 1_000, TimeUnit.SECONDS.toNanos(1),
@@ -81,8 +82,9 @@ public final class AgentConfiguration
         return ConfigKey.choice(
             "parley.idle." + role, defaultValue,
             "Idle strategy of the " + role + " thread" +
-            (LAYOUT_SHARED.equals(role) ? " (layout shared)." : " (layout dedicated)."),
-            IDLE_BUSY_SPIN, IDLE_YIELD, IDLE_BACKOFF, IDLE_SLEEP);
+            (LAYOUT_SHARED.equals(role) ? " (layout shared)." : " (layout dedicated).") +
+            " poll backs off as backoff does, but waits in ppoll on the thread's sockets, so a packet ends the wait.",
+            IDLE_BUSY_SPIN, IDLE_YIELD, IDLE_BACKOFF, IDLE_POLL, IDLE_SLEEP);
     }
 
     private static ConfigKey cpu(final String role)

@@ -1,6 +1,7 @@
 package dev.parley.core.agent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,7 +55,8 @@ public final class AgentRuntime implements AutoCloseable
         if (AgentConfiguration.LAYOUT_SHARED.equals(config.text(AgentConfiguration.THREADS)))
         {
             final Agent composite = new SharedAgent(tracked, errorHandler);
-            final IdleStrategy idle = IdleStrategies.of(config.text(AgentConfiguration.IDLE_SHARED), config);
+            final IdleStrategy idle =
+                IdleStrategies.of(config.text(AgentConfiguration.IDLE_SHARED), config, readinessFds(agents));
             final AgentRunner runner = new AgentRunner(idle, errorHandler, null, composite);
             runners.add(runner);
             AgentRunner.startOnThread(
@@ -120,6 +122,22 @@ public final class AgentRuntime implements AutoCloseable
             role = role.substring(0, dash);
         }
         return role.toLowerCase(Locale.ROOT);
+    }
+
+    private static int[] readinessFds(final List<Agent> agents)
+    {
+        int[] fds = new int[0];
+        for (final Agent agent : agents)
+        {
+            if (agent instanceof ReadinessSource source)
+            {
+                final int[] more = source.readinessFds();
+                final int[] all = Arrays.copyOf(fds, fds.length + more.length);
+                System.arraycopy(more, 0, all, fds.length, more.length);
+                fds = all;
+            }
+        }
+        return fds;
     }
 
     private static Agent track(final Agent agent, final Counters counters, final long thresholdNs)

@@ -19,11 +19,23 @@ public final class IdleStrategies
     }
 
     /**
-     * @param name   {@code busy-spin}, {@code yield}, {@code backoff} or {@code sleep}.
+     * @param name   {@code busy-spin}, {@code yield}, {@code backoff} or {@code sleep}; {@code poll} is
+     *               {@code backoff} here, as there are no descriptors to wait on.
      * @param config the park bounds, spins and yields ({@link AgentConfiguration}).
      * @return a new strategy.
      */
     public static IdleStrategy of(final String name, final Config config)
+    {
+        return of(name, config, new int[0]);
+    }
+
+    /**
+     * @param name   {@code busy-spin}, {@code yield}, {@code backoff}, {@code poll} or {@code sleep}.
+     * @param config the park bounds, spins and yields ({@link AgentConfiguration}).
+     * @param fds    the descriptors whose readability ends a wait of {@code poll}.
+     * @return a new strategy.
+     */
+    public static IdleStrategy of(final String name, final Config config, final int[] fds)
     {
         final long maxParkNs = config.longValue(AgentConfiguration.IDLE_PARK_MAX);
         return switch (name)
@@ -32,6 +44,9 @@ public final class IdleStrategies
             case AgentConfiguration.IDLE_YIELD -> new YieldingIdleStrategy();
             case AgentConfiguration.IDLE_BACKOFF -> new BackoffIdleStrategy(
                 config.intValue(AgentConfiguration.IDLE_SPINS), config.intValue(AgentConfiguration.IDLE_YIELDS),
+                Math.min(config.longValue(AgentConfiguration.IDLE_PARK_MIN), maxParkNs), maxParkNs);
+            case AgentConfiguration.IDLE_POLL -> new PollIdleStrategy(
+                fds, config.intValue(AgentConfiguration.IDLE_SPINS), config.intValue(AgentConfiguration.IDLE_YIELDS),
                 Math.min(config.longValue(AgentConfiguration.IDLE_PARK_MIN), maxParkNs), maxParkNs);
             case AgentConfiguration.IDLE_SLEEP -> new SleepingIdleStrategy(maxParkNs);
             default -> throw new IllegalArgumentException("unknown idle strategy: " + name);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 import org.agrona.CloseHelper;
@@ -11,6 +12,8 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.parley.core.agent.ReadinessSource;
 
 /**
  * Owns every socket, UDP and TCP. Each duty cycle: retry TCP connections held back by a full ring; accept and read
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Ring slots are claimed before a datagram is known to be there, and held across cycles until one arrives: the
  * inbound rings have this agent as their only producer, so a held claim delays nobody.
  */
-public final class IoAgent implements Agent
+public final class IoAgent implements Agent, ReadinessSource
 {
     private static final Logger LOG = LoggerFactory.getLogger(IoAgent.class);
 
@@ -123,6 +126,35 @@ public final class IoAgent implements Agent
         {
             CloseHelper.quietClose(endpoint);
         }
+    }
+
+    /**
+     * The UDP sockets (or the UDP selector's epoll set when there are many) and the TCP selector's epoll set, which
+     * holds every listener and connection (the JDK selector applies new registrations and interest changes in its
+     * select, which every duty cycle runs before the thread idles). A descriptor that cannot be had on this platform is left out: what
+     * arrives there is then found when the idle wait times out.
+     */
+    @Override
+    public int[] readinessFds()
+    {
+        final int[] fds = new int[endpoints.length + 2];
+        int count = 0;
+        if (transportPoller.usesSelector())
+        {
+            fds[count++] = transportPoller.selectorFd();
+        }
+        else if (null == Mmsg.unavailableReason())
+        {
+            for (final UdpEndpoint endpoint : endpoints)
+            {
+                fds[count++] = Mmsg.fd(endpoint.channel());
+            }
+        }
+        if (null != tcp)
+        {
+            fds[count++] = tcp.selectorFd();
+        }
+        return Arrays.stream(fds, 0, count).filter((fd) -> fd >= 0).toArray();
     }
 
     /**

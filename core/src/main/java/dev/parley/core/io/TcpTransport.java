@@ -111,6 +111,15 @@ final class TcpTransport implements AutoCloseable
     }
 
     /**
+     * @return the epoll descriptor of the selector holding every listener and connection, or -1 when it cannot be
+     * had.
+     */
+    int selectorFd()
+    {
+        return SelectorFd.of(selector);
+    }
+
+    /**
      * One duty cycle's reading: retry connections paused by a full ring, accept, read, finish connects, flush,
      * and close idle connections when the check is due.
      *

@@ -80,6 +80,14 @@ final class UdpTransportPoller implements AutoCloseable
     }
 
     /**
+     * @return the selector's epoll descriptor, or -1 without a selector or when it cannot be had.
+     */
+    int selectorFd()
+    {
+        return null == selector ? -1 : SelectorFd.of(selector);
+    }
+
+    /**
      * @param handler receives from each readable endpoint.
      * @return the datagrams received.
      * @throws IOException if the selector fails.
