@@ -2,10 +2,15 @@
 #
 # perf/scripts/load-vs-sipp.sh - CPU per completed call of two SIP load generators against the same UAS:
 # SIPp's built-in uac scenario and `parley load call`, one after the other, at the same offered rate.
+# With SCENARIO=register-auth: CPU per digest registration (REGISTER, 401, REGISTER with credentials, 200) of
+# SIPp's register-auth.xml (from the shared kit) and `parley load register`, against Kamailio's registrar with
+# WITH_AUTH (any user, password "secret"; the kit's kamailio-run.sh). Several rates make a ladder: the highest
+# rate with 0 failures is a generator's ceiling on that target, and the CPU columns say who saturated.
 #
 #   perf/scripts/load-vs-sipp.sh RATE [RATE ...]
 #
-# env: DURATION=16 (seconds of traffic per run), WINDOW_START=4 WINDOW=10 (the steady-state window, seconds
+# env: SCENARIO=call|register-auth, KIT (the shared bench kit, default <repo>/../shared/bench/sip),
+# TX_MAX=262144 and UAS_XMX=4g (the parley UAS's transaction table and heap, raise both for ceilings), DURATION=16 (seconds of traffic per run), WINDOW_START=4 WINDOW=10 (the steady-state window, seconds
 # after the generator starts, over which CPU is sampled), UAS=parley|sipp (default parley: `parley server`
 # in full-uas mode; sipp: `sipp -sn uas`), PORT=25100 (the UAS's port), PARLEY_LOAD_OPTS (extra options),
 # LOAD_JVM_OPTS (more JVM options of parley load, e.g. -Dparley.idle.shared=sleep), T1=100ms: RFC 3261 T1 of the parley UAS and of parley load. Transactions linger 64*T1 after their final
@@ -26,13 +31,20 @@ WINDOW_START=${WINDOW_START:-4}
 WINDOW=${WINDOW:-10}
 T1=${T1:-100ms}
 UAS=${UAS:-parley}
+SCENARIO=${SCENARIO:-call}
+KIT=${KIT:-$root/../shared/bench/sip}
+TX_MAX=${TX_MAX:-262144}
+UAS_XMX=${UAS_XMX:-4g}
+if [ "$SCENARIO" = register-auth ]; then UAS=kamailio; fi
 PORT=${PORT:-25100}
 hz=$(getconf CLK_TCK)
 work=$(mktemp -d)
 uas_pid=''
 
 cleanup() {
-    if [ -n "$uas_pid" ]; then
+    if [ "$UAS" = kamailio ]; then
+        SIP_PORT=$PORT OUT_DIR=$work/kam "$KIT/kamailio-run.sh" stop >/dev/null 2>&1 || true
+    elif [ -n "$uas_pid" ]; then
         kill "$uas_pid" 2>/dev/null || true
         wait "$uas_pid" 2>/dev/null || true
     fi
@@ -50,7 +62,10 @@ ticks() {
 }
 
 start_uas() {
-    if [ "$UAS" = sipp ]; then
+    if [ "$UAS" = kamailio ]; then
+        SIP_PORT=$PORT OUT_DIR=$work/kam KAM_MODE=registrar-auth KAM_SHM_MB=1024 "$KIT/kamailio-run.sh" start >/dev/null
+        uas_pid=$(cat "$work/kam/kamailio.pid")
+    elif [ "$UAS" = sipp ]; then
         sipp -sn uas -i 127.0.0.1 -p "$PORT" -bg >/dev/null 2>&1 &
         sleep 1
         uas_pid=$(pgrep -n -f "sipp -sn uas -i 127.0.0.1 -p $PORT")
@@ -63,11 +78,12 @@ parley.sip.tcp.enabled=false
 parley.http.enabled=false
 parley.data.dir=$work/data
 parley.sip.timer.t1=$T1
-parley.sip.transactions.max=262144
+parley.sip.transactions.max=$TX_MAX
 parley.sip.transaction.buffer=2k
 parley.uas.dialogs.max=65536
 PROPS
-        "$root/bin/parley" server --config "$work/uas.properties" > "$work/uas.log" 2>&1 &
+        PARLEY_JVM_OPTS="-Xmx$UAS_XMX" "$root/bin/parley" server --config "$work/uas.properties" \
+            > "$work/uas.log" 2>&1 &
         uas_pid=$!
         for _ in $(seq 1 100); do
             grep -q 'running in' "$work/uas.log" && break
@@ -80,7 +96,17 @@ PROPS
 run() {
     local gen=$1 rate=$2 calls pid child g0 u0 g1 u1 failed
     calls=$((rate * DURATION))
-    if [ "$gen" = sipp ]; then
+    if [ "$gen" = sipp ] && [ "$SCENARIO" = register-auth ]; then
+        timeout $((DURATION + 60)) sipp "127.0.0.1:$PORT" -sf "$KIT/register-auth.xml" -i 127.0.0.1 -p 25190 \
+            -r "$rate" -m "$calls" -l $((rate * 4)) -buff_size 1048576 -nostdin -trace_stat -stf "$work/sipp.csv" \
+            > /dev/null 2>&1 &
+    elif [ "$SCENARIO" = register-auth ]; then
+        # shellcheck disable=SC2086
+        PARLEY_JVM_OPTS="-Dparley.sip.timer.t1=$T1 -Dparley.sip.transaction.buffer=2k ${LOAD_JVM_OPTS:-}" \
+            timeout $((DURATION + 60)) "$root/bin/parley" load register "127.0.0.1:$PORT" -r "$rate" -m "$calls" \
+            --users "u[1-$calls]@127.0.0.1" --password secret --local 127.0.0.1:25191 \
+            -q --json ${PARLEY_LOAD_OPTS:-} > "$work/parley.json" 2>&1 &
+    elif [ "$gen" = sipp ]; then
         timeout $((DURATION + 60)) sipp "127.0.0.1:$PORT" -sn uac -i 127.0.0.1 -p 25190 -r "$rate" -m "$calls" \
             -l $((rate * 4)) -buff_size 1048576 -nostdin -trace_stat -stf "$work/sipp.csv" \
             > /dev/null 2>&1 &
@@ -112,7 +138,7 @@ run() {
 }
 
 start_uas
-printf '# UAS %s on 127.0.0.1:%s; CPU sampled from %ss to %ss of each %ss run\n' "$UAS" "$PORT" \
+printf '# %s: UAS %s on 127.0.0.1:%s; CPU sampled from %ss to %ss of each %ss run\n' "$SCENARIO" "$UAS" "$PORT" \
     "$WINDOW_START" $((WINDOW_START + WINDOW)) "$DURATION"
 printf '%-8s %6s %10s %10s %8s %8s %8s\n' generator rate gen_us/call uas_us/call gen_cpu% uas_cpu% failed
 for rate in "$@"; do

@@ -131,8 +131,8 @@ public final class IoAgent implements Agent, ReadinessSource
     /**
      * The UDP sockets (or the UDP selector's epoll set when there are many) and the TCP selector's epoll set, which
      * holds every listener and connection (the JDK selector applies new registrations and interest changes in its
-     * select, which every duty cycle runs before the thread idles). A descriptor that cannot be had on this platform is left out: what
-     * arrives there is then found when the idle wait times out.
+     * select, which every duty cycle runs before the thread idles). A descriptor that cannot be had on this
+     * platform is left out: what arrives there is then found when the idle wait times out.
      */
     @Override
     public int[] readinessFds()

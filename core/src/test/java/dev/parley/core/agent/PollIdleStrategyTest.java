@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.InetAddress;
@@ -23,7 +24,7 @@ class PollIdleStrategyTest
     @Test
     void shouldReportAWaitingDatagramAndTimeOutWithout() throws Throwable
     {
-        try (DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try (DatagramChannel server = bound();
             DatagramChannel client = DatagramChannel.open())
         {
             final Ppoll ppoll = new Ppoll(new int[] {fd(server)});
@@ -41,7 +42,7 @@ class PollIdleStrategyTest
     @Test
     void shouldSpinAndYieldBeforeItWaits() throws Throwable
     {
-        try (DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        try (DatagramChannel server = bound())
         {
             // A wait of an hour would hang the test: the first three idle cycles must not wait.
             final PollIdleStrategy idle = new PollIdleStrategy(
@@ -66,6 +67,11 @@ class PollIdleStrategyTest
 
         assertFalse(idle.waitsOnDescriptors());
         assertEquals("poll", idle.alias());
+    }
+
+    private static DatagramChannel bound() throws IOException
+    {
+        return DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
     private static int fd(final DatagramChannel channel) throws Throwable
