@@ -31,6 +31,13 @@ import dev.parley.core.agent.ReadinessSource;
  */
 public final class IoAgent implements Agent, ReadinessSource
 {
+    /**
+     * Packets sent from the out ring per duty cycle, as a multiple of the receive batch: a message received can
+     * make several to send (100, 180 and 200 to an INVITE; a proxy's forks), and under a sustained backlog a drain
+     * no larger than the receive batch lets the out ring fill until it sheds.
+     */
+    static final int OUT_DRAIN_FACTOR = 8;
+
     private static final Logger LOG = LoggerFactory.getLogger(IoAgent.class);
 
     private final UdpEndpoint[] endpoints;
@@ -103,7 +110,7 @@ public final class IoAgent implements Agent, ReadinessSource
         work += transportPoller.poll(receiveHandler);
         if (null != outPoller)
         {
-            work += outPoller.poll(sendHandler, batch);
+            work += outPoller.poll(sendHandler, batch * OUT_DRAIN_FACTOR);
             if (null != batchIo)
             {
                 batchIo.flush();

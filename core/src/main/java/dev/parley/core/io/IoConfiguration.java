@@ -65,7 +65,7 @@ public final class IoConfiguration
 
     public static final ConfigKey BATCH = ConfigKey.integer(
         "parley.io.batch", 32, 1, 4096, "packets",
-        "Most datagrams received per endpoint, and sent from the out ring, in one duty cycle.");
+        "Most datagrams received per endpoint in one duty cycle; up to 8 times this are sent from the out ring.");
 
     public static final ConfigKey UDP_SYSCALLS = ConfigKey.choice(
         "parley.io.udp.syscalls", UDP_SYSCALLS_MMSG,
