@@ -16,6 +16,8 @@
 # LOAD_JVM_OPTS (more JVM options of parley load, e.g. -Dparley.idle.shared=sleep), T1=100ms: RFC 3261 T1 of the parley UAS and of parley load. Transactions linger 64*T1 after their final
 # response (Timer J/M); at thousands of calls per second the default 500 ms (32 s) needs tables of hundreds of
 # thousands, so the run uses 100 ms (6.4 s, near Kamailio's 5 s wait timer); SIPp keeps no such state.
+# LOAD_T1 (default T1): parley load's own T1 alone; SIPp retransmits after its default 500 ms, so LOAD_T1=500ms
+# compares like with like where responses are late (ceilings).
 #
 # For each generator and rate: CPU of the generator and of the UAS over the window, from /proc/PID/stat
 # (utime+stime, like ../shared/bench/sip/measure.sh), divided by the calls the window should complete at that
@@ -57,8 +59,14 @@ KEEP=${KEEP:-}
 command -v sipp >/dev/null || { echo "sipp not installed: apt-get install sip-tester" >&2; exit 77; }
 
 ticks() {
-    # utime + stime of a process, in clock ticks
-    awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
+    # utime + stime of a process, in clock ticks; for Kamailio, of all its processes
+    if [ "$1" = "$uas_pid" ] && [ "$UAS" = kamailio ]; then
+        # shellcheck disable=SC2046
+        cat $(pgrep -f "kamailio -f kamailio-registrar.cfg" | sed 's:.*:/proc/&/stat:') 2>/dev/null |
+            awk '{t += $14 + $15} END {print t + 0}'
+    else
+        awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
+    fi
 }
 
 start_uas() {
@@ -102,7 +110,7 @@ run() {
             > /dev/null 2>&1 &
     elif [ "$SCENARIO" = register-auth ]; then
         # shellcheck disable=SC2086
-        PARLEY_JVM_OPTS="-Dparley.sip.timer.t1=$T1 -Dparley.sip.transaction.buffer=2k ${LOAD_JVM_OPTS:-}" \
+        PARLEY_JVM_OPTS="-Dparley.sip.timer.t1=${LOAD_T1:-$T1} -Dparley.sip.transaction.buffer=2k ${LOAD_JVM_OPTS:-}" \
             timeout $((DURATION + 60)) "$root/bin/parley" load register "127.0.0.1:$PORT" -r "$rate" -m "$calls" \
             --users "u[1-$calls]@127.0.0.1" --password secret --local 127.0.0.1:25191 \
             -q --json ${PARLEY_LOAD_OPTS:-} > "$work/parley.json" 2>&1 &
@@ -112,7 +120,7 @@ run() {
             > /dev/null 2>&1 &
     else
         # shellcheck disable=SC2086
-        PARLEY_JVM_OPTS="-Dparley.sip.timer.t1=$T1 -Dparley.sip.transaction.buffer=2k ${LOAD_JVM_OPTS:-}" \
+        PARLEY_JVM_OPTS="-Dparley.sip.timer.t1=${LOAD_T1:-$T1} -Dparley.sip.transaction.buffer=2k ${LOAD_JVM_OPTS:-}" \
             timeout $((DURATION + 60)) "$root/bin/parley" load call "127.0.0.1:$PORT" -r "$rate" -m "$calls" \
             -q --json ${PARLEY_LOAD_OPTS:-} > "$work/parley.json" 2>&1 &
     fi

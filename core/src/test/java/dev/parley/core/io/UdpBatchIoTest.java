@@ -121,6 +121,35 @@ class UdpBatchIoTest
         assertEquals(0, harness.value(drops("send-buffer-full")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { IoConfiguration.UDP_SYSCALLS_MMSG, IoConfiguration.UDP_SYSCALLS_CHANNEL })
+    void shouldSendSeveralTimesTheReceiveBatchInOneDutyCycle(final String syscalls) throws IOException
+    {
+        // A received message can make several to send (100, 180 and 200 to an INVITE): the out ring must drain
+        // faster than the receive batch fills it, or a sustained backlog fills it until it sheds.
+        final int batch = 4;
+        final UdpEndpoint endpoint = harness.udp("127.0.0.1");
+        harness.start((context) -> context.udpSyscalls(syscalls).batch(batch));
+        final DatagramChannel client = client(InetAddress.getByName("127.0.0.1"));
+        final PacketSlot remote = new PacketSlot(0, false);
+        SocketAddressCache.decode((InetSocketAddress)client.getLocalAddress(), remote);
+        final int count = batch * IoAgent.OUT_DRAIN_FACTOR + 1;
+        for (int i = 0; i < count; i++)
+        {
+            harness.send("packet-" + i, PacketSlot.TRANSPORT_UDP, PacketSlot.NO_CONNECTION, endpoint.id(),
+                remote.family(), remote.addressHigh(), remote.addressLow(), remote.port());
+        }
+
+        harness.doWork();
+
+        assertEquals(count - 1, harness.ioCounters.packetsOut());
+        assertEquals(1, harness.out.available());
+        for (int i = 0; i < count - 1; i++)
+        {
+            assertEquals("packet-" + i, read(client));
+        }
+    }
+
     @Test
     void shouldDropAndCountDatagramCutByTheKernel() throws IOException
     {
