@@ -12,7 +12,7 @@
 # env: SCENARIO=call|register-auth, KIT (the shared bench kit, default <repo>/../shared/bench/sip),
 # TX_MAX=262144 and UAS_XMX=4g (the parley UAS's transaction table and heap, raise both for ceilings), DURATION=16 (seconds of traffic per run), WINDOW_START=4 WINDOW=10 (the steady-state window, seconds
 # after the generator starts, over which CPU is sampled), UAS=parley|sipp (default parley: `parley server`
-# in full-uas mode; sipp: `sipp -sn uas`), PORT=25100 (the UAS's port), PARLEY_LOAD_OPTS (extra options),
+# in full-uas mode; sipp: `sipp -sn uas`), PORT=25100 (the UAS's port), LOAD_OPTS (extra options of parley load; not PARLEY_*, which parley reads as config keys),
 # LOAD_JVM_OPTS (more JVM options of parley load, e.g. -Dparley.idle.shared=sleep), T1=100ms: RFC 3261 T1 of the parley UAS and of parley load. Transactions linger 64*T1 after their final
 # response (Timer J/M); at thousands of calls per second the default 500 ms (32 s) needs tables of hundreds of
 # thousands, so the run uses 100 ms (6.4 s, near Kamailio's 5 s wait timer); SIPp keeps no such state.
@@ -113,7 +113,7 @@ run() {
         PARLEY_JVM_OPTS="-Dparley.sip.timer.t1=${LOAD_T1:-$T1} -Dparley.sip.transaction.buffer=2k ${LOAD_JVM_OPTS:-}" \
             timeout $((DURATION + 60)) "$root/bin/parley" load register "127.0.0.1:$PORT" -r "$rate" -m "$calls" \
             --users "u[1-$calls]@127.0.0.1" --password secret --local 127.0.0.1:25191 \
-            -q --json ${PARLEY_LOAD_OPTS:-} > "$work/parley.json" 2>&1 &
+            -q --json ${LOAD_OPTS:-} > "$work/parley.json" 2>&1 &
     elif [ "$gen" = sipp ]; then
         timeout $((DURATION + 60)) sipp "127.0.0.1:$PORT" -sn uac -i 127.0.0.1 -p 25190 -r "$rate" -m "$calls" \
             -l $((rate * 4)) -buff_size 1048576 -nostdin -trace_stat -stf "$work/sipp.csv" \
@@ -122,7 +122,7 @@ run() {
         # shellcheck disable=SC2086
         PARLEY_JVM_OPTS="-Dparley.sip.timer.t1=${LOAD_T1:-$T1} -Dparley.sip.transaction.buffer=2k ${LOAD_JVM_OPTS:-}" \
             timeout $((DURATION + 60)) "$root/bin/parley" load call "127.0.0.1:$PORT" -r "$rate" -m "$calls" \
-            -q --json ${PARLEY_LOAD_OPTS:-} > "$work/parley.json" 2>&1 &
+            -q --json ${LOAD_OPTS:-} > "$work/parley.json" 2>&1 &
     fi
     pid=$!
     sleep "$WINDOW_START"
