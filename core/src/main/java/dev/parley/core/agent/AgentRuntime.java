@@ -1,9 +1,9 @@
 package dev.parley.core.agent;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -64,10 +64,12 @@ public final class AgentRuntime implements AutoCloseable
         }
         else
         {
-            for (final Agent agent : tracked)
+            for (int i = 0; i < tracked.size(); i++)
             {
+                final Agent agent = tracked.get(i);
                 final String role = role(agent.roleName());
-                final IdleStrategy idle = IdleStrategies.of(config.text(idleKey(role)), config);
+                final IdleStrategy idle =
+                    IdleStrategies.of(config.text(idleKey(role)), config, readinessFds(List.of(agents.get(i))));
                 final AgentRunner runner = new AgentRunner(idle, errorHandler, null, agent);
                 runners.add(runner);
                 AgentRunner.startOnThread(runner, new PinningThreadFactory(config.intValue(cpuKey(role)), pinFailures));
@@ -126,18 +128,10 @@ public final class AgentRuntime implements AutoCloseable
 
     private static int[] readinessFds(final List<Agent> agents)
     {
-        int[] fds = new int[0];
-        for (final Agent agent : agents)
-        {
-            if (agent instanceof ReadinessSource source)
-            {
-                final int[] more = source.readinessFds();
-                final int[] all = Arrays.copyOf(fds, fds.length + more.length);
-                System.arraycopy(more, 0, all, fds.length, more.length);
-                fds = all;
-            }
-        }
-        return fds;
+        return agents.stream()
+            .filter(ReadinessSource.class::isInstance)
+            .flatMapToInt((agent) -> IntStream.of(((ReadinessSource)agent).readinessFds()))
+            .toArray();
     }
 
     private static Agent track(final Agent agent, final Counters counters, final long thresholdNs)

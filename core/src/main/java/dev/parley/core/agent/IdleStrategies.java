@@ -19,17 +19,6 @@ public final class IdleStrategies
     }
 
     /**
-     * @param name   {@code busy-spin}, {@code yield}, {@code backoff} or {@code sleep}; {@code poll} is
-     *               {@code backoff} here, as there are no descriptors to wait on.
-     * @param config the park bounds, spins and yields ({@link AgentConfiguration}).
-     * @return a new strategy.
-     */
-    public static IdleStrategy of(final String name, final Config config)
-    {
-        return of(name, config, new int[0]);
-    }
-
-    /**
      * @param name   {@code busy-spin}, {@code yield}, {@code backoff}, {@code poll} or {@code sleep}.
      * @param config the park bounds, spins and yields ({@link AgentConfiguration}).
      * @param fds    the descriptors whose readability ends a wait of {@code poll}.

@@ -48,6 +48,7 @@ public final class IoAgent implements Agent, ReadinessSource
     private final IoCounters counters;
     private final NanoClock clock;
     private final int batch;
+    private final int outDrainLimit;
     private final SocketAddressCache addressCache;
     private final UdpTransportPoller transportPoller;
     private final TcpTransport tcp;
@@ -77,6 +78,7 @@ public final class IoAgent implements Agent, ReadinessSource
         this.counters = context.counters();
         this.clock = context.clock();
         this.batch = context.batch();
+        this.outDrainLimit = batch * OUT_DRAIN_FACTOR;
         this.addressCache = new SocketAddressCache(context.addressCacheCapacity());
         this.transportPoller = new UdpTransportPoller(endpoints, context.iterationThreshold());
         this.batchIo = batchIo(context.udpSyscalls(), endpoints, claims, counters, batch);
@@ -110,7 +112,7 @@ public final class IoAgent implements Agent, ReadinessSource
         work += transportPoller.poll(receiveHandler);
         if (null != outPoller)
         {
-            work += outPoller.poll(sendHandler, batch * OUT_DRAIN_FACTOR);
+            work += outPoller.poll(sendHandler, outDrainLimit);
             if (null != batchIo)
             {
                 batchIo.flush();
