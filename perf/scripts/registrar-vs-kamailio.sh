@@ -8,6 +8,10 @@
 # PHASE:
 #   sipp-max    find-max.sh register (SIPp, no auth) from the shared bench kit
 #   cpu10k      measure.sh register at 10,000 REGISTER/s (server CPU per REGISTER)
+#   cpu-perf    SIPp register at CPU_RATE (10,000/s) over 100,000 AoRs: the server's task-clock and context
+#               switches per REGISTER from `perf stat`, WINDOWS (3) windows of WINDOW (8) seconds (nanoseconds,
+#               where /proc counts 10 ms ticks); PER_THREAD=1 also prints each thread's share, EVENTS=a,b
+#               more perf events per REGISTER (e.g. syscalls:sys_enter_ppoll)
 #   load-max    `parley load register` as the generator, no auth: rates in RATES until the first unclean step
 #   auth-max    the same with digest (401, then REGISTER with credentials; users u1..uN, password "secret")
 #   mem1m       parley only: register 1,000,000 AoRs, then heap after a full GC and RSS
@@ -205,6 +209,42 @@ warmup() { # JIT warm-up of a parley server (unreported)
     load "${WARMUP_RATE:-10000}" 6 60000 > /dev/null || true
 }
 
+# cpu_perf SERVER: SIPp register.xml: 100,000 REGISTERs (u1..u100000) of warm-up at 10,000/s, then WINDOWS runs of
+# the same 100,000 AoRs at CPU_RATE, each with one `perf stat` window of WINDOW seconds from its second second, so
+# every server holds the same 100,000 AoRs and every measured REGISTER is a refresh (as measure.sh's steps after
+# the first). Per window: µs of server CPU and context switches per REGISTER (REGISTERs = rate x window).
+cpu_perf() {
+    local rate=${CPU_RATE:-10000} win=${WINDOW:-8} n=${WINDOWS:-3} aors=100000 f=1 pids sipp_pid w out ms cs
+    [ -n "${PER_THREAD:-}" ] && f=2
+    sipp_run() { # sipp_run RATE CALLS
+        timeout $(( $2 / $1 + 30 )) sipp "127.0.0.1:$PORT" -sf "$KIT/register.xml" -i 127.0.0.1 -p "$LOCAL_PORT" \
+            -buff_size 1048576 -r "$1" -m "$2" -nostdin -timeout "$(( $2 / $1 + 20 ))s" >/dev/null 2>&1
+    }
+    [ $(( aors / rate )) -ge $(( win + 2 )) ] || { echo "WINDOW must be at most $(( aors / rate - 2 )) s" >&2; exit 2; }
+    sipp_run 10000 "$aors" || true
+    pids=$(echo "$SERVER_PID" $(pgrep -P "$SERVER_PID" 2>/dev/null || true) | tr ' ' ',')
+    echo "# window  us/REGISTER  ctxsw/REGISTER"
+    local e
+    for w in $(seq 1 "$n"); do
+        sipp_run "$rate" "$aors" & sipp_pid=$!
+        sleep 1
+        out=$(perf stat -x, -e "task-clock,context-switches${EVENTS:+,$EVENTS}" ${PER_THREAD:+--per-thread} -p "$pids" \
+            -- sleep "$win" 2>&1)
+        wait "$sipp_pid" || true
+        ms=$(echo "$out" | awk -F, -v f=$f '/task-clock/{s += $f + 0} END{print s}')
+        cs=$(echo "$out" | awk -F, -v f=$f '/context-switches/{s += $f + 0} END{print s}')
+        awk -v ms="$ms" -v cs="$cs" -v r="$rate" -v t="$win" -v w="$w" \
+            'BEGIN{printf "%8d %12.2f %15.3f\n", w, ms * 1000 / (r * t), cs / (r * t)}'
+        for e in ${EVENTS//,/ }; do
+            echo "$out" | awk -F, -v f=$f -v e="$e" -v n=$(( rate * win )) \
+                '$0 ~ e {s += $f + 0} END{printf "#   %-40s %8.3f per REGISTER\n", e, s / n}'
+        done
+        if [ -n "${PER_THREAD:-}" ]; then
+            echo "$out" | awk -F, '/task-clock/ && $2 + 0 > 0 {printf "#   %-28s %8.1f ms\n", $1, $2}' | sort -k3 -nr | head -12
+        fi
+    done
+}
+
 mem1m() {
     local server=$1 n=1000000 secs json heap rss
     secs=$(( n / MEM1M_RATE ))
@@ -236,6 +276,9 @@ for server in "$@"; do
         [ "$server" != kamailio ] && warm=(WARMUP_CALLS=100000 WARMUP_RATE=10000)
         env "${warm[@]}" SERVER_PID="$SERVER_PID" QUIET_MAX_WAIT=${QUIET_MAX_WAIT:-10} \
             "$KIT/measure.sh" "127.0.0.1:$PORT" register "${CPU_RATES:-10000 10000 10000}"
+        ;;
+    cpu-perf)
+        start_server "$server" none "$SERVER_XMX"; cpu_perf "$server"
         ;;
     load-max)
         start_server "$server" none "$SERVER_XMX"; warmup "$server"; ladder
