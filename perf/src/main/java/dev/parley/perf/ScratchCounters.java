@@ -17,7 +17,7 @@ import dev.parley.core.status.CountersFile;
  */
 final class ScratchCounters implements AutoCloseable
 {
-    private static final int COUNTER_COUNT = 128;
+    private static final int COUNTER_COUNT = 512;
     private static final int ERROR_LOG_LENGTH = 64 * 1024;
 
     private final Path directory;

@@ -321,7 +321,15 @@ public final class MemoryLocationStore implements LocationStore
             return false;
         }
         final int base = aor * AorKey.CAPACITY;
-        for (int i = 0; i < length; i++)
+        int i = 0;
+        for (; i <= length - Long.BYTES; i += Long.BYTES)
+        {
+            if (aorKeys.getLong(base + i) != key.getLong(offset + i))
+            {
+                return false;
+            }
+        }
+        for (; i < length; i++)
         {
             if (aorKeys.getByte(base + i) != key.getByte(offset + i))
             {
