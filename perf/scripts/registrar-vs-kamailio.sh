@@ -8,10 +8,11 @@
 # PHASE:
 #   sipp-max    find-max.sh register (SIPp, no auth) from the shared bench kit
 #   cpu10k      measure.sh register at 10,000 REGISTER/s (server CPU per REGISTER)
-#   cpu-perf    SIPp register at CPU_RATE (10,000/s) over 100,000 AoRs: the server's task-clock and context
-#               switches per REGISTER from `perf stat`, WINDOWS (3) windows of WINDOW (8) seconds (nanoseconds,
-#               where /proc counts 10 ms ticks); PER_THREAD=1 also prints each thread's share, EVENTS=a,b
-#               more perf events per REGISTER (e.g. syscalls:sys_enter_ppoll)
+#   cpu-perf    SIPp register at CPU_RATE (10,000/s) over 100,000 AoRs: the server's CPU time and context
+#               switches per REGISTER from schedstat (nanoseconds, where /proc/PID/stat counts 10 ms ticks),
+#               WINDOWS (3) windows of WINDOW (8) seconds; PERF=1 takes them from `perf stat` instead,
+#               PER_THREAD=1 also prints each thread's share, EVENTS=a,b more perf events per REGISTER (e.g.
+#               syscalls:sys_enter_ppoll); SERVER_CPUS and GEN_CPUS pin the server and SIPp (taskset lists)
 #   load-max    `parley load register` as the generator, no auth: rates in RATES until the first unclean step
 #   auth-max    the same with digest (401, then REGISTER with credentials; users u1..uN, password "secret")
 #   mem1m       parley only: register 1,000,000 AoRs, then heap after a full GC and RSS
@@ -94,7 +95,7 @@ start_server() { # start_server SERVER AUTH(none|digest) XMX [AORS]
     if [ "$server" = kamailio ]; then
         local mode=registrar
         [ "$auth" = digest ] && mode=registrar-auth
-        KAM_MODE=$mode KAM_CHILDREN=1 KAM_SHM_MB=${KAM_SHM_MB:-512} SIP_PORT=$PORT OUT_DIR=$work/kam \
+        KAM_MODE=$mode KAM_CHILDREN=1 KAM_SHM_MB=${KAM_SHM_MB:-512} KAM_CPUS=${SERVER_CPUS:-} SIP_PORT=$PORT OUT_DIR=$work/kam \
             "$KIT/kamailio-run.sh" start >&2
         kam=1
         srv_pid=''
@@ -121,7 +122,9 @@ parley.registrar.aors.max=$reg_max
 parley.registrar.bindings.max=$reg_max
 PROPS
     if [ "$auth" = digest ]; then users_file "$data/users.txt" "$AUTH_USERS"; fi
-    PARLEY_JVM_OPTS="-Xmx$xmx ${SERVER_JVM_OPTS:-}" "$root/bin/parley" server --config "$work/$server.properties" \
+    local pin=()
+    [ -n "${SERVER_CPUS:-}" ] && pin=(taskset -c "$SERVER_CPUS")
+    PARLEY_JVM_OPTS="-Xmx$xmx ${SERVER_JVM_OPTS:-}" "${pin[@]}" "$root/bin/parley" server --config "$work/$server.properties" \
         > "$work/server-$server.log" 2>&1 &
     srv_pid=$!
     for _ in $(seq 1 300); do
@@ -209,33 +212,56 @@ warmup() { # JIT warm-up of a parley server (unreported)
     load "${WARMUP_RATE:-10000}" 6 60000 > /dev/null || true
 }
 
+# cpu_ns PID...: CPU time of every thread of the processes, ns (schedstat: exact, and no perf counters to save and
+# restore at each context switch, which would charge the process that switches more); ctx_sw PID...: their
+# voluntary and involuntary context switches
+cpu_ns() {
+    local p; for p in "$@"; do cat /proc/"$p"/task/*/schedstat 2>/dev/null; done | awk '{s += $1} END{printf "%.0f", s}'
+}
+ctx_sw() {
+    local p; for p in "$@"; do cat /proc/"$p"/task/*/status 2>/dev/null; done |
+        awk '/^(non)?voluntary_ctxt_switches/{s += $2} END{printf "%.0f", s}'
+}
+
 # cpu_perf SERVER: SIPp register.xml: 100,000 REGISTERs (u1..u100000) of warm-up at 10,000/s, then WINDOWS runs of
-# the same 100,000 AoRs at CPU_RATE, each with one `perf stat` window of WINDOW seconds from its second second, so
-# every server holds the same 100,000 AoRs and every measured REGISTER is a refresh (as measure.sh's steps after
-# the first). Per window: µs of server CPU and context switches per REGISTER (REGISTERs = rate x window).
+# the same 100,000 AoRs at CPU_RATE, each measured over WINDOW seconds from its second second, so every server holds
+# the same 100,000 AoRs and every measured REGISTER is a refresh (as measure.sh's steps after the first). Per window:
+# µs of server CPU and context switches per REGISTER (REGISTERs = rate x window), from schedstat; with PERF=1 (or
+# EVENTS or PER_THREAD) from `perf stat` instead.
 cpu_perf() {
-    local rate=${CPU_RATE:-10000} win=${WINDOW:-8} n=${WINDOWS:-3} aors=100000 f=1 pids sipp_pid w out ms cs
+    local rate=${CPU_RATE:-10000} win=${WINDOW:-8} n=${WINDOWS:-3} aors=100000 f=1 pids plist sipp_pid w out ms cs
+    local c0 c1 x0 x1 e
     [ -n "${PER_THREAD:-}" ] && f=2
+    local gen=()
+    [ -n "${GEN_CPUS:-}" ] && gen=(taskset -c "$GEN_CPUS")
     sipp_run() { # sipp_run RATE CALLS
-        timeout $(( $2 / $1 + 30 )) sipp "127.0.0.1:$PORT" -sf "$KIT/register.xml" -i 127.0.0.1 -p "$LOCAL_PORT" \
+        timeout $(( $2 / $1 + 30 )) "${gen[@]}" sipp "127.0.0.1:$PORT" -sf "$KIT/register.xml" -i 127.0.0.1 -p "$LOCAL_PORT" \
             -buff_size 1048576 -r "$1" -m "$2" -nostdin -timeout "$(( $2 / $1 + 20 ))s" >/dev/null 2>&1
     }
     [ $(( aors / rate )) -ge $(( win + 2 )) ] || { echo "WINDOW must be at most $(( aors / rate - 2 )) s" >&2; exit 2; }
     sipp_run 10000 "$aors" || true
-    pids=$(echo "$SERVER_PID" $(pgrep -P "$SERVER_PID" 2>/dev/null || true) | tr ' ' ',')
-    echo "# window  us/REGISTER  ctxsw/REGISTER"
-    local e
+    pids="$SERVER_PID $(pgrep -P "$SERVER_PID" 2>/dev/null || true)"
+    plist=$(echo $pids | tr ' ' ',')
+    local how=schedstat
+    [ -n "${PERF:-}${EVENTS:-}${PER_THREAD:-}" ] && how='perf stat'
+    echo "# window  us/REGISTER  ctxsw/REGISTER  ($how${SERVER_CPUS:+, server on CPU $SERVER_CPUS}${GEN_CPUS:+, SIPp on CPU $GEN_CPUS})"
     for w in $(seq 1 "$n"); do
         sipp_run "$rate" "$aors" & sipp_pid=$!
         sleep 1
-        out=$(perf stat -x, -e "task-clock,context-switches${EVENTS:+,$EVENTS}" ${PER_THREAD:+--per-thread} -p "$pids" \
-            -- sleep "$win" 2>&1)
+        if [ -n "${PERF:-}${EVENTS:-}${PER_THREAD:-}" ]; then
+            out=$(perf stat -x, -e "task-clock,context-switches${EVENTS:+,$EVENTS}" ${PER_THREAD:+--per-thread} \
+                -p "$plist" -- sleep "$win" 2>&1)
+            ms=$(echo "$out" | awk -F, -v f=$f '/task-clock/{s += $f + 0} END{print s}')
+            cs=$(echo "$out" | awk -F, -v f=$f '/context-switches/{s += $f + 0} END{print s}')
+        else
+            # shellcheck disable=SC2086
+            c0=$(cpu_ns $pids); x0=$(ctx_sw $pids); sleep "$win"; c1=$(cpu_ns $pids); x1=$(ctx_sw $pids)
+            ms=$(awk -v a="$c0" -v b="$c1" 'BEGIN{print (b - a) / 1e6}'); cs=$(( x1 - x0 ))
+        fi
         wait "$sipp_pid" || true
-        ms=$(echo "$out" | awk -F, -v f=$f '/task-clock/{s += $f + 0} END{print s}')
-        cs=$(echo "$out" | awk -F, -v f=$f '/context-switches/{s += $f + 0} END{print s}')
         awk -v ms="$ms" -v cs="$cs" -v r="$rate" -v t="$win" -v w="$w" \
             'BEGIN{printf "%8d %12.2f %15.3f\n", w, ms * 1000 / (r * t), cs / (r * t)}'
-        for e in ${EVENTS//,/ }; do
+        for e in ${EVENTS:+${EVENTS//,/ }}; do
             echo "$out" | awk -F, -v f=$f -v e="$e" -v n=$(( rate * win )) \
                 '$0 ~ e {s += $f + 0} END{printf "#   %-40s %8.3f per REGISTER\n", e, s / n}'
         done

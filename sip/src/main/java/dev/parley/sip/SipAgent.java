@@ -5,6 +5,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import dev.parley.core.agent.UnsignalledWork;
 import dev.parley.core.io.PacketHandler;
 import dev.parley.core.io.PacketPoller;
 import dev.parley.core.io.PacketSlot;
@@ -25,7 +26,7 @@ import dev.parley.sip.transaction.Transactions;
  * to the {@link SipApplication}, and expires the timers of transactions and dialogs on the one timer wheel.
  * Nothing here allocates after start-up.
  */
-public final class SipAgent implements Agent
+public final class SipAgent implements Agent, UnsignalledWork
 {
     private static final byte[] RETRY_AFTER = SipWriter.ascii("Retry-After");
     private static final byte[] SERVICE_UNAVAILABLE = SipWriter.ascii("Service Unavailable");
@@ -100,6 +101,12 @@ public final class SipAgent implements Agent
         work += transactions.expire(nowNs);
         work += application.doWork(nowNs);
         return work;
+    }
+
+    @Override
+    public boolean expectsUnsignalledWork()
+    {
+        return application.expectsUnsignalledWork();
     }
 
     @Override

@@ -73,6 +73,15 @@ public interface SipApplication
     }
 
     /**
+     * @return whether {@link #doWork(long)} may find work that no packet or timer brings (a control-plane reply
+     * over shared memory), so the thread must not wait long on its sockets.
+     */
+    default boolean expectsUnsignalledWork()
+    {
+        return false;
+    }
+
+    /**
      * The agent is closing, on its own thread: release connections.
      */
     default void onClose()

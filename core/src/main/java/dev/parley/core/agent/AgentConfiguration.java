@@ -39,7 +39,14 @@ public final class AgentConfiguration
 
     public static final ConfigKey IDLE_PARK_MAX = ConfigKey.duration(
         "parley.idle.park.max", "1ms", 1_000, TimeUnit.SECONDS.toNanos(1),
-        "Longest park of the backoff strategy (and wait of poll), and the sleep of the sleep strategy.");
+        "Longest park of the backoff strategy (and wait of poll while work that no socket signals is expected), and " +
+        "the sleep of the sleep strategy.");
+
+    public static final ConfigKey IDLE_POLL_MAX = ConfigKey.duration(
+        "parley.idle.poll.max", "10ms", 1_000, TimeUnit.SECONDS.toNanos(1),
+        "Longest wait of the poll strategy on the shared thread while no agent expects work that no socket signals " +
+        "(a location cluster reply): a packet ends the wait at once, so this only bounds how late a timer fires. " +
+        "While such work is expected, waits double from parley.idle.park.min to parley.idle.park.max.");
 
     public static final ConfigKey IDLE_PARK_MIN = ConfigKey.duration(
         "parley.idle.park.min", "20us", 1_000, TimeUnit.SECONDS.toNanos(1),
@@ -73,8 +80,8 @@ public final class AgentConfiguration
     public static List<ConfigKey> keys()
     {
         return List.of(
-            THREADS, IDLE_SHARED, IDLE_IO, IDLE_SIP, IDLE_MEDIA, IDLE_PARK_MAX, IDLE_PARK_MIN, IDLE_SPINS, IDLE_YIELDS,
-            CPU_SHARED, CPU_IO, CPU_SIP, CPU_MEDIA, CYCLE_THRESHOLD);
+            THREADS, IDLE_SHARED, IDLE_IO, IDLE_SIP, IDLE_MEDIA, IDLE_PARK_MAX, IDLE_POLL_MAX, IDLE_PARK_MIN,
+            IDLE_SPINS, IDLE_YIELDS, CPU_SHARED, CPU_IO, CPU_SIP, CPU_MEDIA, CYCLE_THRESHOLD);
     }
 
     private static ConfigKey idle(final String role, final String defaultValue)

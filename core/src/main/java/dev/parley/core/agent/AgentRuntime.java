@@ -56,7 +56,8 @@ public final class AgentRuntime implements AutoCloseable
         {
             final Agent composite = new SharedAgent(tracked, errorHandler);
             final IdleStrategy idle =
-                IdleStrategies.of(config.text(AgentConfiguration.IDLE_SHARED), config, readinessFds(agents));
+                IdleStrategies.of(config.text(AgentConfiguration.IDLE_SHARED), config, readinessFds(agents),
+                    unsignalledWork(agents));
             final AgentRunner runner = new AgentRunner(idle, errorHandler, null, composite);
             runners.add(runner);
             AgentRunner.startOnThread(
@@ -68,8 +69,8 @@ public final class AgentRuntime implements AutoCloseable
             {
                 final Agent agent = tracked.get(i);
                 final String role = role(agent.roleName());
-                final IdleStrategy idle =
-                    IdleStrategies.of(config.text(idleKey(role)), config, readinessFds(List.of(agents.get(i))));
+                final IdleStrategy idle = IdleStrategies.of(config.text(idleKey(role)), config,
+                    readinessFds(List.of(agents.get(i))), new UnsignalledWork[] {UnsignalledWork.ALWAYS});
                 final AgentRunner runner = new AgentRunner(idle, errorHandler, null, agent);
                 runners.add(runner);
                 AgentRunner.startOnThread(runner, new PinningThreadFactory(config.intValue(cpuKey(role)), pinFailures));
@@ -132,6 +133,18 @@ public final class AgentRuntime implements AutoCloseable
             .filter(ReadinessSource.class::isInstance)
             .flatMapToInt((agent) -> IntStream.of(((ReadinessSource)agent).readinessFds()))
             .toArray();
+    }
+
+    /**
+     * In the shared layout every ring is fed on the same thread, so only agents that say so expect work that no
+     * descriptor signals. The dedicated layout's threads feed each other's rings: they always may.
+     */
+    private static UnsignalledWork[] unsignalledWork(final List<Agent> agents)
+    {
+        return agents.stream()
+            .filter(UnsignalledWork.class::isInstance)
+            .map(UnsignalledWork.class::cast)
+            .toArray(UnsignalledWork[]::new);
     }
 
     private static Agent track(final Agent agent, final Counters counters, final long thresholdNs)

@@ -45,8 +45,9 @@ class PollIdleStrategyTest
         try (DatagramChannel server = bound())
         {
             // A wait of an hour would hang the test: the first three idle cycles must not wait.
+            final long hour = TimeUnit.HOURS.toNanos(1);
             final PollIdleStrategy idle = new PollIdleStrategy(
-                new int[] {fd(server)}, 2, 1, TimeUnit.HOURS.toNanos(1), TimeUnit.HOURS.toNanos(1));
+                new int[] {fd(server)}, new UnsignalledWork[0], 2, 1, hour, hour, hour);
             idle.idle(0);
             idle.idle(0);
             idle.idle(0);
@@ -61,12 +62,47 @@ class PollIdleStrategyTest
     @Test
     void shouldParkWithoutDescriptors()
     {
-        final PollIdleStrategy idle = new PollIdleStrategy(new int[0], 0, 0, 1_000, 1_000);
+        final PollIdleStrategy idle =
+            new PollIdleStrategy(new int[0], new UnsignalledWork[0], 0, 0, 1_000, 1_000, 1_000);
 
         idle.idle(0);
 
         assertFalse(idle.waitsOnDescriptors());
         assertEquals("poll", idle.alias());
+    }
+
+    /**
+     * With nothing expected but packets and timers one wait lasts the quiet maximum; while an agent expects work that
+     * no socket signals the waits start short and double to the maximum, and start short again after work.
+     */
+    @Test
+    void shouldWaitLongOnlyWhileNoAgentExpectsUnsignalledWork()
+    {
+        final boolean[] expecting = {false};
+        final PollIdleStrategy idle = new PollIdleStrategy(
+            new int[0], new UnsignalledWork[] {() -> false, () -> expecting[0]}, 0, 0, 1_000, 4_000, 50_000);
+
+        assertEquals(50_000, idle.nextWaitNs());
+        expecting[0] = true;
+        assertEquals(1_000, idle.nextWaitNs());
+        idle.idle(0);
+        assertEquals(2_000, idle.nextWaitNs());
+        idle.idle(0);
+        idle.idle(0);
+        assertEquals(4_000, idle.nextWaitNs());
+        idle.idle(1);
+        assertEquals(1_000, idle.nextWaitNs());
+        expecting[0] = false;
+        assertEquals(50_000, idle.nextWaitNs());
+    }
+
+    @Test
+    void shouldAlwaysBackOffForAThreadFedByOtherThreads()
+    {
+        final PollIdleStrategy idle = new PollIdleStrategy(
+            new int[0], new UnsignalledWork[] {UnsignalledWork.ALWAYS}, 0, 0, 1_000, 4_000, 50_000);
+
+        assertEquals(1_000, idle.nextWaitNs());
     }
 
     private static DatagramChannel bound() throws IOException

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.parley.core.agent.PollIdleStrategy;
+import dev.parley.core.agent.UnsignalledWork;
 
 /**
  * The io agent's descriptors end an idle wait: a datagram on a UDP endpoint, and a TCP connection (accepted
@@ -62,8 +63,8 @@ class IoReadinessTest
     void shouldEndAWaitWhenADatagramArrives() throws Exception
     {
         final UdpEndpoint endpoint = harness.udp("127.0.0.1");
-        final PollIdleStrategy idle = new PollIdleStrategy(harness.start().readinessFds(), 0, 0,
-            LONG_WAIT_NS, LONG_WAIT_NS);
+        final PollIdleStrategy idle = new PollIdleStrategy(harness.start().readinessFds(),
+            new UnsignalledWork[0], 0, 0, LONG_WAIT_NS, LONG_WAIT_NS, LONG_WAIT_NS);
         assertTrue(idle.waitsOnDescriptors());
         final CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> idle.idle(0));
 
@@ -79,8 +80,8 @@ class IoReadinessTest
     void shouldEndAWaitWhenATcpConnectionArrives() throws Exception
     {
         final TcpEndpoint listener = harness.tcp("127.0.0.1");
-        final PollIdleStrategy idle = new PollIdleStrategy(harness.start().readinessFds(), 0, 0,
-            LONG_WAIT_NS, LONG_WAIT_NS);
+        final PollIdleStrategy idle = new PollIdleStrategy(harness.start().readinessFds(),
+            new UnsignalledWork[0], 0, 0, LONG_WAIT_NS, LONG_WAIT_NS, LONG_WAIT_NS);
         // The JDK selector applies registrations in its select: a duty cycle runs before every idle wait.
         harness.doWork();
         final CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> idle.idle(0));

@@ -269,6 +269,12 @@ public final class ClusterLocationStore implements LocationStore, LocationClient
     }
 
     @Override
+    public boolean awaitsReplies()
+    {
+        return oldestSeq < nextSeq || LocationClient.CONNECTED != client.state();
+    }
+
+    @Override
     public void close()
     {
         client.close();

@@ -294,6 +294,12 @@ public final class Proxy implements SipApplication, TransactionUser
     }
 
     @Override
+    public boolean expectsUnsignalledWork()
+    {
+        return registrar.expectsUnsignalledWork();
+    }
+
+    @Override
     public void onClose()
     {
         registrar.onClose();

@@ -60,6 +60,15 @@ public interface LocationStore
     }
 
     /**
+     * @return whether replies are awaited that arrive without a packet (commands in flight to a cluster, or a
+     * connection being made), so the thread must look again soon rather than wait for a socket.
+     */
+    default boolean awaitsReplies()
+    {
+        return false;
+    }
+
+    /**
      * Releases what the store holds outside the heap (connections); called when the sip agent closes.
      */
     default void close()

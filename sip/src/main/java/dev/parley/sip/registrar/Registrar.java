@@ -347,6 +347,12 @@ public final class Registrar implements SipApplication, TransactionUser
     }
 
     @Override
+    public boolean expectsUnsignalledWork()
+    {
+        return store.awaitsReplies();
+    }
+
+    @Override
     public void onClose()
     {
         store.close();

@@ -1,6 +1,7 @@
 package dev.parley.sip.location;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -65,10 +66,14 @@ final class ClusterLocationStoreTest
         final ClusterLocationStore store = store(cluster);
         pump(store::isSynced, store);
 
+        // The sip thread may wait long on its sockets only while no reply is awaited over shared memory.
+        assertFalse(store.awaitsReplies());
         final RegistrationChange change = change(7, "alice@example.com", "sip:alice@10.0.0.1");
         store.apply(change, listener);
         assertEquals(Map.of(), results);
+        assertTrue(store.awaitsReplies());
         pump(() -> results.containsKey(7L), store);
+        assertFalse(store.awaitsReplies());
 
         assertEquals(LocationListener.APPLIED, results.get(7L));
         final int handle = store.find(change.aor());
@@ -100,6 +105,7 @@ final class ClusterLocationStoreTest
             "result " + results.get(1L));
         assertEquals(LocationListener.UNAVAILABLE, results.get(2L));
         assertNotEquals(LocationClient.CONNECTED, store.linkState());
+        assertTrue(store.awaitsReplies(), "a store that is reconnecting looks again soon");
     }
 
     private EmbeddedLocationCluster launch()
