@@ -77,14 +77,18 @@ final class CompletedResponses
     }
 
     /**
-     * Keep a completed transaction until {@code deadlineNs}.
+     * Keep a completed transaction's answer until {@code deadlineNs}, copied from where it was written.
      *
      * @return false when it cannot be kept here (no ring, or a record larger than half of it).
      */
-    boolean add(final Transaction transaction, final long deadlineNs)
+    boolean add(
+        final Transaction transaction,
+        final DirectBuffer response,
+        final int responseOffset,
+        final int responseLength,
+        final long deadlineNs)
     {
         final int keyLength = transaction.keyLength;
-        final int responseLength = transaction.responseLength;
         final int length = BitUtil.align(HEADER_LENGTH + keyLength + responseLength, BitUtil.SIZE_OF_LONG);
         if (length > capacity / 2)
         {
@@ -117,7 +121,7 @@ final class CompletedResponses
         ring.putInt(offset + TRANSPORT_OFFSET, to.transport());
         ring.putInt(offset + RESPONSE_LENGTH_OFFSET, responseLength);
         ring.putBytes(offset + HEADER_LENGTH, transaction.keyBytes, 0, keyLength);
-        ring.putBytes(offset + HEADER_LENGTH + keyLength, transaction.response, 0, responseLength);
+        ring.putBytes(offset + HEADER_LENGTH + keyLength, response, responseOffset, responseLength);
         insert(transaction.keyHash, head);
         head += length;
         entries++;

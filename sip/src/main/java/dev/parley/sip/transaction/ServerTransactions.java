@@ -84,22 +84,25 @@ final class ServerTransactions
         {
             return false;
         }
-        sendAndKeep(transaction, statusCode, response, offset, length);
         if (statusCode < 200)
         {
+            sendAndKeep(transaction, statusCode, response, offset, length);
             transaction.state = PROCEEDING;
+            return true;
         }
-        else
+        // A final answer goes out once; it is kept in the transaction only while the transaction stays in the pool
+        // (timer J when the completed ring cannot take it), not when it ends at once or moves to the ring.
+        transaction.responseStatus = statusCode;
+        transaction.state = COMPLETED;
+        table.send(transaction, response, offset, length);
+        if (transaction.isReliable())
         {
-            transaction.state = COMPLETED;
-            if (transaction.isReliable())
-            {
-                table.terminate(transaction, transaction.generation);
-            }
-            else if (!table.complete(transaction, nowNs + table.sixtyFourT1Ns))
-            {
-                table.scheduleLifetime(transaction, TransactionTimer.J, nowNs + table.sixtyFourT1Ns);
-            }
+            table.terminate(transaction, transaction.generation);
+        }
+        else if (!table.complete(transaction, response, offset, length, nowNs + table.sixtyFourT1Ns))
+        {
+            transaction.responseLength = table.keep(transaction.response, response, offset, length);
+            table.scheduleLifetime(transaction, TransactionTimer.J, nowNs + table.sixtyFourT1Ns);
         }
         return true;
     }

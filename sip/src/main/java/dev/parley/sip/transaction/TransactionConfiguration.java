@@ -29,7 +29,8 @@ public final class TransactionConfiguration
     public static final ConfigKey TRANSACTION_BUFFER = ConfigKey.size(
         "parley.sip.transaction.buffer", "4k", 512, 1 << 16,
         "Bytes kept per transaction for its request and again for its last response (x2 x transactions.max of " +
-        "heap); a larger message is sent once but not kept for retransmission, and counted.");
+        "heap); a larger message is sent once but not kept for retransmission, and counted. The final answer to a " +
+        "non-INVITE request on UDP is kept in parley.sip.transactions.completed instead (up to half of it).");
 
     public static final ConfigKey COMPLETED_BUFFER = ConfigKey.size(
         "parley.sip.transactions.completed", "32m", 0, 1 << 30,

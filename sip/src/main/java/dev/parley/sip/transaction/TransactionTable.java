@@ -56,9 +56,14 @@ final class TransactionTable
      *
      * @return false when it cannot be kept that way; it stays in the pool then.
      */
-    boolean complete(final Transaction transaction, final long deadlineNs)
+    boolean complete(
+        final Transaction transaction,
+        final DirectBuffer response,
+        final int offset,
+        final int length,
+        final long deadlineNs)
     {
-        if (!completed.add(transaction, deadlineNs))
+        if (!completed.add(transaction, response, offset, length, deadlineNs))
         {
             return false;
         }

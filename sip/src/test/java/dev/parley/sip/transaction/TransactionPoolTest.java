@@ -96,7 +96,8 @@ class TransactionPoolTest
     @Test
     void shouldSendAMessageTooLargeToKeepOnceAndCountIt()
     {
-        try (TransactionFixture fixture = new TransactionFixture(dir, 4, 512, null))
+        // No completed ring: an answered request's final response could only be kept in its transaction.
+        try (TransactionFixture fixture = new TransactionFixture(dir, 4, 512, null, 0))
         {
             final String large = "OPTIONS " + "x".repeat(600);
             final int client = fixture.createClient("z9hG4bKa OPTIONS", false, large, fixture.udp);
@@ -112,6 +113,26 @@ class TransactionPoolTest
             assertEquals(0, fixture.transactions.responseLength(server));
             assertEquals(2, fixture.counter(TransactionCounter.BUFFER_OVERFLOWS));
             assertEquals(0, fixture.counter(TransactionCounter.RETRANSMISSIONS_SENT));
+        }
+    }
+
+    @Test
+    void shouldKeepAFinalAnswerTooLargeForATransactionInTheCompletedRing()
+    {
+        try (TransactionFixture fixture = new TransactionFixture(dir, 4, 512, null))
+        {
+            final String answer = "SIP/2.0 200 OK " + "y".repeat(600);
+            final int server = fixture.request("z9hG4bKb h:5060 OPTIONS", METHOD_OPTIONS, OPTIONS, fixture.udp);
+            fixture.respond(server, 200, answer);
+
+            fixture.advanceTo(2 * TransactionFixture.SECOND);
+            fixture.request("z9hG4bKb h:5060 OPTIONS", METHOD_OPTIONS, OPTIONS, fixture.udp);
+
+            assertEquals(2, fixture.sender.sent.size());
+            assertEquals(answer, fixture.sender.sent.get(0).text());
+            assertEquals(answer, fixture.sender.sent.get(1).text(), "the retransmitted request gets the whole answer");
+            assertEquals(0, fixture.counter(TransactionCounter.BUFFER_OVERFLOWS));
+            assertEquals(0, fixture.transactions.activeCount(), "the transaction left the pool");
         }
     }
 
