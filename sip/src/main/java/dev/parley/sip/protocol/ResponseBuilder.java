@@ -60,8 +60,7 @@ public final class ResponseBuilder
             writer.headerName(VIA);
             if (i == request.firstHeader(HeaderType.VIA))
             {
-                appendTopVia(writer, buffer, request.headerValueOffset(i), request.headerValueLength(i),
-                    source, sourceOffset, sourceLength, sourcePort);
+                appendTopVia(writer, request, i, source, sourceOffset, sourceLength, sourcePort);
             }
             else
             {
@@ -117,6 +116,38 @@ public final class ResponseBuilder
     {
         final int index = request.firstHeader(type);
         writer.header(name, request.buffer(), request.headerValueOffset(index), request.headerValueLength(index));
+    }
+
+    /**
+     * The top Via of a response. When the parser read it well and it has neither {@code received} nor {@code rport},
+     * the value is copied whole and only {@code received} may be added, from what the parser found (the common case,
+     * without a second scan of the value); otherwise {@link #appendTopVia(SipWriter, DirectBuffer, int, int,
+     * DirectBuffer, int, int, int)} rewrites it.
+     */
+    private static void appendTopVia(
+        final SipWriter writer,
+        final SipMessage request,
+        final int header,
+        final DirectBuffer source,
+        final int sourceOffset,
+        final int sourceLength,
+        final int sourcePort)
+    {
+        final DirectBuffer buffer = request.buffer();
+        final int offset = request.headerValueOffset(header);
+        final int length = request.headerValueLength(header);
+        final Via via = request.topVia();
+        if (via.hostOffset() < 0 || via.hasRport() || via.receivedOffset() >= 0)
+        {
+            appendTopVia(writer, buffer, offset, length, source, sourceOffset, sourceLength, sourcePort);
+            return;
+        }
+        writer.append(buffer, offset, length);
+        if (!sameBytes(buffer, via.hostOffset(), via.hostOffset() + via.hostLength(), source, sourceOffset,
+            sourceLength))
+        {
+            writer.append(RECEIVED).append(source, sourceOffset, sourceLength);
+        }
     }
 
     /**

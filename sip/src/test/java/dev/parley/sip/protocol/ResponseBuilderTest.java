@@ -88,6 +88,39 @@ class ResponseBuilderTest
         assertTrue(text.contains("Via: SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bK776asdhds\r\n"), text);
     }
 
+    /**
+     * The response's top Via is the same whether it is copied whole from what the parser found (no received, no
+     * rport) or rewritten parameter by parameter, for sent-by equal to the source or not, IPv6, ports, odd spacing.
+     */
+    @Test
+    void topViaIsTheSameFromTheParsedViaAsFromTheRewrite()
+    {
+        final String[] vias = {
+            "SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bK1",
+            "SIP/2.0/UDP 203.0.113.9;branch=z9hG4bK1",
+            "SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1;x=y",
+            "SIP/2.0/UDP host.example.com;branch=z9hG4bK1",
+            "SIP/2.0/TCP [2001:db8::1]:5060;branch=z9hG4bK1",
+            "SIP / 2.0 / UDP   10.0.0.1 ; branch=z9hG4bK1",
+            "SIP/2.0/UDP 10.0.0.1:5060",
+            "SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1;rport",
+            "SIP/2.0/UDP 10.0.0.1:5060;received=1.2.3.4;branch=z9hG4bK1",
+            "SIP/2.0/UDP 203.0.113.9:5060;rport=7;branch=z9hG4bK1",
+        };
+        for (final String via : vias)
+        {
+            final String text = respond(INVITE.replace("SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK776asdhds;rport", via),
+                200, "OK", 1);
+            final UnsafeBuffer value = TestBytes.buffer(via);
+            final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[256]);
+            final SipWriter rewrite = new SipWriter();
+            rewrite.wrap(rewritten, 0, rewritten.capacity());
+            ResponseBuilder.appendTopVia(rewrite, value, 0, value.capacity(), SOURCE, 0, SOURCE.capacity(), 40000);
+            final String expected = "Via: " + TestBytes.text(rewritten, 0, rewrite.encodedLength()) + "\r\n";
+            assertTrue(text.contains(expected), via + ": expected " + expected + " in\n" + text);
+        }
+    }
+
     private String respond(final String requestText, final int status, final String reason, final long tag)
     {
         assertEquals(SipParseError.NONE, request.wrap(TestBytes.buffer(requestText), 0, requestText.length()));
