@@ -16,7 +16,7 @@ import org.agrona.DirectBuffer;
  */
 final class ByteScan
 {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final long BELOW_SO = ONES * 0x0E;
@@ -24,6 +24,9 @@ final class ByteScan
     private static final long QUOTES = ONES * '"';
     private static final long TWOS = ONES * 0x02;
     private static final long GREATER = ONES * '>';
+    private static final long BELOW_BANG = ONES * 0x21;
+    private static final long DELS = ONES * 0x7F;
+    private static final long SEMICOLONS = ONES * ';';
 
     private ByteScan()
     {
@@ -140,6 +143,181 @@ final class ByteScan
     }
 
     /**
+     * The first byte that ends an unquoted parameter value ({@link SipChars#isValueStop}): a control, SP, DEL, a byte
+     * above 0x7F, or one of {@code ; , "}.
+     *
+     * @param buffer   the bytes.
+     * @param position where to start.
+     * @param limit    exclusive end.
+     * @return its index in {@code [position, limit)}, or -1.
+     */
+    static int indexOfValueStop(final DirectBuffer buffer, final int position, final int limit)
+    {
+        if (limit - position < Long.BYTES)
+        {
+            for (int i = position; i < limit; i++)
+            {
+                if (SipChars.isValueStop(at(buffer, i)))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int i = position;
+        while (true)
+        {
+            final long word = word(buffer, i);
+            final long found = ctlSpaceOrHigh(word) | zeroBytes(word ^ SEMICOLONS) | zeroBytes(word ^ COMMAS) |
+                zeroBytes(word ^ QUOTES);
+            if (0 != found)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            if (i == limit - Long.BYTES)
+            {
+                return -1;
+            }
+            // The last word may overlap the one before: its bytes there hold no match, so none can be flagged first.
+            i = Math.min(i + Long.BYTES, limit - Long.BYTES);
+        }
+    }
+
+    /**
+     * The first control, SP, DEL or byte above 0x7F: what a Call-ID (RFC 3261 §25.1 word) may not hold.
+     *
+     * @param buffer   the bytes.
+     * @param position where to start.
+     * @param limit    exclusive end.
+     * @return its index in {@code [position, limit)}, or -1.
+     */
+    static int indexOfCtlOrSpace(final DirectBuffer buffer, final int position, final int limit)
+    {
+        if (limit - position < Long.BYTES)
+        {
+            for (int i = position; i < limit; i++)
+            {
+                final byte c = at(buffer, i);
+                if (c <= SipChars.SP || 0x7F == c)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int i = position;
+        while (true)
+        {
+            final long found = ctlSpaceOrHigh(word(buffer, i));
+            if (0 != found)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            if (i == limit - Long.BYTES)
+            {
+                return -1;
+            }
+            i = Math.min(i + Long.BYTES, limit - Long.BYTES);
+        }
+    }
+
+    /**
+     * The first byte that may not appear in a URI at all ({@link SipChars#isNotUriChar}): a control, SP, DEL, a byte
+     * above 0x7F, or one of {@code < > "}.
+     *
+     * @param buffer   the bytes.
+     * @param position where to start.
+     * @param limit    exclusive end.
+     * @return its index in {@code [position, limit)}, or -1.
+     */
+    static int indexOfNotUriChar(final DirectBuffer buffer, final int position, final int limit)
+    {
+        if (limit - position < Long.BYTES)
+        {
+            for (int i = position; i < limit; i++)
+            {
+                if (SipChars.isNotUriChar(at(buffer, i)))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int i = position;
+        while (true)
+        {
+            final long word = word(buffer, i);
+            final long found =
+                ctlSpaceOrHigh(word) | zeroBytes(word ^ QUOTES) | zeroBytes((word | TWOS) ^ GREATER);
+            if (0 != found)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            if (i == limit - Long.BYTES)
+            {
+                return -1;
+            }
+            i = Math.min(i + Long.BYTES, limit - Long.BYTES);
+        }
+    }
+
+    /**
+     * Compares up to eight bytes with a constant in one step, ignoring case at the letters of the constant only (so
+     * a match proves each byte is the constant's, in either case). Nothing is read unless all eight bytes lie before
+     * {@code limit}; a shorter range answers false and the caller takes its byte-by-byte path.
+     *
+     * @param buffer   the bytes.
+     * @param index    where the constant would start.
+     * @param limit    exclusive end of what may be read.
+     * @param constant the constant in lower case, from {@link #constant}.
+     * @param fold     its letters' 0x20 bits, from {@link #fold}.
+     * @param mask     which bytes to compare, from {@link #mask}.
+     * @return whether the bytes match.
+     */
+    static boolean wordMatches(
+        final DirectBuffer buffer, final int index, final int limit, final long constant, final long fold, final long mask)
+    {
+        return index >= 0 && index <= limit - Long.BYTES && ((word(buffer, index) & mask) | fold) == constant;
+    }
+
+    /**
+     * @param text up to eight ASCII characters in lower case.
+     * @return them as a little-endian word, for {@link #wordMatches}.
+     */
+    static long constant(final String text)
+    {
+        long word = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            word |= (long)(text.charAt(i) & 0xFF) << (i * Byte.SIZE);
+        }
+        return word;
+    }
+
+    /**
+     * @param text up to eight ASCII characters.
+     * @return the bit 0x20 at each letter, for {@link #wordMatches}.
+     */
+    static long fold(final String text)
+    {
+        long word = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            word |= Character.isLetter(text.charAt(i)) ? 0x20L << (i * Byte.SIZE) : 0;
+        }
+        return word;
+    }
+
+    /**
+     * @param length how many bytes to compare, 1 to 8.
+     * @return the mask of the first {@code length} bytes of a little-endian word.
+     */
+    static long mask(final int length)
+    {
+        return -1L >>> ((Long.BYTES - length) * Byte.SIZE);
+    }
+
+    /**
      * Reads one byte straight from the backing array when the buffer has one (ring slots and test buffers are heap
      * buffers): the JIT can hoist an array's range check out of a scan loop, but not the buffer's own bounds
      * check. Callers keep every index inside the range they were given, as they must for the buffer too.
@@ -157,11 +335,20 @@ final class ByteScan
     /**
      * Reads eight bytes as a little-endian word, from the backing array when there is one, as {@link #at} does.
      */
-    private static long word(final DirectBuffer buffer, final int index)
+    static long word(final DirectBuffer buffer, final int index)
     {
         final byte[] array = buffer.byteArray();
         return null != array ?
             (long)LONGS.get(array, buffer.wrapAdjustment() + index) : buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Flags the bytes below 0x21 (controls and SP), at 0x7F (DEL) and above 0x7F; as with {@link #zeroBytes}, the
+     * lowest flag is exact, and higher ones matter only above a true one.
+     */
+    private static long ctlSpaceOrHigh(final long x)
+    {
+        return ((x - BELOW_BANG) & ~x & HIGHS) | (x & HIGHS) | zeroBytes(x ^ DELS);
     }
 
     private static long zeroBytes(final long x)

@@ -193,7 +193,16 @@ public final class SipChars
      */
     public static int skipWs(final DirectBuffer buffer, final int position, final int limit)
     {
+        // Most ranges start with a value byte or with the one SP after a colon: answer those without a loop.
+        if (position >= limit || ByteScan.at(buffer, position) > SP)
+        {
+            return position;
+        }
         int i = position;
+        if (SP == ByteScan.at(buffer, i) && i + 1 < limit && ByteScan.at(buffer, i + 1) > SP)
+        {
+            return i + 1;
+        }
         while (i < limit)
         {
             final byte c = ByteScan.at(buffer, i);
@@ -229,6 +238,10 @@ public final class SipChars
      */
     public static int trimEnd(final DirectBuffer buffer, final int start, final int end)
     {
+        if (end <= start || ByteScan.at(buffer, end - 1) > SP)
+        {
+            return end;
+        }
         int e = end;
         while (e > start)
         {

@@ -275,19 +275,7 @@ public final class SipMessage
 
     private boolean isValidCallId(final int start, final int len)
     {
-        if (len <= 0)
-        {
-            return false;
-        }
-        for (int i = start, end = start + len; i < end; i++)
-        {
-            final byte c = ByteScan.at(buffer, i);
-            if (c <= ' ' || 0x7F == c)
-            {
-                return false;
-            }
-        }
-        return true;
+        return len > 0 && ByteScan.indexOfCtlOrSpace(buffer, start, start + len) < 0;
     }
 
     private void parseNumericHeaders()
