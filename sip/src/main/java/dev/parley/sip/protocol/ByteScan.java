@@ -8,8 +8,10 @@ import org.agrona.DirectBuffer;
 
 /**
  * Byte searches that test eight bytes per step (SWAR: SIMD within a register) instead of one, for the scans that
- * dominate parsing a head: the next line end and the next occurrence of a delimiter. A word is read only when all
- * its eight bytes lie before the limit; the tail is read one byte at a time, so nothing at or past the limit is read.
+ * dominate parsing a head: the next line end, the next occurrence of a delimiter, the end of a run of value or URI
+ * characters. A word is read only when all its eight bytes lie before the limit, so nothing at or past the limit is
+ * read: a range of eight bytes or more ends with the word that ends at the limit, which may overlap the word before
+ * (whose bytes held no match), and a shorter range is read one byte at a time.
  * <p>
  * The zero-byte test {@code (x - 0x01..) & ~x & 0x80..} may flag bytes above the first true match (a borrow runs
  * upward), never below it, so with little-endian words the lowest flagged byte is exactly the first match.
@@ -81,31 +83,33 @@ final class ByteScan
      */
     static int indexOf(final DirectBuffer buffer, final int position, final int limit, final byte value)
     {
-        int i = position;
-        final int wordLimit = limit - Long.BYTES;
-        if (i <= wordLimit)
+        if (limit - position < Long.BYTES)
         {
-            final long pattern = ONES * (value & 0xFF);
-            do
+            for (int i = position; i < limit; i++)
             {
-                final long found = zeroBytes(word(buffer, i) ^ pattern);
-                if (0 != found)
+                if (value == at(buffer, i))
                 {
-                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                    return i;
                 }
-                i += Long.BYTES;
             }
-            while (i <= wordLimit);
+            return -1;
         }
-        while (i < limit)
+        final long pattern = ONES * (value & 0xFF);
+        int i = position;
+        while (true)
         {
-            if (value == at(buffer, i))
+            final long found = zeroBytes(word(buffer, i) ^ pattern);
+            if (0 != found)
             {
-                return i;
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
-            i++;
+            if (i == limit - Long.BYTES)
+            {
+                return -1;
+            }
+            // The last word may overlap the one before: its bytes there hold no match, so none can be flagged first.
+            i = Math.min(i + Long.BYTES, limit - Long.BYTES);
         }
-        return -1;
     }
 
     /**
@@ -116,9 +120,20 @@ final class ByteScan
      */
     static int indexOfListMark(final DirectBuffer buffer, final int position, final int limit)
     {
+        if (limit - position < Long.BYTES)
+        {
+            for (int i = position; i < limit; i++)
+            {
+                final byte c = at(buffer, i);
+                if (',' == c || '"' == c || '<' == c || '>' == c)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
         int i = position;
-        final int wordLimit = limit - Long.BYTES;
-        while (i <= wordLimit)
+        while (true)
         {
             final long word = word(buffer, i);
             // < (0x3C) and > (0x3E) differ only in bit 0x02, so setting it finds both with one test.
@@ -128,18 +143,12 @@ final class ByteScan
             {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
-            i += Long.BYTES;
-        }
-        while (i < limit)
-        {
-            final byte c = at(buffer, i);
-            if (',' == c || '"' == c || '<' == c || '>' == c)
+            if (i == limit - Long.BYTES)
             {
-                return i;
+                return -1;
             }
-            i++;
+            i = Math.min(i + Long.BYTES, limit - Long.BYTES);
         }
-        return -1;
     }
 
     /**

@@ -202,6 +202,11 @@ final class HeaderIndex
     boolean addList(
         final int type, final int nameOffset, final int nameLength, final int start, final int end)
     {
+        if (ByteScan.indexOf(buffer, start, end, (byte)',') < 0)
+        {
+            // Only a top-level comma splits, so without any comma the trimmed value is the one entry.
+            return add(type, nameOffset, nameLength, start, end - start);
+        }
         final int countBefore = size;
         int elementStart = start;
         boolean inAngle = false;

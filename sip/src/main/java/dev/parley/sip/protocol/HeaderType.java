@@ -515,8 +515,8 @@ public final class HeaderType
     /**
      * {@link #lookupToken} for a name that has not been checked, compared eight bytes per step: the range matches only
      * when it is a table name exactly, letters in either case, so a match also proves it is a token. Bytes are read
-     * in whole words from {@code offset}; when a word would reach past {@code limit} this answers {@link #OTHER} and
-     * the caller checks the name byte by byte.
+     * from the backing array in whole words from {@code offset}; when a word would reach past {@code limit}, or the
+     * buffer has no array, this answers {@link #OTHER} and the caller checks the name byte by byte.
      *
      * @param buffer the bytes.
      * @param offset start of the header name.
@@ -527,14 +527,14 @@ public final class HeaderType
     static int lookupWords(final DirectBuffer buffer, final int offset, final int length, final int limit)
     {
         final byte[] array = buffer.byteArray();
-        if (null == array)
+        if (null == array || length <= 0)
         {
-            return lookupToken(buffer, offset, length);
+            return OTHER;
         }
         final int at = buffer.wrapAdjustment() + offset;
-        if (length <= 1)
+        if (1 == length)
         {
-            return 1 == length ? COMPACT[array[at] & 0xFF] : OTHER;
+            return COMPACT[array[at] & 0xFF];
         }
         final int type = BY_HASH[hash(array[at], array[at + (length >> 1)], array[at + length - 1], length)];
         final int last = (length - 1) >>> 3;
