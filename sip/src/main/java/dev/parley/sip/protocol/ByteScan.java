@@ -85,14 +85,7 @@ final class ByteScan
     {
         if (limit - position < Long.BYTES)
         {
-            for (int i = position; i < limit; i++)
-            {
-                if (value == at(buffer, i))
-                {
-                    return i;
-                }
-            }
-            return -1;
+            return indexOfShort(buffer, position, limit, value);
         }
         final long pattern = ONES * (value & 0xFF);
         int i = position;
@@ -110,6 +103,18 @@ final class ByteScan
             // The last word may overlap the one before: its bytes there hold no match, so none can be flagged first.
             i = Math.min(i + Long.BYTES, limit - Long.BYTES);
         }
+    }
+
+    private static int indexOfShort(final DirectBuffer buffer, final int position, final int limit, final byte value)
+    {
+        for (int i = position; i < limit; i++)
+        {
+            if (value == at(buffer, i))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -164,14 +169,7 @@ final class ByteScan
     {
         if (limit - position < Long.BYTES)
         {
-            for (int i = position; i < limit; i++)
-            {
-                if (SipChars.isValueStop(at(buffer, i)))
-                {
-                    return i;
-                }
-            }
-            return -1;
+            return indexOfValueStopShort(buffer, position, limit);
         }
         int i = position;
         while (true)
@@ -192,6 +190,18 @@ final class ByteScan
         }
     }
 
+    private static int indexOfValueStopShort(final DirectBuffer buffer, final int position, final int limit)
+    {
+        for (int i = position; i < limit; i++)
+        {
+            if (SipChars.isValueStop(at(buffer, i)))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * The first control, SP, DEL or byte above 0x7F: what a Call-ID (RFC 3261 §25.1 word) may not hold.
      *
@@ -204,15 +214,7 @@ final class ByteScan
     {
         if (limit - position < Long.BYTES)
         {
-            for (int i = position; i < limit; i++)
-            {
-                final byte c = at(buffer, i);
-                if (c <= SipChars.SP || 0x7F == c)
-                {
-                    return i;
-                }
-            }
-            return -1;
+            return indexOfCtlOrSpaceShort(buffer, position, limit);
         }
         int i = position;
         while (true)
@@ -230,6 +232,19 @@ final class ByteScan
         }
     }
 
+    private static int indexOfCtlOrSpaceShort(final DirectBuffer buffer, final int position, final int limit)
+    {
+        for (int i = position; i < limit; i++)
+        {
+            final byte c = at(buffer, i);
+            if (c <= SipChars.SP || 0x7F == c)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * The first byte that may not appear in a URI at all ({@link SipChars#isNotUriChar}): a control, SP, DEL, a byte
      * above 0x7F, or one of {@code < > "}.
@@ -243,14 +258,7 @@ final class ByteScan
     {
         if (limit - position < Long.BYTES)
         {
-            for (int i = position; i < limit; i++)
-            {
-                if (SipChars.isNotUriChar(at(buffer, i)))
-                {
-                    return i;
-                }
-            }
-            return -1;
+            return indexOfNotUriCharShort(buffer, position, limit);
         }
         int i = position;
         while (true)
@@ -268,6 +276,18 @@ final class ByteScan
             }
             i = Math.min(i + Long.BYTES, limit - Long.BYTES);
         }
+    }
+
+    private static int indexOfNotUriCharShort(final DirectBuffer buffer, final int position, final int limit)
+    {
+        for (int i = position; i < limit; i++)
+        {
+            if (SipChars.isNotUriChar(at(buffer, i)))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

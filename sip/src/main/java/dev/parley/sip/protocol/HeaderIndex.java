@@ -24,6 +24,7 @@ final class HeaderIndex
     private DirectBuffer buffer;
     private int size;
     private long mask;
+    private long repeated;
     private SipParseError fault = SipParseError.NONE;
 
     HeaderIndex(final int capacity)
@@ -45,6 +46,7 @@ final class HeaderIndex
         this.buffer = buffer;
         size = 0;
         mask = 0;
+        repeated = 0;
         fault = SipParseError.NONE;
     }
 
@@ -300,6 +302,7 @@ final class HeaderIndex
         {
             nexts[lasts[type]] = i;
             counts[type]++;
+            repeated |= bit;
         }
         lasts[type] = i;
         return true;
@@ -389,6 +392,14 @@ final class HeaderIndex
     long mask()
     {
         return mask;
+    }
+
+    /**
+     * @return bit {@code 1 << type} set for each type with more than one entry.
+     */
+    long repeated()
+    {
+        return repeated;
     }
 
     boolean has(final int type)
