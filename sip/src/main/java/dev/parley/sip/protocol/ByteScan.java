@@ -304,7 +304,12 @@ final class ByteScan
      * @return whether the bytes match.
      */
     static boolean wordMatches(
-        final DirectBuffer buffer, final int index, final int limit, final long constant, final long fold, final long mask)
+        final DirectBuffer buffer,
+        final int index,
+        final int limit,
+        final long constant,
+        final long fold,
+        final long mask)
     {
         return index >= 0 && index <= limit - Long.BYTES && ((word(buffer, index) & mask) | fold) == constant;
     }

@@ -23,7 +23,8 @@ public final class SipMessage
         bit(HeaderType.CONTENT_LENGTH) | bit(HeaderType.CSEQ) | bit(HeaderType.CALL_ID) | bit(HeaderType.FROM) |
         bit(HeaderType.TO) | bit(HeaderType.MAX_FORWARDS) | bit(HeaderType.EXPIRES);
     private static final long REQUIRED =
-        bit(HeaderType.VIA) | bit(HeaderType.FROM) | bit(HeaderType.TO) | bit(HeaderType.CALL_ID) | bit(HeaderType.CSEQ);
+        bit(HeaderType.VIA) | bit(HeaderType.FROM) | bit(HeaderType.TO) | bit(HeaderType.CALL_ID) |
+        bit(HeaderType.CSEQ);
 
     private final HeaderIndex headers;
     private final StartLine startLine = new StartLine();

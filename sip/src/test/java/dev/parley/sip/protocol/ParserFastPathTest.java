@@ -279,7 +279,8 @@ class ParserFastPathTest
         assertEquals(SipParseError.NONE, message.wrap(twoVias, 0, twoVias.capacity()));
         assertTrue(message.isAnswerable());
 
-        final UnsafeBuffer twoCSeqs = buffer("OPTIONS sip:b@example.com SIP/2.0\r\n" + TAIL + "CSeq: 2 OPTIONS\r\n\r\n");
+        final UnsafeBuffer twoCSeqs =
+            buffer("OPTIONS sip:b@example.com SIP/2.0\r\n" + TAIL + "CSeq: 2 OPTIONS\r\n\r\n");
         assertEquals(SipParseError.DUPLICATE_HEADER, message.wrap(twoCSeqs, 0, twoCSeqs.capacity()));
         assertTrue(message.isAnswerable());
     }
