@@ -47,7 +47,16 @@ final class HeaderIndex
         size = 0;
         mask = 0;
         repeated = 0;
-        fault = SipParseError.NONE;
+        clearFault();
+    }
+
+    private void clearFault()
+    {
+        if (SipParseError.NONE != fault)
+        {
+            // Stored only when it changes: a reference store costs a GC write barrier, this one on every message.
+            fault = SipParseError.NONE;
+        }
     }
 
     /**

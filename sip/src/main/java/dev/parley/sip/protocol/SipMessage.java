@@ -147,7 +147,11 @@ public final class SipMessage
         this.offset = offset;
         this.length = length;
         this.limit = offset + Math.max(length, 0);
-        error = SipParseError.NONE;
+        if (SipParseError.NONE != error)
+        {
+            // Stored only when it changes: a reference store costs a GC write barrier, this one on every message.
+            error = SipParseError.NONE;
+        }
         answerable = false;
         request = false;
         method = SipMethod.UNKNOWN;

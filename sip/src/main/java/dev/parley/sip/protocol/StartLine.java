@@ -29,7 +29,7 @@ final class StartLine
     void reset(final DirectBuffer buffer)
     {
         this.buffer = buffer;
-        fault = SipParseError.NONE;
+        clearFault();
         method = SipMethod.UNKNOWN;
         methodOffset = -1;
         methodLength = 0;
@@ -49,9 +49,18 @@ final class StartLine
         requestUri.wrap(buffer, 0, 0);
     }
 
+    private void clearFault()
+    {
+        if (SipParseError.NONE != fault)
+        {
+            // Stored only when it changes: a reference store costs a GC write barrier, this one on every message.
+            fault = SipParseError.NONE;
+        }
+    }
+
     SipParseError parseRequestLine(final int start, final int end)
     {
-        fault = SipParseError.NONE;
+        clearFault();
         final int methodEnd = SipChars.skipToken(buffer, start, end);
         methodOffset = start;
         methodLength = methodEnd - start;
@@ -135,7 +144,7 @@ final class StartLine
 
     SipParseError parseStatusLine(final int start, final int end)
     {
-        fault = SipParseError.NONE;
+        clearFault();
         clearRequestUri();
         final int codeStart = start + SIP_2_0.length + 1;
         if (codeStart + 3 > end ||
