@@ -7,8 +7,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The SIP messages the SIP benchmarks parse and answer, as a softphone would send them: an INVITE of about 900 bytes
- * with an SDP offer of five codecs, and a REGISTER with Contact expires and Digest credentials. Both use CRLF line
- * ends and a Content-Length that matches the body. Benchmark set-up only.
+ * with an SDP offer of five codecs, and a REGISTER with Contact expires and Digest credentials; then the REGISTER
+ * SIPp sends from the shared bench's {@code register.xml}, and a UAS's 200 OK with an SDP answer to an INVITE. All
+ * use CRLF line ends and a Content-Length that matches the body. Benchmark set-up only.
  */
 final class SipBenchMessages
 {
@@ -68,6 +69,33 @@ final class SipBenchMessages
         "Content-Length: 0\r\n" +
         "\r\n";
 
+    static final String SIPP_BRANCH = "z9hG4bK-31337-4711-0";
+    static final String SIPP_FROM_TAG = "31337R4711";
+    static final String SIPP_CALL_ID = "4711-31337@127.0.0.1";
+    /**
+     * The REGISTER of the shared bench's {@code register.xml} as SIPp sends it for call 4711 of process 31337, bound
+     * to 127.0.0.1:25180, to a registrar on 127.0.0.1:25370: no display names, no auth, 11 headers.
+     */
+    static final String REGISTER_SIPP =
+        "REGISTER sip:127.0.0.1:25370 SIP/2.0\r\n" +
+        "Via: SIP/2.0/UDP 127.0.0.1:25180;branch=" + SIPP_BRANCH + "\r\n" +
+        "From: <sip:u4711@127.0.0.1>;tag=" + SIPP_FROM_TAG + "\r\n" +
+        "To: <sip:u4711@127.0.0.1>\r\n" +
+        "Call-ID: " + SIPP_CALL_ID + "\r\n" +
+        "CSeq: 1 REGISTER\r\n" +
+        "Contact: <sip:u4711@127.0.0.1:25180>\r\n" +
+        "Max-Forwards: 70\r\n" +
+        "Expires: 3600\r\n" +
+        "User-Agent: SIPp-bench\r\n" +
+        "Content-Length: 0\r\n" +
+        "\r\n";
+
+    static final String RESPONSE_BRANCH = "z9hG4bK-load-7f3a9c21-1";
+    static final String RESPONSE_TO_TAG = "p8c3f0a917b2e4d56";
+    static final String RESPONSE_CALL_ID = "7f3a9c21d4e8b6a0@127.0.0.1";
+    static final long RESPONSE_CSEQ = 1;
+    static final String RESPONSE_CONTACT = "sip:127.0.0.1:25070";
+
     /**
      * The SDP answer a UAS would send (PCMU plus telephone-event), written ahead of time for the write benchmark.
      */
@@ -85,6 +113,25 @@ final class SipBenchMessages
 
     private SipBenchMessages()
     {
+    }
+
+    /**
+     * @return a 200 OK to an INVITE as a UAS answers it: the Via echoed with received and rport filled in, From and
+     * To with tags, Call-ID, CSeq, Contact, Content-Type, Content-Length, then {@link #ANSWER_SDP}.
+     */
+    static String response200()
+    {
+        return "SIP/2.0 200 OK\r\n" +
+            "Via: SIP/2.0/UDP 127.0.0.1:25180;branch=" + RESPONSE_BRANCH + ";received=127.0.0.1;rport=25180\r\n" +
+            "From: <sip:load@127.0.0.1:25180>;tag=7f3a9c21\r\n" +
+            "To: <sip:service@127.0.0.1:25070>;tag=" + RESPONSE_TO_TAG + "\r\n" +
+            "Call-ID: " + RESPONSE_CALL_ID + "\r\n" +
+            "CSeq: " + RESPONSE_CSEQ + " INVITE\r\n" +
+            "Contact: <" + RESPONSE_CONTACT + ">\r\n" +
+            "Content-Type: application/sdp\r\n" +
+            "Content-Length: " + ANSWER_SDP.length() + "\r\n" +
+            "\r\n" +
+            ANSWER_SDP;
     }
 
     /**

@@ -28,7 +28,8 @@ import dev.parley.sip.sdp.SdpSession;
  * parses the transaction headers, then the values a UAS reads are taken (top Via branch, From tag, CSeq, Call-ID).
  * {@code invite} is a 900-byte INVITE with an SDP offer (the target: at least 2 million per second per core, 500
  * ns); {@code inviteAndSdp} also parses the offer; {@code register} runs the Contact and Authorization sub-parsers
- * a registrar needs.
+ * a registrar needs; {@code registerSipp} is the REGISTER SIPp sends in the shared bench's registrar test, and
+ * {@code response200} a UAS's 200 OK with an SDP answer as a UAC reads it.
  * <p>
  * {@link #setUp()} checks once that every message parses and that the values read back are the ones sent, so a
  * parser that stopped early cannot look fast. Under {@code -prof gc}, {@code gc.alloc.rate.norm} must be 0 B/op.
@@ -49,6 +50,8 @@ public class SipParseBenchmark
     private final AuthHeader authorization = new AuthHeader();
     private UnsafeBuffer invite;
     private UnsafeBuffer register;
+    private UnsafeBuffer registerSipp;
+    private UnsafeBuffer response200;
 
     /**
      * Build the messages and check that each parses to the values sent; throws otherwise.
@@ -58,8 +61,12 @@ public class SipParseBenchmark
     {
         invite = SipBenchMessages.buffer(SipBenchMessages.invite());
         register = SipBenchMessages.buffer(SipBenchMessages.REGISTER);
+        registerSipp = SipBenchMessages.buffer(SipBenchMessages.REGISTER_SIPP);
+        response200 = SipBenchMessages.buffer(SipBenchMessages.response200());
         checkInvite();
         checkRegister();
+        checkRegisterSipp();
+        checkResponse200();
     }
 
     private void checkInvite()
@@ -110,6 +117,59 @@ public class SipParseBenchmark
             SipBenchMessages.text(register, authorization.ncOffset(), authorization.ncLength()));
     }
 
+    private void checkRegisterSipp()
+    {
+        final UnsafeBuffer b = registerSipp;
+        SipBenchMessages.check("SIPp REGISTER parse", SipParseError.NONE, message.wrap(b, 0, b.capacity()));
+        SipBenchMessages.check("method", SipMethod.REGISTER, message.method());
+        SipBenchMessages.check("branch", SipBenchMessages.SIPP_BRANCH,
+            SipBenchMessages.text(b, message.topVia().branchOffset(), message.topVia().branchLength()));
+        SipBenchMessages.check("From tag", SipBenchMessages.SIPP_FROM_TAG,
+            SipBenchMessages.text(b, message.fromTagOffset(), message.fromTagLength()));
+        SipBenchMessages.check("Call-ID", SipBenchMessages.SIPP_CALL_ID,
+            SipBenchMessages.text(b, message.callIdOffset(), message.callIdLength()));
+        SipBenchMessages.check("CSeq", 1L, message.cseqNumber());
+        SipBenchMessages.check("CSeq method", SipMethod.REGISTER, message.cseqMethod());
+        SipBenchMessages.check("Request-URI port", 25370, message.requestUri().port());
+        SipBenchMessages.check("To user", "u4711",
+            SipBenchMessages.text(b, message.to().uri().userOffset(), message.to().uri().userLength()));
+        SipBenchMessages.check("To host", "127.0.0.1",
+            SipBenchMessages.text(b, message.to().uri().hostOffset(), message.to().uri().hostLength()));
+        SipBenchMessages.check("Expires", 3600, message.expires());
+        SipBenchMessages.check("Max-Forwards", 70, message.maxForwards());
+        SipBenchMessages.check("Content-Length", 0, message.contentLength());
+        final int c = message.firstHeader(HeaderType.CONTACT);
+        SipBenchMessages.check("Contact parse", true,
+            contact.wrap(b, message.headerValueOffset(c), message.headerValueLength(c)));
+        SipBenchMessages.check("Contact port", 25180, contact.uri().port());
+        SipBenchMessages.check("Contact expires", -1, contact.expires());
+    }
+
+    private void checkResponse200()
+    {
+        final UnsafeBuffer b = response200;
+        SipBenchMessages.check("200 parse", SipParseError.NONE, message.wrap(b, 0, b.capacity()));
+        SipBenchMessages.check("response", false, message.isRequest());
+        SipBenchMessages.check("status", 200, message.statusCode());
+        SipBenchMessages.check("branch", SipBenchMessages.RESPONSE_BRANCH,
+            SipBenchMessages.text(b, message.topVia().branchOffset(), message.topVia().branchLength()));
+        SipBenchMessages.check("rport", 25180, message.topVia().rport());
+        SipBenchMessages.check("CSeq", SipBenchMessages.RESPONSE_CSEQ, message.cseqNumber());
+        SipBenchMessages.check("CSeq method", SipMethod.INVITE, message.cseqMethod());
+        SipBenchMessages.check("Call-ID", SipBenchMessages.RESPONSE_CALL_ID,
+            SipBenchMessages.text(b, message.callIdOffset(), message.callIdLength()));
+        SipBenchMessages.check("To tag", SipBenchMessages.RESPONSE_TO_TAG,
+            SipBenchMessages.text(b, message.toTagOffset(), message.toTagLength()));
+        final int c = message.firstHeader(HeaderType.CONTACT);
+        SipBenchMessages.check("Contact parse", true,
+            contact.wrap(b, message.headerValueOffset(c), message.headerValueLength(c)));
+        SipBenchMessages.check("Contact URI", SipBenchMessages.RESPONSE_CONTACT,
+            SipBenchMessages.text(b, contact.uriOffset(), contact.uriLength()));
+        SipBenchMessages.check("Contact port", 25070, contact.uri().port());
+        SipBenchMessages.check("body", SipBenchMessages.ANSWER_SDP,
+            SipBenchMessages.text(b, message.bodyOffset(), message.bodyLength()));
+    }
+
     /**
      * Parse the INVITE and read what transaction matching and a UAS need.
      *
@@ -156,6 +216,54 @@ public class SipParseBenchmark
         bh.consume(authorization.usernameOffset());
         bh.consume(authorization.nonceOffset());
         bh.consume(authorization.responseOffset());
+    }
+
+    /**
+     * Parse the REGISTER of the shared bench's {@code register.xml} and read what the registrar reads: the
+     * transaction keys, the To URI (the address of record), Expires and the Contact URI.
+     *
+     * @param bh sink.
+     */
+    @Benchmark
+    public void registerSipp(final Blackhole bh)
+    {
+        bh.consume(message.wrap(registerSipp, 0, registerSipp.capacity()));
+        bh.consume(message.topVia().branchOffset());
+        bh.consume(message.fromTagOffset());
+        bh.consume(message.cseqNumber());
+        bh.consume(message.callIdOffset());
+        bh.consume(message.to().uri().userOffset());
+        bh.consume(message.to().uri().hostOffset());
+        bh.consume(message.expires());
+        final int c = message.firstHeader(HeaderType.CONTACT);
+        bh.consume(contact.wrap(registerSipp, message.headerValueOffset(c), message.headerValueLength(c)));
+        bh.consume(contact.uri().hostOffset());
+        bh.consume(contact.uri().port());
+    }
+
+    /**
+     * Parse a UAS's 200 OK to an INVITE and read what a UAC needs: status, top Via branch, CSeq, Call-ID, To tag
+     * and the Contact URI (the remote target).
+     *
+     * @param bh sink.
+     */
+    @Benchmark
+    public void response200(final Blackhole bh)
+    {
+        bh.consume(message.wrap(response200, 0, response200.capacity()));
+        bh.consume(message.statusCode());
+        bh.consume(message.topVia().branchOffset());
+        bh.consume(message.topVia().branchLength());
+        bh.consume(message.cseqNumber());
+        bh.consume(message.cseqMethod());
+        bh.consume(message.callIdOffset());
+        bh.consume(message.toTagOffset());
+        bh.consume(message.toTagLength());
+        final int c = message.firstHeader(HeaderType.CONTACT);
+        bh.consume(contact.wrap(response200, message.headerValueOffset(c), message.headerValueLength(c)));
+        bh.consume(contact.uriOffset());
+        bh.consume(contact.uri().hostOffset());
+        bh.consume(message.bodyLength());
     }
 
     private void parseInvite(final Blackhole bh)

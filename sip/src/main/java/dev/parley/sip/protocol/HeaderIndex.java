@@ -24,6 +24,7 @@ final class HeaderIndex
     private DirectBuffer buffer;
     private int size;
     private long mask;
+    private long repeated;
     private SipParseError fault = SipParseError.NONE;
 
     HeaderIndex(final int capacity)
@@ -45,7 +46,17 @@ final class HeaderIndex
         this.buffer = buffer;
         size = 0;
         mask = 0;
-        fault = SipParseError.NONE;
+        repeated = 0;
+        clearFault();
+    }
+
+    private void clearFault()
+    {
+        if (SipParseError.NONE != fault)
+        {
+            // Stored only when it changes: a reference store costs a GC write barrier, this one on every message.
+            fault = SipParseError.NONE;
+        }
     }
 
     /**
@@ -74,14 +85,10 @@ final class HeaderIndex
             {
                 return pos + 2;
             }
-            final int lineEnd = findLineEnd(pos, limit);
+            final int lineEnd = scanLine(pos, limit);
             if (lineEnd < 0)
             {
-                return fail(SipParseError.INCOMPLETE_HEAD);
-            }
-            if (!scanLine(pos, lineEnd))
-            {
-                return fail(SipParseError.TOO_MANY_HEADERS);
+                return lineEnd;
             }
             pos = lineEnd + 1;
         }
@@ -141,7 +148,34 @@ final class HeaderIndex
         }
     }
 
-    private boolean scanLine(final int start, final int lineEnd)
+    /**
+     * Indexes the line that starts at {@code start}. The name is first taken as what precedes the next colon and
+     * compared with the table names a word at a time; only a name that is not one of them (or a line without a
+     * colon) is checked byte by byte, with the same result.
+     *
+     * @return the LF ending the line, or -1 (with the fault recorded) when the head is incomplete or the index full.
+     */
+    private int scanLine(final int start, final int limit)
+    {
+        final int colon = ByteScan.indexOf(buffer, start, limit, (byte)':');
+        int nameEnd = colon;
+        while (nameEnd > start && SipChars.isWsp(ByteScan.at(buffer, nameEnd - 1)))
+        {
+            nameEnd--;
+        }
+        final int type = colon < 0 ? HeaderType.OTHER : HeaderType.lookupWords(buffer, start, nameEnd - start, limit);
+        // A table name holds no CR or LF, so the line end found after the colon is the one found from the start.
+        final int lineEnd = findLineEnd(HeaderType.OTHER == type ? start : colon + 1, limit);
+        if (lineEnd < 0)
+        {
+            return fail(SipParseError.INCOMPLETE_HEAD);
+        }
+        final boolean added = HeaderType.OTHER == type ?
+            scanOtherLine(start, lineEnd) : addValue(type, start, nameEnd - start, colon + 1, lineEnd);
+        return added ? lineEnd : fail(SipParseError.TOO_MANY_HEADERS);
+    }
+
+    private boolean scanOtherLine(final int start, final int lineEnd)
     {
         final int end = lineEnd > start && SipChars.CR == ByteScan.at(buffer, lineEnd - 1) ? lineEnd - 1 : lineEnd;
         final int nameEnd = SipChars.skipToken(buffer, start, end);
@@ -156,11 +190,18 @@ final class HeaderIndex
             return true;
         }
         final int type = HeaderType.lookupToken(buffer, start, nameEnd - start);
-        final int valueStart = SipChars.skipWs(buffer, colon + 1, end);
+        return addValue(type, start, nameEnd - start, colon + 1, lineEnd);
+    }
+
+    private boolean addValue(
+        final int type, final int nameOffset, final int nameLength, final int valueFrom, final int lineEnd)
+    {
+        final int end = SipChars.CR == ByteScan.at(buffer, lineEnd - 1) ? lineEnd - 1 : lineEnd;
+        final int valueStart = SipChars.skipWs(buffer, valueFrom, end);
         final int valueEnd = SipChars.trimEnd(buffer, valueStart, end);
         return HeaderType.isList(type) ?
-            addList(type, start, nameEnd - start, valueStart, valueEnd) :
-            add(type, start, nameEnd - start, valueStart, valueEnd - valueStart);
+            addList(type, nameOffset, nameLength, valueStart, valueEnd) :
+            add(type, nameOffset, nameLength, valueStart, valueEnd - valueStart);
     }
 
     /**
@@ -172,6 +213,11 @@ final class HeaderIndex
     boolean addList(
         final int type, final int nameOffset, final int nameLength, final int start, final int end)
     {
+        if (ByteScan.indexOf(buffer, start, end, (byte)',') < 0)
+        {
+            // Only a top-level comma splits, so without any comma the trimmed value is the one entry.
+            return add(type, nameOffset, nameLength, start, end - start);
+        }
         final int countBefore = size;
         int elementStart = start;
         boolean inAngle = false;
@@ -265,6 +311,7 @@ final class HeaderIndex
         {
             nexts[lasts[type]] = i;
             counts[type]++;
+            repeated |= bit;
         }
         lasts[type] = i;
         return true;
@@ -354,6 +401,14 @@ final class HeaderIndex
     long mask()
     {
         return mask;
+    }
+
+    /**
+     * @return bit {@code 1 << type} set for each type with more than one entry.
+     */
+    long repeated()
+    {
+        return repeated;
     }
 
     boolean has(final int type)

@@ -351,6 +351,11 @@ public final class HeaderType
     private static final int[] COMPACT = new int[256];
     private static final int HASH_SLOTS = 256;
     private static final int[] BY_HASH = new int[HASH_SLOTS];
+    private static final int MAX_NAME_WORDS = 3;
+    private static final int WORD_SLOTS = 2 * MAX_NAME_WORDS;
+    private static final long[] NAME_WORDS = new long[COUNT * WORD_SLOTS];
+    private static final int[] NAME_LENGTHS = new int[COUNT];
+    private static final long[] TAIL_MASKS = new long[COUNT];
     private static final long LIST_MASK =
         bit(VIA) | bit(CONTACT) | bit(ROUTE) | bit(RECORD_ROUTE) | bit(PATH) | bit(ALLOW) | bit(SUPPORTED) |
         bit(REQUIRE) | bit(PROXY_REQUIRE) | bit(UNSUPPORTED) | bit(ACCEPT) | bit(ALLOW_EVENTS);
@@ -382,6 +387,7 @@ public final class HeaderType
                 throw new IllegalStateException("header name hash collision: " + NAMES[t]);
             }
             BY_HASH[slot] = t;
+            words(t, name);
         }
         compact('v', VIA);
         compact('f', FROM);
@@ -407,6 +413,25 @@ public final class HeaderType
     private static long bit(final int type)
     {
         return 1L << type;
+    }
+
+    /**
+     * The lower-case name of {@code type} as little-endian words padded with zero bytes, each followed by a word with
+     * the bit 0x20 at each letter, which {@link #lookupWords} sets in the bytes read so that it folds case at letters
+     * only; and the mask of the name's bytes in its last word.
+     */
+    private static void words(final int type, final byte[] name)
+    {
+        for (int i = 0; i < name.length; i++)
+        {
+            final int shift = (i % Long.BYTES) * Byte.SIZE;
+            final int slot = type * WORD_SLOTS + 2 * (i / Long.BYTES);
+            NAME_WORDS[slot] |= (long)(name[i] & 0xFF) << shift;
+            NAME_WORDS[slot + 1] |= SipChars.isAlpha(name[i]) ? 0x20L << shift : 0;
+        }
+        NAME_LENGTHS[type] = name.length;
+        final int tail = name.length - ((name.length - 1) / Long.BYTES) * Long.BYTES;
+        TAIL_MASKS[type] = -1L >>> ((Long.BYTES - tail) * Byte.SIZE);
     }
 
     private static void compact(final char c, final int type)
@@ -485,6 +510,49 @@ public final class HeaderType
             }
         }
         return (first | 0x20) == name[0] ? type : OTHER;
+    }
+
+    /**
+     * {@link #lookupToken} for a name that has not been checked, compared eight bytes per step: the range matches only
+     * when it is a table name exactly, letters in either case, so a match also proves it is a token. Bytes are read
+     * from the backing array in whole words from {@code offset}; when a word would reach past {@code limit}, or the
+     * buffer has no array, this answers {@link #OTHER} and the caller checks the name byte by byte.
+     *
+     * @param buffer the bytes.
+     * @param offset start of the header name.
+     * @param length its length.
+     * @param limit  exclusive end of what may be read.
+     * @return the header id when the range is a table name (full or compact), else {@link #OTHER}.
+     */
+    static int lookupWords(final DirectBuffer buffer, final int offset, final int length, final int limit)
+    {
+        final byte[] array = buffer.byteArray();
+        if (null == array || length <= 0)
+        {
+            return OTHER;
+        }
+        final int at = buffer.wrapAdjustment() + offset;
+        if (1 == length)
+        {
+            return COMPACT[array[at] & 0xFF];
+        }
+        final int type = BY_HASH[hash(array[at], array[at + (length >> 1)], array[at + length - 1], length)];
+        final int last = (length - 1) >>> 3;
+        // NAME_LENGTHS[OTHER] is 0, never a length here.
+        if (NAME_LENGTHS[type] != length || offset + (last + 1) * Long.BYTES > limit)
+        {
+            return OTHER;
+        }
+        final int slot = type * WORD_SLOTS;
+        long diff = 0;
+        for (int i = 0; i < last; i++)
+        {
+            diff |= ((long)ByteScan.LONGS.get(array, at + i * Long.BYTES) | NAME_WORDS[slot + 2 * i + 1]) ^
+                NAME_WORDS[slot + 2 * i];
+        }
+        final long tail = (long)ByteScan.LONGS.get(array, at + last * Long.BYTES) & TAIL_MASKS[type];
+        diff |= (tail | NAME_WORDS[slot + 2 * last + 1]) ^ NAME_WORDS[slot + 2 * last];
+        return 0 == diff ? type : OTHER;
     }
 
     /**

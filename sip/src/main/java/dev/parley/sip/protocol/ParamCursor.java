@@ -127,6 +127,24 @@ public final class ParamCursor
             valueLength = end - start - 2;
             return end;
         }
+        final int i = valueEnd(start);
+        if (i == start)
+        {
+            return -1;
+        }
+        valueOffset = start;
+        valueLength = i - start;
+        return i;
+    }
+
+    private int valueEnd(final int start)
+    {
+        if (';' == separator || ',' == separator)
+        {
+            // Both separators are value stops already, so eight bytes can be tested per step.
+            final int stop = ByteScan.indexOfValueStop(buffer, start, limit);
+            return stop < 0 ? limit : stop;
+        }
         int i = start;
         while (i < limit)
         {
@@ -137,12 +155,6 @@ public final class ParamCursor
             }
             i++;
         }
-        if (i == start)
-        {
-            return -1;
-        }
-        valueOffset = start;
-        valueLength = i - start;
         return i;
     }
 

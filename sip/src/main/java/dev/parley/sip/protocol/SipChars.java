@@ -193,6 +193,23 @@ public final class SipChars
      */
     public static int skipWs(final DirectBuffer buffer, final int position, final int limit)
     {
+        // Most ranges start with a value byte or with the one SP after a colon: answer those without a loop, in a
+        // method small enough to be inlined everywhere.
+        if (position >= limit)
+        {
+            return position;
+        }
+        final byte c = ByteScan.at(buffer, position);
+        if (c > SP)
+        {
+            return position;
+        }
+        return SP == c && position + 1 < limit && ByteScan.at(buffer, position + 1) > SP ?
+            position + 1 : skipLinearWs(buffer, position, limit);
+    }
+
+    private static int skipLinearWs(final DirectBuffer buffer, final int position, final int limit)
+    {
         int i = position;
         while (i < limit)
         {
@@ -228,6 +245,11 @@ public final class SipChars
      * @return the end moved back over trailing SP, HTAB, CR and LF, never below {@code start}.
      */
     public static int trimEnd(final DirectBuffer buffer, final int start, final int end)
+    {
+        return end <= start || ByteScan.at(buffer, end - 1) > SP ? end : trimWs(buffer, start, end);
+    }
+
+    private static int trimWs(final DirectBuffer buffer, final int start, final int end)
     {
         int e = end;
         while (e > start)

@@ -19,11 +19,12 @@ public final class SipMessage
 {
     private static final int MAX_FORWARDS_LIMIT = 255;
     private static final byte[] SIP_SLASH = SipChars.ascii("sip/");
-    private static final int[] SINGLE_VALUED =
-    {
-        HeaderType.CONTENT_LENGTH, HeaderType.CSEQ, HeaderType.CALL_ID, HeaderType.FROM, HeaderType.TO,
-        HeaderType.MAX_FORWARDS, HeaderType.EXPIRES
-    };
+    private static final long SINGLE_VALUED =
+        bit(HeaderType.CONTENT_LENGTH) | bit(HeaderType.CSEQ) | bit(HeaderType.CALL_ID) | bit(HeaderType.FROM) |
+        bit(HeaderType.TO) | bit(HeaderType.MAX_FORWARDS) | bit(HeaderType.EXPIRES);
+    private static final long REQUIRED =
+        bit(HeaderType.VIA) | bit(HeaderType.FROM) | bit(HeaderType.TO) | bit(HeaderType.CALL_ID) |
+        bit(HeaderType.CSEQ);
 
     private final HeaderIndex headers;
     private final StartLine startLine = new StartLine();
@@ -134,9 +135,9 @@ public final class SipMessage
         {
             frameBody(headEnd, stream);
         }
-        // A 400 copies Via, From, To, Call-ID and CSeq verbatim, so they need only be present, not well-formed.
-        answerable = request && SipMethod.ACK != method && hasHeader(HeaderType.VIA) && hasHeader(HeaderType.FROM) &&
-            hasHeader(HeaderType.TO) && hasHeader(HeaderType.CALL_ID) && hasHeader(HeaderType.CSEQ);
+        // A 400 copies Via, From, To, Call-ID and CSeq verbatim, so they need only be present (REQUIRED), not
+        // well-formed.
+        answerable = request && SipMethod.ACK != method && REQUIRED == (headers.mask() & REQUIRED);
         return error;
     }
 
@@ -146,7 +147,11 @@ public final class SipMessage
         this.offset = offset;
         this.length = length;
         this.limit = offset + Math.max(length, 0);
-        error = SipParseError.NONE;
+        if (SipParseError.NONE != error)
+        {
+            // Stored only when it changes: a reference store costs a GC write barrier, this one on every message.
+            error = SipParseError.NONE;
+        }
         answerable = false;
         request = false;
         method = SipMethod.UNKNOWN;
@@ -188,7 +193,27 @@ public final class SipMessage
         return error;
     }
 
+    private static long bit(final int type)
+    {
+        return 1L << type;
+    }
+
     private void checkHeaders()
+    {
+        if (REQUIRED != (headers.mask() & REQUIRED))
+        {
+            failMissing();
+        }
+        if (0 != (headers.repeated() & SINGLE_VALUED))
+        {
+            // RFC 4475 §3.1.3.8, §3.1.3.9: which value to believe is unknowable.
+            fail(SipParseError.DUPLICATE_HEADER);
+        }
+        parseTransactionHeaders();
+        parseNumericHeaders();
+    }
+
+    private void failMissing()
     {
         if (headers.count(HeaderType.VIA) == 0)
         {
@@ -210,16 +235,6 @@ public final class SipMessage
         {
             fail(SipParseError.MISSING_CSEQ);
         }
-        for (int i = 0; i < SINGLE_VALUED.length; i++)
-        {
-            if (headers.count(SINGLE_VALUED[i]) > 1)
-            {
-                // RFC 4475 §3.1.3.8, §3.1.3.9: which value to believe is unknowable.
-                fail(SipParseError.DUPLICATE_HEADER);
-            }
-        }
-        parseTransactionHeaders();
-        parseNumericHeaders();
     }
 
     private void parseTransactionHeaders()
@@ -275,19 +290,7 @@ public final class SipMessage
 
     private boolean isValidCallId(final int start, final int len)
     {
-        if (len <= 0)
-        {
-            return false;
-        }
-        for (int i = start, end = start + len; i < end; i++)
-        {
-            final byte c = ByteScan.at(buffer, i);
-            if (c <= ' ' || 0x7F == c)
-            {
-                return false;
-            }
-        }
-        return true;
+        return len > 0 && ByteScan.indexOfCtlOrSpace(buffer, start, start + len) < 0;
     }
 
     private void parseNumericHeaders()

@@ -96,12 +96,23 @@ public final class SipMethod
     };
 
     private static final byte[][] BYTES = new byte[COUNT][];
+    private static final int MAX_LENGTH = 9;
+    private static final int[] BY_LENGTH_AND_FIRST = new int[(MAX_LENGTH + 1) * 32];
 
     static
     {
         for (int i = 0; i < COUNT; i++)
         {
             BYTES[i] = SipChars.ascii(NAMES[i]);
+        }
+        for (int m = 1; m < COUNT; m++)
+        {
+            final int slot = slot(BYTES[m].length, BYTES[m][0]);
+            if (UNKNOWN != BY_LENGTH_AND_FIRST[slot])
+            {
+                throw new IllegalStateException("method slot collision: " + NAMES[m]);
+            }
+            BY_LENGTH_AND_FIRST[slot] = m;
         }
     }
 
@@ -117,18 +128,18 @@ public final class SipMethod
      */
     public static int lookup(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < 3 || length > 9 || offset < 0)
+        if (length < 3 || length > MAX_LENGTH || offset < 0)
         {
             return UNKNOWN;
         }
-        for (int m = 1; m < COUNT; m++)
-        {
-            if (SipChars.equals(buffer, offset, length, BYTES[m]))
-            {
-                return m;
-            }
-        }
-        return UNKNOWN;
+        // One candidate per length and first letter (checked at class initialisation), then one comparison.
+        final int m = BY_LENGTH_AND_FIRST[slot(length, ByteScan.at(buffer, offset))];
+        return UNKNOWN != m && SipChars.equals(buffer, offset, length, BYTES[m]) ? m : UNKNOWN;
+    }
+
+    private static int slot(final int length, final byte first)
+    {
+        return length * 32 + (first & 31);
     }
 
     /**

@@ -48,6 +48,9 @@ public final class SipUri extends ParameterList
     private static final byte[] USER = SipChars.ascii("user");
     private static final byte[] METHOD = SipChars.ascii("method");
     private static final byte[] TTL = SipChars.ascii("ttl");
+    private static final long SIP_COLON = ByteScan.constant("sip:");
+    private static final long SIP_COLON_FOLD = ByteScan.fold("sip:");
+    private static final long SIP_COLON_MASK = ByteScan.mask(4);
 
     private int scheme;
     private int schemeLength;
@@ -95,6 +98,13 @@ public final class SipUri extends ParameterList
         {
             return false;
         }
+        if (ByteScan.wordMatches(buffer, offset, end, SIP_COLON, SIP_COLON_FOLD, SIP_COLON_MASK))
+        {
+            // The common scheme in one step: schemeEnd would find this colon, and the URI goes on past it.
+            schemeLength = SIP.length;
+            scheme = SCHEME_SIP;
+            return parseSipOrReset(offset + SIP.length + 1, end);
+        }
         final int colon = schemeEnd(buffer, offset, end);
         if (colon < 0 || colon + 1 >= end)
         {
@@ -129,6 +139,16 @@ public final class SipUri extends ParameterList
         return ok;
     }
 
+    private boolean parseSipOrReset(final int start, final int end)
+    {
+        if (parseSip(start, end))
+        {
+            return true;
+        }
+        reset(buffer, offset, length);
+        return false;
+    }
+
     private void reset(final DirectBuffer buffer, final int offset, final int length)
     {
         this.buffer = buffer;
@@ -161,14 +181,7 @@ public final class SipUri extends ParameterList
 
     private static boolean hasUriChars(final DirectBuffer buffer, final int start, final int end)
     {
-        for (int i = start; i < end; i++)
-        {
-            if (SipChars.isNotUriChar(ByteScan.at(buffer, i)))
-            {
-                return false;
-            }
-        }
-        return true;
+        return ByteScan.indexOfNotUriChar(buffer, start, end) < 0;
     }
 
     /**

@@ -11,6 +11,8 @@ final class StartLine
 {
     private static final byte[] SIP_SLASH = SipChars.ascii("sip/");
     private static final byte[] SIP_2_0 = SipChars.ascii("sip/2.0");
+    private static final long SP_SIP_2_0 = ByteScan.constant(" sip/2.0");
+    private static final long SP_SIP_2_0_FOLD = ByteScan.fold(" sip/2.0");
 
     private final SipUri requestUri = new SipUri();
     private DirectBuffer buffer;
@@ -27,7 +29,7 @@ final class StartLine
     void reset(final DirectBuffer buffer)
     {
         this.buffer = buffer;
-        fault = SipParseError.NONE;
+        clearFault();
         method = SipMethod.UNKNOWN;
         methodOffset = -1;
         methodLength = 0;
@@ -47,9 +49,18 @@ final class StartLine
         requestUri.wrap(buffer, 0, 0);
     }
 
+    private void clearFault()
+    {
+        if (SipParseError.NONE != fault)
+        {
+            // Stored only when it changes: a reference store costs a GC write barrier, this one on every message.
+            fault = SipParseError.NONE;
+        }
+    }
+
     SipParseError parseRequestLine(final int start, final int end)
     {
-        fault = SipParseError.NONE;
+        clearFault();
         final int methodEnd = SipChars.skipToken(buffer, start, end);
         methodOffset = start;
         methodLength = methodEnd - start;
@@ -62,11 +73,10 @@ final class StartLine
             clearRequestUri();
             return fail(SipParseError.BAD_START_LINE);
         }
-        int lastSp = end - 1;
-        while (lastSp > uriStart && SipChars.SP != ByteScan.at(buffer, lastSp))
-        {
-            lastSp--;
-        }
+        // The usual ending " SIP/2.0" in one step: its SP is the last one, and the version needs no other check.
+        final boolean sip20 = end - Long.BYTES > uriStart &&
+            ByteScan.wordMatches(buffer, end - Long.BYTES, end, SP_SIP_2_0, SP_SIP_2_0_FOLD, -1L);
+        final int lastSp = sip20 ? end - Long.BYTES : lastSpace(uriStart, end);
         if (lastSp <= uriStart)
         {
             clearRequestUri();
@@ -74,9 +84,22 @@ final class StartLine
         }
         requestUriOffset = uriStart;
         requestUriLength = lastSp - uriStart;
-        checkVersion(lastSp + 1, end);
+        if (!sip20)
+        {
+            checkVersion(lastSp + 1, end);
+        }
         checkRequestUri();
         return fault;
+    }
+
+    private int lastSpace(final int uriStart, final int end)
+    {
+        int lastSp = end - 1;
+        while (lastSp > uriStart && SipChars.SP != ByteScan.at(buffer, lastSp))
+        {
+            lastSp--;
+        }
+        return lastSp;
     }
 
     private void checkVersion(final int start, final int end)
@@ -121,7 +144,7 @@ final class StartLine
 
     SipParseError parseStatusLine(final int start, final int end)
     {
-        fault = SipParseError.NONE;
+        clearFault();
         clearRequestUri();
         final int codeStart = start + SIP_2_0.length + 1;
         if (codeStart + 3 > end ||

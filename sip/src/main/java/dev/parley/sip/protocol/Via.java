@@ -61,6 +61,10 @@ public final class Via extends ParameterList
     private static final byte[] RPORT = SipChars.ascii("rport");
     private static final byte[] MADDR = SipChars.ascii("maddr");
     private static final byte[] TTL = SipChars.ascii("ttl");
+    private static final long SIP_2_0 = ByteScan.constant("sip/2.0/");
+    private static final long SIP_2_0_FOLD = ByteScan.fold("sip/2.0/");
+    private static final int NAME_LENGTH = 3;
+    private static final int VERSION_LENGTH = 3;
 
     private int protocolNameOffset;
     private int protocolNameLength;
@@ -144,22 +148,48 @@ public final class Via extends ParameterList
 
     private boolean parse(final int start, final int end)
     {
+        final int i = ByteScan.wordMatches(buffer, start, end, SIP_2_0, SIP_2_0_FOLD, -1L) ?
+            sipTwoZero(start, end) : parseProtocol(start, end);
+        return i >= 0 && parseSentBy(i, end);
+    }
+
+    /**
+     * {@code SIP/2.0/} without whitespace, read in one step as {@link #parseProtocol} would read it.
+     *
+     * @return where the transport starts.
+     */
+    private int sipTwoZero(final int start, final int end)
+    {
+        protocolNameOffset = start;
+        protocolNameLength = NAME_LENGTH;
+        protocolVersionOffset = start + NAME_LENGTH + 1;
+        protocolVersionLength = VERSION_LENGTH;
+        return SipChars.skipWs(buffer, start + Long.BYTES, end);
+    }
+
+    /**
+     * @return where the transport starts, or -1 when the sent-protocol's name or version is malformed.
+     */
+    private int parseProtocol(final int start, final int end)
+    {
         int i = SipChars.skipToken(buffer, start, end);
         protocolNameOffset = start;
         protocolNameLength = i - start;
         i = slash(i, end);
         if (protocolNameLength == 0 || i < 0)
         {
-            return false;
+            return -1;
         }
         protocolVersionOffset = i;
         i = SipChars.skipToken(buffer, i, end);
         protocolVersionLength = i - protocolVersionOffset;
         i = slash(i, end);
-        if (protocolVersionLength == 0 || i < 0)
-        {
-            return false;
-        }
+        return protocolVersionLength == 0 ? -1 : i;
+    }
+
+    private boolean parseSentBy(final int transportStart, final int end)
+    {
+        int i = transportStart;
         transportOffset = i;
         i = SipChars.skipToken(buffer, i, end);
         transportLength = i - transportOffset;

@@ -40,6 +40,11 @@ class ByteScanTest
                 where + " value " + value);
             assertEquals(naiveIndexOf(bytes, offset, limit, value), SipChars.indexOf(buffer, offset, limit, value),
                 where + " value " + value);
+            assertEquals(naiveValueStop(bytes, offset, limit), ByteScan.indexOfValueStop(buffer, offset, limit), where);
+            assertEquals(naiveCtlOrSpace(bytes, offset, limit), ByteScan.indexOfCtlOrSpace(buffer, offset, limit),
+                where);
+            assertEquals(naiveNotUriChar(bytes, offset, limit), ByteScan.indexOfNotUriChar(buffer, offset, limit),
+                where);
         }
     }
 
@@ -85,6 +90,104 @@ class ByteScanTest
         assertEquals(22, ByteScan.indexOfCrOrLf(buffer, 18, buffer.capacity()));
         assertEquals(-1, ByteScan.indexOfCrOrLf(buffer, 18, 22));
         assertEquals(-1, ByteScan.indexOfCrOrLf(buffer, 5, 5));
+    }
+
+    @Test
+    void shouldFindClassBytesAtEveryPositionWithOverlappingLastWord()
+    {
+        final byte[] stops = {';', ',', '"', ' ', '\t', '\r', 0, 0x1F, 0x7F, (byte)0x80, (byte)0xFF};
+        final byte[] notUri = {'<', '>', '"', ' ', 0, 0x20, 0x7F, (byte)0x80, (byte)0xBC};
+        for (int offset = 0; offset < 9; offset++)
+        {
+            for (int length = 0; length <= 26; length++)
+            {
+                for (int at = -1; at < length; at++)
+                {
+                    for (final byte target : concat(stops, notUri))
+                    {
+                        final byte[] bytes = new byte[offset + length];
+                        // Value, Call-ID and URI characters that sit next to the class edges: ! ~ : = + ? @.
+                        for (int i = 0; i < bytes.length; i++)
+                        {
+                            bytes[i] = (byte)"!~:=+?@a".charAt(i % 8);
+                        }
+                        if (at >= 0)
+                        {
+                            bytes[offset + at] = target;
+                        }
+                        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+                        final int limit = offset + length;
+                        final String where = "offset " + offset + " length " + length + " at " + at + " " + target;
+
+                        assertEquals(naiveValueStop(bytes, offset, limit),
+                            ByteScan.indexOfValueStop(buffer, offset, limit), where);
+                        assertEquals(naiveCtlOrSpace(bytes, offset, limit),
+                            ByteScan.indexOfCtlOrSpace(buffer, offset, limit), where);
+                        assertEquals(naiveNotUriChar(bytes, offset, limit),
+                            ByteScan.indexOfNotUriChar(buffer, offset, limit), where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldFindFirstClassByteWhenSeveralFollow()
+    {
+        // A borrow from a low byte may flag the bytes above it; only the first one counts.
+        final UnsafeBuffer buffer = TestBytes.buffer("abcdefgh;\0 ,\"xyz0123456789");
+
+        assertEquals(8, ByteScan.indexOfValueStop(buffer, 0, buffer.capacity()));
+        assertEquals(9, ByteScan.indexOfCtlOrSpace(buffer, 0, buffer.capacity()));
+        assertEquals(9, ByteScan.indexOfNotUriChar(buffer, 0, buffer.capacity()));
+        assertEquals(-1, ByteScan.indexOfValueStop(buffer, 13, buffer.capacity()));
+        assertEquals(-1, ByteScan.indexOfCtlOrSpace(buffer, 0, 8));
+    }
+
+    private static byte[] concat(final byte[] a, final byte[] b)
+    {
+        final byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    private static int naiveValueStop(final byte[] bytes, final int from, final int limit)
+    {
+        for (int i = from; i < limit; i++)
+        {
+            final int c = bytes[i] & 0xFF;
+            if (c <= ' ' || c >= 0x7F || ';' == c || ',' == c || '"' == c)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int naiveCtlOrSpace(final byte[] bytes, final int from, final int limit)
+    {
+        for (int i = from; i < limit; i++)
+        {
+            final int c = bytes[i] & 0xFF;
+            if (c <= ' ' || c >= 0x7F)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int naiveNotUriChar(final byte[] bytes, final int from, final int limit)
+    {
+        for (int i = from; i < limit; i++)
+        {
+            final int c = bytes[i] & 0xFF;
+            if (c <= ' ' || c >= 0x7F || '<' == c || '>' == c || '"' == c)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int naiveCrOrLf(final byte[] bytes, final int from, final int limit)
