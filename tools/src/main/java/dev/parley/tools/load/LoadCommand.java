@@ -16,6 +16,7 @@ import dev.parley.core.agent.AgentConfiguration;
 import dev.parley.core.config.Config;
 import dev.parley.core.config.ConfigSource;
 import dev.parley.core.config.ConfigUnits;
+import dev.parley.core.io.IoConfiguration;
 import dev.parley.core.io.UdpEndpoint;
 import dev.parley.rtp.WavFile;
 import dev.parley.sip.SipConfiguration;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class LoadCommand implements Callable<Integer>
 {
     private static final long PROGRESS_INTERVAL_MS = 1000;
+    private static final int LOAD_IO_BATCH = 32;
 
     @Spec
     private CommandSpec spec;
@@ -336,7 +338,7 @@ public final class LoadCommand implements Callable<Integer>
     /**
      * @param mediaPort the answering side's RTP port, announced in its SDP answers; 0 for none.
      */
-    private Config config(final LoadSettings settings, final int mediaPort)
+    Config config(final LoadSettings settings, final int mediaPort)
     {
         final Properties overrides = new Properties();
         overrides.putAll(System.getProperties());
@@ -362,6 +364,11 @@ public final class LoadCommand implements Callable<Integer>
             // A generator should cost the machine little: park up to parley.idle.park.max between duty cycles
             // instead of spinning, so messages are taken in batches (SIPp's timing resolution is 1 ms too).
             overrides.setProperty(AgentConfiguration.IDLE_SHARED.name(), AgentConfiguration.IDLE_SLEEP);
+        }
+        if (ConfigSource.DEFAULT == first.value(IoConfiguration.BATCH).source())
+        {
+            // ... and take what a sleep let gather in few system calls.
+            overrides.setProperty(IoConfiguration.BATCH.name(), Integer.toString(LOAD_IO_BATCH));
         }
         return ParleyConfiguration.loader().load(config, System.getenv(), overrides);
     }

@@ -1,0 +1,56 @@
+package dev.parley.tools.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+import dev.parley.core.agent.AgentConfiguration;
+import dev.parley.core.config.Config;
+import dev.parley.core.io.IoConfiguration;
+
+/**
+ * A generator's defaults differ from a server's where it should cost the machine little: it sleeps between duty
+ * cycles and takes what gathered in batches of 32, where a server waits on its sockets and answers in batches of 8.
+ * A value set explicitly wins.
+ */
+class LoadCommandConfigTest
+{
+    private static LoadSettings settings()
+    {
+        return new LoadSettings(LoadScenario.OPTIONS, false, new InetSocketAddress("127.0.0.1", 5060), false,
+            "service", 100, 0, 100, 10, 0, 0, new InetSocketAddress("127.0.0.1", 0), 1, 0, 3600);
+    }
+
+    @Test
+    void sleepsAndBatchesByDefault()
+    {
+        final Config config = new LoadCommand().config(settings(), 0);
+
+        assertEquals(AgentConfiguration.IDLE_SLEEP, config.text(AgentConfiguration.IDLE_SHARED));
+        assertEquals(32, config.intValue(IoConfiguration.BATCH));
+        assertEquals("8", IoConfiguration.BATCH.defaultValue(), "the server's default");
+    }
+
+    @Test
+    void keepsABatchSetExplicitly()
+    {
+        final String key = IoConfiguration.BATCH.name();
+        final String before = System.getProperty(key);
+        System.setProperty(key, "4");
+        try
+        {
+            assertEquals(4, new LoadCommand().config(settings(), 0).intValue(IoConfiguration.BATCH));
+        }
+        finally
+        {
+            if (null == before)
+            {
+                System.clearProperty(key);
+            }
+            else
+            {
+                System.setProperty(key, before);
+            }
+        }
+    }
+}
