@@ -36,16 +36,10 @@ import dev.parley.core.io.PacketSlot;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipConfiguration;
+import dev.parley.sip.SipModuleKeys;
 import dev.parley.sip.SipStack;
-import dev.parley.sip.auth.AuthConfiguration;
 import dev.parley.sip.location.LocationConfiguration;
-import dev.parley.sip.proxy.ProxyConfiguration;
-import dev.parley.sip.route.RouteConfiguration;
-import dev.parley.sip.route.RoutesFileConfiguration;
-import dev.parley.sip.sdp.SdpConfiguration;
-import dev.parley.sip.uas.UasConfiguration;
 import dev.parley.sip.registrar.RegistrarConfiguration;
-import dev.parley.sip.transaction.TransactionConfiguration;
 
 /**
  * The sip agent in registrar mode, memory store, answering the REGISTER that the shared bench kit's SIPp
@@ -208,16 +202,7 @@ public class RegistrarBenchmark
     {
         final List<ConfigKey> keys = new ArrayList<>();
         keys.addAll(CoreConfiguration.keys());
-        keys.addAll(SipConfiguration.keys());
-        keys.addAll(TransactionConfiguration.keys());
-        keys.addAll(UasConfiguration.keys());
-        keys.addAll(SdpConfiguration.keys());
-        keys.addAll(RegistrarConfiguration.keys());
-        keys.addAll(AuthConfiguration.keys());
-        keys.addAll(LocationConfiguration.keys());
-        keys.addAll(ProxyConfiguration.keys());
-        keys.addAll(RouteConfiguration.keys());
-        keys.addAll(RoutesFileConfiguration.keys());
+        keys.addAll(SipModuleKeys.keys());
         final Properties properties = new Properties();
         properties.put(SipConfiguration.MODE.name(), SipConfiguration.MODE_REGISTRAR);
         properties.put(RegistrarConfiguration.DOMAINS.name(), "127.0.0.1");

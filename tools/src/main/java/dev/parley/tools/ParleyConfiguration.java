@@ -10,16 +10,7 @@ import dev.parley.core.config.ConfigKey;
 import dev.parley.core.config.ConfigLoader;
 import dev.parley.core.io.IoConfiguration;
 import dev.parley.ring.RingConfiguration;
-import dev.parley.sip.SipConfiguration;
-import dev.parley.sip.auth.AuthConfiguration;
-import dev.parley.sip.location.LocationConfiguration;
-import dev.parley.sip.proxy.ProxyConfiguration;
-import dev.parley.sip.route.RouteConfiguration;
-import dev.parley.sip.registrar.RegistrarConfiguration;
-import dev.parley.sip.route.RoutesFileConfiguration;
-import dev.parley.sip.sdp.SdpConfiguration;
-import dev.parley.sip.transaction.TransactionConfiguration;
-import dev.parley.sip.uas.UasConfiguration;
+import dev.parley.sip.SipModuleKeys;
 import dev.parley.srtp.SrtpConfiguration;
 
 /**
@@ -57,16 +48,7 @@ public final class ParleyConfiguration
         keys.addAll(AgentConfiguration.keys());
         keys.addAll(IoConfiguration.keys());
         keys.addAll(RingConfiguration.keys());
-        keys.addAll(SipConfiguration.keys());
-        keys.addAll(TransactionConfiguration.keys());
-        keys.addAll(UasConfiguration.keys());
-        keys.addAll(SdpConfiguration.keys());
-        keys.addAll(RegistrarConfiguration.keys());
-        keys.addAll(ProxyConfiguration.keys());
-        keys.addAll(RouteConfiguration.keys());
-        keys.addAll(RoutesFileConfiguration.keys());
-        keys.addAll(AuthConfiguration.keys());
-        keys.addAll(LocationConfiguration.keys());
+        keys.addAll(SipModuleKeys.keys());
         keys.addAll(SrtpConfiguration.keys());
         return Collections.unmodifiableList(keys);
     }
