@@ -441,6 +441,38 @@ public final class SipChars
     }
 
     /**
+     * Compares two ranges of the same length, 8 bytes at a time: a stored key, URI or Call-ID against the one a
+     * message carries.
+     *
+     * @param a       the first buffer.
+     * @param aOffset start of its range.
+     * @param b       the second buffer.
+     * @param bOffset start of its range.
+     * @param length  the length of both ranges.
+     * @return whether they hold the same bytes.
+     */
+    public static boolean equals(
+        final DirectBuffer a, final int aOffset, final DirectBuffer b, final int bOffset, final int length)
+    {
+        int i = 0;
+        for (; i <= length - Long.BYTES; i += Long.BYTES)
+        {
+            if (ByteScan.word(a, aOffset + i) != ByteScan.word(b, bOffset + i))
+            {
+                return false;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (ByteScan.at(a, aOffset + i) != ByteScan.at(b, bOffset + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * @param buffer  the bytes.
      * @param offset  start of the first range.
      * @param length  length of the first range.

@@ -3,6 +3,8 @@ package dev.parley.sip.registrar;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import dev.parley.sip.protocol.SipChars;
+
 /**
  * Fixed-size binding records (RFC 3261 §10.3 step 7: contact, Call-ID, CSeq, expiry), each one contiguous run of
  * one byte arena, addressed by {@code int} index. Each record also keeps what a proxy needs to reach a contact
@@ -181,8 +183,8 @@ public final class BindingTable
         {
             return false;
         }
-        arena.putBytes(index * RECORD_LENGTH + URI_OFFSET, buffer, offset, length);
-        arena.putInt(index * RECORD_LENGTH + URI_LENGTH, length);
+        arena.putBytes(field(index, URI_OFFSET), buffer, offset, length);
+        arena.putInt(field(index, URI_LENGTH), length);
         return true;
     }
 
@@ -193,9 +195,9 @@ public final class BindingTable
      */
     public void clearText(final int index)
     {
-        arena.putInt(index * RECORD_LENGTH + PARAMS_LENGTH, 0);
-        arena.putInt(index * RECORD_LENGTH + PATH_LENGTH, 0);
-        arena.putInt(index * RECORD_LENGTH + INSTANCE_LENGTH, 0);
+        arena.putInt(field(index, PARAMS_LENGTH), 0);
+        arena.putInt(field(index, PATH_LENGTH), 0);
+        arena.putInt(field(index, INSTANCE_LENGTH), 0);
     }
 
     /**
@@ -209,13 +211,13 @@ public final class BindingTable
      */
     public boolean appendParams(final int index, final DirectBuffer buffer, final int offset, final int length)
     {
-        final int at = arena.getInt(index * RECORD_LENGTH + PARAMS_LENGTH);
+        final int at = arena.getInt(field(index, PARAMS_LENGTH));
         if (at + length > PARAMS_CAPACITY)
         {
             return false;
         }
-        arena.putBytes(index * RECORD_LENGTH + PARAMS_OFFSET + at, buffer, offset, length);
-        arena.putInt(index * RECORD_LENGTH + PARAMS_LENGTH, at + length);
+        arena.putBytes(field(index, PARAMS_OFFSET) + at, buffer, offset, length);
+        arena.putInt(field(index, PARAMS_LENGTH), at + length);
         return true;
     }
 
@@ -230,20 +232,20 @@ public final class BindingTable
      */
     public boolean appendPath(final int index, final DirectBuffer buffer, final int offset, final int length)
     {
-        final int at = arena.getInt(index * RECORD_LENGTH + PATH_LENGTH);
+        final int at = arena.getInt(field(index, PATH_LENGTH));
         final int separator = 0 == at ? 0 : 2;
         if (at + separator + length > PATH_CAPACITY)
         {
             return false;
         }
-        final int base = index * RECORD_LENGTH + PATH_OFFSET;
+        final int base = field(index, PATH_OFFSET);
         if (separator > 0)
         {
             arena.putByte(base + at, (byte)',');
             arena.putByte(base + at + 1, (byte)' ');
         }
         arena.putBytes(base + at + separator, buffer, offset, length);
-        arena.putInt(index * RECORD_LENGTH + PATH_LENGTH, at + separator + length);
+        arena.putInt(field(index, PATH_LENGTH), at + separator + length);
         return true;
     }
 
@@ -264,9 +266,9 @@ public final class BindingTable
         {
             return false;
         }
-        arena.putBytes(index * RECORD_LENGTH + CALL_ID_OFFSET, buffer, offset, length);
-        arena.putInt(index * RECORD_LENGTH + CALL_ID_LENGTH, length);
-        arena.putLong(index * RECORD_LENGTH + CSEQ, number);
+        arena.putBytes(field(index, CALL_ID_OFFSET), buffer, offset, length);
+        arena.putInt(field(index, CALL_ID_LENGTH), length);
+        arena.putLong(field(index, CSEQ), number);
         return true;
     }
 
@@ -283,18 +285,18 @@ public final class BindingTable
     public boolean instance(
         final int index, final DirectBuffer buffer, final int offset, final int length, final int registrationId)
     {
-        arena.putInt(index * RECORD_LENGTH + REG_ID, registrationId);
+        arena.putInt(field(index, REG_ID), registrationId);
         if (offset < 0)
         {
-            arena.putInt(index * RECORD_LENGTH + INSTANCE_LENGTH, 0);
+            arena.putInt(field(index, INSTANCE_LENGTH), 0);
             return true;
         }
         if (length > INSTANCE_CAPACITY)
         {
             return false;
         }
-        arena.putBytes(index * RECORD_LENGTH + INSTANCE_OFFSET, buffer, offset, length);
-        arena.putInt(index * RECORD_LENGTH + INSTANCE_LENGTH, length);
+        arena.putBytes(field(index, INSTANCE_OFFSET), buffer, offset, length);
+        arena.putInt(field(index, INSTANCE_LENGTH), length);
         return true;
     }
 
@@ -320,13 +322,13 @@ public final class BindingTable
         final int endpoint,
         final long connection)
     {
-        arena.putInt(index * RECORD_LENGTH + FAMILY, addressFamily);
-        arena.putLong(index * RECORD_LENGTH + ADDRESS_HIGH, high);
-        arena.putLong(index * RECORD_LENGTH + ADDRESS_LOW, low);
-        arena.putInt(index * RECORD_LENGTH + PORT, sourcePort);
-        arena.putInt(index * RECORD_LENGTH + TRANSPORT, transportType);
-        arena.putInt(index * RECORD_LENGTH + ENDPOINT_ID, endpoint);
-        arena.putLong(index * RECORD_LENGTH + CONNECTION_ID, connection);
+        arena.putInt(field(index, FAMILY), addressFamily);
+        arena.putLong(field(index, ADDRESS_HIGH), high);
+        arena.putLong(field(index, ADDRESS_LOW), low);
+        arena.putInt(field(index, PORT), sourcePort);
+        arena.putInt(field(index, TRANSPORT), transportType);
+        arena.putInt(field(index, ENDPOINT_ID), endpoint);
+        arena.putLong(field(index, CONNECTION_ID), connection);
     }
 
     /**
@@ -336,7 +338,7 @@ public final class BindingTable
      */
     public void expiry(final int index, final int qValue, final long atMs)
     {
-        arena.putInt(index * RECORD_LENGTH + Q, qValue);
+        arena.putInt(field(index, Q), qValue);
         expiresMs[index] = atMs;
     }
 
@@ -354,7 +356,7 @@ public final class BindingTable
      */
     public int uriOffset(final int index)
     {
-        return index * RECORD_LENGTH + URI_OFFSET;
+        return field(index, URI_OFFSET);
     }
 
     /**
@@ -363,7 +365,7 @@ public final class BindingTable
      */
     public int uriLength(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + URI_LENGTH);
+        return arena.getInt(field(index, URI_LENGTH));
     }
 
     /**
@@ -372,7 +374,7 @@ public final class BindingTable
      */
     public int paramsOffset(final int index)
     {
-        return index * RECORD_LENGTH + PARAMS_OFFSET;
+        return field(index, PARAMS_OFFSET);
     }
 
     /**
@@ -381,7 +383,7 @@ public final class BindingTable
      */
     public int paramsLength(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + PARAMS_LENGTH);
+        return arena.getInt(field(index, PARAMS_LENGTH));
     }
 
     /**
@@ -390,7 +392,7 @@ public final class BindingTable
      */
     public int callIdOffset(final int index)
     {
-        return index * RECORD_LENGTH + CALL_ID_OFFSET;
+        return field(index, CALL_ID_OFFSET);
     }
 
     /**
@@ -399,7 +401,7 @@ public final class BindingTable
      */
     public int callIdLength(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + CALL_ID_LENGTH);
+        return arena.getInt(field(index, CALL_ID_LENGTH));
     }
 
     /**
@@ -408,7 +410,7 @@ public final class BindingTable
      */
     public int pathOffset(final int index)
     {
-        return index * RECORD_LENGTH + PATH_OFFSET;
+        return field(index, PATH_OFFSET);
     }
 
     /**
@@ -417,7 +419,7 @@ public final class BindingTable
      */
     public int pathLength(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + PATH_LENGTH);
+        return arena.getInt(field(index, PATH_LENGTH));
     }
 
     /**
@@ -426,7 +428,7 @@ public final class BindingTable
      */
     public int instanceOffset(final int index)
     {
-        return index * RECORD_LENGTH + INSTANCE_OFFSET;
+        return field(index, INSTANCE_OFFSET);
     }
 
     /**
@@ -435,7 +437,7 @@ public final class BindingTable
      */
     public int instanceLength(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + INSTANCE_LENGTH);
+        return arena.getInt(field(index, INSTANCE_LENGTH));
     }
 
     /**
@@ -444,7 +446,7 @@ public final class BindingTable
      */
     public int regId(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + REG_ID);
+        return arena.getInt(field(index, REG_ID));
     }
 
     /**
@@ -453,7 +455,7 @@ public final class BindingTable
      */
     public long cseq(final int index)
     {
-        return arena.getLong(index * RECORD_LENGTH + CSEQ);
+        return arena.getLong(field(index, CSEQ));
     }
 
     /**
@@ -471,7 +473,7 @@ public final class BindingTable
      */
     public int q(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + Q);
+        return arena.getInt(field(index, Q));
     }
 
     /**
@@ -480,7 +482,7 @@ public final class BindingTable
      */
     public int family(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + FAMILY);
+        return arena.getInt(field(index, FAMILY));
     }
 
     /**
@@ -489,7 +491,7 @@ public final class BindingTable
      */
     public long addressHigh(final int index)
     {
-        return arena.getLong(index * RECORD_LENGTH + ADDRESS_HIGH);
+        return arena.getLong(field(index, ADDRESS_HIGH));
     }
 
     /**
@@ -498,7 +500,7 @@ public final class BindingTable
      */
     public long addressLow(final int index)
     {
-        return arena.getLong(index * RECORD_LENGTH + ADDRESS_LOW);
+        return arena.getLong(field(index, ADDRESS_LOW));
     }
 
     /**
@@ -507,7 +509,7 @@ public final class BindingTable
      */
     public int port(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + PORT);
+        return arena.getInt(field(index, PORT));
     }
 
     /**
@@ -516,7 +518,7 @@ public final class BindingTable
      */
     public int transport(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + TRANSPORT);
+        return arena.getInt(field(index, TRANSPORT));
     }
 
     /**
@@ -525,7 +527,7 @@ public final class BindingTable
      */
     public int endpointId(final int index)
     {
-        return arena.getInt(index * RECORD_LENGTH + ENDPOINT_ID);
+        return arena.getInt(field(index, ENDPOINT_ID));
     }
 
     /**
@@ -534,7 +536,7 @@ public final class BindingTable
      */
     public long connectionId(final int index)
     {
-        return arena.getLong(index * RECORD_LENGTH + CONNECTION_ID);
+        return arena.getLong(field(index, CONNECTION_ID));
     }
 
     /**
@@ -546,7 +548,7 @@ public final class BindingTable
      */
     public boolean uriEquals(final int index, final DirectBuffer buffer, final int offset, final int length)
     {
-        return length == uriLength(index) && rangeEquals(uriOffset(index), buffer, offset, length);
+        return length == uriLength(index) && SipChars.equals(arena, uriOffset(index), buffer, offset, length);
     }
 
     /**
@@ -558,26 +560,11 @@ public final class BindingTable
      */
     public boolean callIdEquals(final int index, final DirectBuffer buffer, final int offset, final int length)
     {
-        return length == callIdLength(index) && rangeEquals(callIdOffset(index), buffer, offset, length);
+        return length == callIdLength(index) && SipChars.equals(arena, callIdOffset(index), buffer, offset, length);
     }
 
-    private boolean rangeEquals(final int at, final DirectBuffer buffer, final int offset, final int length)
+    private static int field(final int index, final int offset)
     {
-        int i = 0;
-        for (; i <= length - Long.BYTES; i += Long.BYTES)
-        {
-            if (arena.getLong(at + i) != buffer.getLong(offset + i))
-            {
-                return false;
-            }
-        }
-        for (; i < length; i++)
-        {
-            if (arena.getByte(at + i) != buffer.getByte(offset + i))
-            {
-                return false;
-            }
-        }
-        return true;
+        return index * RECORD_LENGTH + offset;
     }
 }

@@ -4,6 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.parley.core.collections.LinearProbing;
+import dev.parley.sip.protocol.SipChars;
 
 /**
  * The location store of one registrar process, in memory and bounded: addresses of record in an open-addressing
@@ -320,23 +321,7 @@ public final class MemoryLocationStore implements LocationStore
         {
             return false;
         }
-        final int base = aor * AorKey.CAPACITY;
-        int i = 0;
-        for (; i <= length - Long.BYTES; i += Long.BYTES)
-        {
-            if (aorKeys.getLong(base + i) != key.getLong(offset + i))
-            {
-                return false;
-            }
-        }
-        for (; i < length; i++)
-        {
-            if (aorKeys.getByte(base + i) != key.getByte(offset + i))
-            {
-                return false;
-            }
-        }
-        return true;
+        return SipChars.equals(aorKeys, aor * AorKey.CAPACITY, key, offset, length);
     }
 
     private int home(final long hash)

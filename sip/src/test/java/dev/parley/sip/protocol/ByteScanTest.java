@@ -2,6 +2,7 @@ package dev.parley.sip.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -12,6 +13,41 @@ class ByteScanTest
 {
     private static final byte[] ALPHABET = {'\r', '\n', 'a', ' ', ':', 0, (byte)0x80, (byte)0x8A, (byte)0x8D,
         (byte)0xFF, 0x0B, 0x0C, 0x09, 0x0E, '>', (byte)0xBE, ',', '"', '<', (byte)0xAC, (byte)0xA2, (byte)0xBC};
+
+    /**
+     * Two ranges compare equal exactly when every byte does, whatever their lengths and alignment, in heap and
+     * direct buffers, with the difference at any position (the 8-byte words and the byte tail).
+     */
+    @Test
+    void shouldCompareRangesOfTwoBuffersAsANaiveLoopDoes()
+    {
+        final SplittableRandom random = new SplittableRandom(0xe9a1L);
+        for (int round = 0; round < 5_000; round++)
+        {
+            final int length = random.nextInt(40);
+            final int aOffset = random.nextInt(9);
+            final int bOffset = random.nextInt(9);
+            final byte[] a = new byte[aOffset + length];
+            final byte[] b = new byte[bOffset + length];
+            for (int i = 0; i < length; i++)
+            {
+                a[aOffset + i] = (byte)random.nextInt(256);
+                b[bOffset + i] = a[aOffset + i];
+            }
+            final boolean differ = length > 0 && random.nextBoolean();
+            if (differ)
+            {
+                b[bOffset + random.nextInt(length)] ^= (byte)(1 + random.nextInt(255));
+            }
+            final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(b.length));
+            direct.putBytes(0, b);
+            final String where = "round " + round + " length " + length;
+
+            assertEquals(!differ, SipChars.equals(new UnsafeBuffer(a), aOffset, new UnsafeBuffer(b), bOffset, length),
+                where);
+            assertEquals(!differ, SipChars.equals(new UnsafeBuffer(a), aOffset, direct, bOffset, length), where);
+        }
+    }
 
     @Test
     void shouldMatchNaiveScanOverRandomInputs()
