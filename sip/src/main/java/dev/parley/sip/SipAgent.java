@@ -211,7 +211,7 @@ public final class SipAgent implements Agent, UnsignalledWork
     {
         final int keyLength = TransactionKeys.clientKey(message, key);
         if (keyLength < 0 || Transactions.UNMATCHED == transactions.onResponse(
-            key, 0, keyLength, message.statusCode(), message.buffer(), message.offset(), message.length(), nowNs))
+            key, 0, keyLength, message, nowNs))
         {
             strayResponses.incrementRelease();
             application.onStrayResponse(message, flow, nowNs);

@@ -84,7 +84,10 @@ public final class Proxy implements SipApplication, TransactionUser
     private final ProxyAuth auth;
     private final long epochOffsetMs;
     private final NonTwoHundredAck nonTwoHundredAck;
-    private final SipMessage response;
+    /**
+     * The client response being handled, as the agent parsed it: set by each, read only while it is handled.
+     */
+    private SipMessage response;
     private final SipMessage kept;
     private final StrictRouting strictRouting;
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
@@ -125,7 +128,7 @@ public final class Proxy implements SipApplication, TransactionUser
         this.endpoints = endpoints;
         this.targets = new ProxyTargets(endpoints, config.text(ProxyConfiguration.ROUTE_DEFAULT).strip());
         final int headersMax = config.intValue(SipConfiguration.HEADERS_MAX);
-        this.response = new SipMessage(headersMax);
+        this.response = new SipMessage(1);
         this.kept = new SipMessage(headersMax);
         this.nonTwoHundredAck = new NonTwoHundredAck(headersMax);
         this.messages = new ProxyMessages(transactionContext.bufferLength() * 2);
@@ -316,8 +319,7 @@ public final class Proxy implements SipApplication, TransactionUser
     }
 
     @Override
-    public void onClientResponse(
-        final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+    public void onClientResponse(final int index, final int statusCode, final SipMessage clientResponse)
     {
         final long slot = transactions.userSlot(index);
         if (ProxyRoutes.isProbe(slot))
@@ -325,10 +327,11 @@ public final class Proxy implements SipApplication, TransactionUser
             routes.onProbeAnswer(slot, statusCode, nowNs);
             return;
         }
-        if (ProxyContexts.CANCEL_SLOT == slot || SipParseError.NONE != response.wrap(buffer, offset, length))
+        if (ProxyContexts.CANCEL_SLOT == slot)
         {
             return;
         }
+        response = clientResponse;
         final int context = contexts.contextOf(slot);
         if (ProxyContexts.NO_CONTEXT == context)
         {

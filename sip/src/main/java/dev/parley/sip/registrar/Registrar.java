@@ -734,8 +734,7 @@ public final class Registrar implements SipApplication, TransactionUser
     }
 
     @Override
-    public void onClientResponse(
-        final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+    public void onClientResponse(final int index, final int statusCode, final SipMessage response)
     {
         // The registrar sends no requests.
     }

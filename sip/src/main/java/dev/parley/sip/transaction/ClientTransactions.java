@@ -10,6 +10,8 @@ import static dev.parley.sip.transaction.TransactionState.TRYING;
 
 import org.agrona.DirectBuffer;
 
+import dev.parley.sip.protocol.SipMessage;
+
 /**
  * The client state machines: INVITE (RFC 3261 §17.1.1 figure 5 as amended by RFC 6026 §7.2 figure 4) and
  * non-INVITE (RFC 3261 §17.1.2 figure 6). The ACK for a non-2xx final is written by the TU
@@ -67,9 +69,7 @@ final class ClientTransactions
     int onResponse(
         final Transaction transaction,
         final int statusCode,
-        final DirectBuffer response,
-        final int offset,
-        final int length,
+        final SipMessage response,
         final long nowNs)
     {
         final int state = transaction.state;
@@ -77,18 +77,18 @@ final class ClientTransactions
         {
             if (CLIENT_INVITE == transaction.kind)
             {
-                onInviteResponse(transaction, statusCode, response, offset, length, nowNs);
+                onInviteResponse(transaction, statusCode, response, nowNs);
             }
             else
             {
-                onNonInviteResponse(transaction, statusCode, response, offset, length, nowNs);
+                onNonInviteResponse(transaction, statusCode, response, nowNs);
             }
             return transaction.index;
         }
         if (ACCEPTED == state && statusCode >= 200 && statusCode < 300)
         {
             // RFC 6026 §7.2: every 2xx (retransmission or another fork) goes to the TU.
-            table.user.onClientResponse(transaction.index, statusCode, response, offset, length);
+            table.user.onClientResponse(transaction.index, statusCode, response);
             return transaction.index;
         }
         table.counters.retransmissionsAbsorbed.incrementRelease();
@@ -129,9 +129,7 @@ final class ClientTransactions
     private void onInviteResponse(
         final Transaction transaction,
         final int statusCode,
-        final DirectBuffer response,
-        final int offset,
-        final int length,
+        final SipMessage response,
         final long nowNs)
     {
         final int generation = transaction.generation;
@@ -153,7 +151,7 @@ final class ClientTransactions
         {
             transaction.state = COMPLETED;
             table.cancelRetransmit(transaction);
-            sendAck(transaction, response, offset, length);
+            sendAck(transaction, response);
             if (!transaction.isReliable())
             {
                 table.scheduleLifetime(transaction, TransactionTimer.D, nowNs + TIMER_D_NS);
@@ -163,7 +161,7 @@ final class ClientTransactions
                 table.cancelLifetime(transaction);
             }
         }
-        table.user.onClientResponse(transaction.index, statusCode, response, offset, length);
+        table.user.onClientResponse(transaction.index, statusCode, response);
         if (terminateNow)
         {
             table.terminate(transaction, generation);
@@ -173,9 +171,7 @@ final class ClientTransactions
     private void onNonInviteResponse(
         final Transaction transaction,
         final int statusCode,
-        final DirectBuffer response,
-        final int offset,
-        final int length,
+        final SipMessage response,
         final long nowNs)
     {
         final int generation = transaction.generation;
@@ -194,17 +190,17 @@ final class ClientTransactions
                 table.scheduleLifetime(transaction, TransactionTimer.K, nowNs + table.t4Ns);
             }
         }
-        table.user.onClientResponse(transaction.index, statusCode, response, offset, length);
+        table.user.onClientResponse(transaction.index, statusCode, response);
         if (statusCode >= 200 && !linger)
         {
             table.terminate(transaction, generation);
         }
     }
 
-    private void sendAck(final Transaction transaction, final DirectBuffer response, final int offset, final int length)
+    private void sendAck(final Transaction transaction, final SipMessage response)
     {
-        final int ackLength = table.user.writeAck(
-            transaction.index, transaction.request, 0, transaction.requestLength, response, offset, length,
+        final int ackLength = table.user.writeAck(transaction.index, transaction.request, 0, transaction.requestLength,
+            response.buffer(), response.offset(), response.length(),
             transaction.response, 0, transaction.response.capacity());
         if (ackLength > 0 && ackLength <= transaction.response.capacity())
         {

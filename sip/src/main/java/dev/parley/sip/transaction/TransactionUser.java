@@ -3,6 +3,8 @@ package dev.parley.sip.transaction;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import dev.parley.sip.protocol.SipMessage;
+
 /**
  * What the transaction user (the UA or proxy core above) hears from its transactions (RFC 3261 §17). Implemented
  * once by the sip agent; every call comes on the sip thread, inside a call the agent made into {@link Transactions}
@@ -16,11 +18,10 @@ public interface TransactionUser
      *
      * @param index      the client transaction.
      * @param statusCode the status code.
-     * @param buffer     the response; valid during the call only.
-     * @param offset     first byte.
-     * @param length     bytes.
+     * @param response   the response as the agent parsed it (its bytes are {@link SipMessage#buffer()} from
+     *                   {@link SipMessage#offset()}); valid during the call only, so a TU need not parse it again.
      */
-    void onClientResponse(int index, int statusCode, DirectBuffer buffer, int offset, int length);
+    void onClientResponse(int index, int statusCode, SipMessage response);
 
     /**
      * A timeout the TU must act on, just before the transaction terminates: {@link TransactionTimer#B} and

@@ -2,6 +2,8 @@ package dev.parley.sip.transaction;
 
 import org.agrona.DirectBuffer;
 
+import dev.parley.sip.protocol.SipMessage;
+
 /**
  * The transaction layer (RFC 3261 §17, RFC 6026): a bounded pool of transactions addressed by {@code int} index, fed
  * by the sip agent with parsed messages as byte ranges, speaking out through {@link TransactionSender} and
@@ -231,10 +233,7 @@ public final class Transactions
      * @param key        the client key (see the class doc).
      * @param keyOffset  first byte of the key.
      * @param keyLength  bytes of the key.
-     * @param statusCode the status code.
-     * @param response   the response.
-     * @param offset     first byte of the response.
-     * @param length     bytes of the response.
+     * @param response   the parsed response, passed on to the TU as it is.
      * @param nowNs      the agent's clock.
      * @return the index when passed to the TU (the transaction may have terminated since, on a reliable
      * transport), {@link #ABSORBED}, or {@link #UNMATCHED}.
@@ -243,12 +242,10 @@ public final class Transactions
         final DirectBuffer key,
         final int keyOffset,
         final int keyLength,
-        final int statusCode,
-        final DirectBuffer response,
-        final int offset,
-        final int length,
+        final SipMessage response,
         final long nowNs)
     {
+        final int statusCode = response.statusCode();
         if (keyLength <= 0 || keyLength > KEY_CAPACITY || statusCode < 100 || statusCode > 699)
         {
             return UNMATCHED;
@@ -258,7 +255,7 @@ public final class Transactions
         {
             return UNMATCHED;
         }
-        return client.onResponse(table.transactions[index], statusCode, response, offset, length, nowNs);
+        return client.onResponse(table.transactions[index], statusCode, response, nowNs);
     }
 
     /**

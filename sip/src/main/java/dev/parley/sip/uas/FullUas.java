@@ -11,7 +11,6 @@ import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipNumbers;
 import dev.parley.sip.LocalEndpoints;
-import dev.parley.sip.protocol.SipParseError;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.sdp.CodecSet;
 import dev.parley.sip.sdp.SdpAnswerWriter;
@@ -42,7 +41,6 @@ public final class FullUas implements SipApplication, TransactionUser
     private final UasCalls calls;
     private final UasNotifier notifier;
     private final UasRequests requests;
-    private final SipMessage clientResponse;
     private final DirectSender directSender;
     private final NonTwoHundredAck nonTwoHundredAck;
 
@@ -59,7 +57,6 @@ public final class FullUas implements SipApplication, TransactionUser
         this.dialogs = new Dialogs(config.intValue(UasConfiguration.DIALOGS_MAX), tags);
         this.directSender = directSender;
         this.nonTwoHundredAck = new NonTwoHundredAck(settings.maxHeaders);
-        this.clientResponse = new SipMessage(settings.maxHeaders);
         final String mediaAddress = config.text(SdpConfiguration.MEDIA_ADDRESS);
         final UasSdp sdp = new UasSdp(
             new SdpAnswerWriter(CodecSet.parse(config.text(SdpConfiguration.CODECS))),
@@ -107,13 +104,12 @@ public final class FullUas implements SipApplication, TransactionUser
     }
 
     @Override
-    public void onClientResponse(
-        final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+    public void onClientResponse(final int index, final int statusCode, final SipMessage response)
     {
         final long user = transactions.userSlot(index);
-        if (user > 0 && SipParseError.NONE == clientResponse.wrap(buffer, offset, length))
+        if (user > 0)
         {
-            notifier.onResponse(dialogs.get((int)user - 1), statusCode, clientResponse, directSender,
+            notifier.onResponse(dialogs.get((int)user - 1), statusCode, response, directSender,
                 messages.nowNs());
         }
     }

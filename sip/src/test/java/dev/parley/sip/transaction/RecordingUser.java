@@ -7,6 +7,8 @@ import java.util.List;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import dev.parley.sip.protocol.SipMessage;
+
 /**
  * Keeps every callback as a line of text, and writes an ACK naming the response status it acknowledges.
  */
@@ -16,10 +18,10 @@ final class RecordingUser implements TransactionUser
     int ackLength = -1;
 
     @Override
-    public void onClientResponse(
-        final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+    public void onClientResponse(final int index, final int statusCode, final SipMessage response)
     {
-        events.add("response " + index + " " + statusCode + " " + buffer.getStringWithoutLengthAscii(offset, length));
+        events.add("response " + index + " " + statusCode + " " +
+            response.buffer().getStringWithoutLengthAscii(response.offset(), response.length()).strip());
     }
 
     @Override
@@ -47,8 +49,9 @@ final class RecordingUser implements TransactionUser
         final int offset,
         final int capacity)
     {
+        final String answered = response.getStringWithoutLengthAscii(responseOffset, responseLength).strip();
         final byte[] ack = ("ACK for " + request.getStringWithoutLengthAscii(requestOffset, requestLength) + " / " +
-            response.getStringWithoutLengthAscii(responseOffset, responseLength)).getBytes(StandardCharsets.US_ASCII);
+            answered).getBytes(StandardCharsets.US_ASCII);
         if (ackLength >= 0)
         {
             return ackLength;

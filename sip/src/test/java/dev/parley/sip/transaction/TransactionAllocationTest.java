@@ -18,6 +18,7 @@ import com.sun.management.ThreadMXBean;
 
 import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
+import dev.parley.sip.protocol.SipMessage;
 
 class TransactionAllocationTest
 {
@@ -40,6 +41,7 @@ class TransactionAllocationTest
 
     private final Destination udp = new Destination().set(4, 0, 0x7F000001L, 5060, 0, 0, -1, false);
     private final Destination tcp = new Destination().set(4, 0, 0x7F000001L, 5060, 0, 1, 3, true);
+    private final SipMessage parsed = new SipMessage(16);
     private long nowNs;
     private long sends;
     private long terminations;
@@ -156,7 +158,8 @@ class TransactionAllocationTest
     private void response(
         final Transactions transactions, final UnsafeBuffer key, final int statusCode, final UnsafeBuffer message)
     {
-        transactions.onResponse(key, 0, key.capacity(), statusCode, message, 0, message.capacity(), nowNs);
+        parsed.wrap(message, 0, message.capacity());
+        transactions.onResponse(key, 0, key.capacity(), parsed, nowNs);
     }
 
     private boolean onSend(
@@ -174,8 +177,7 @@ class TransactionAllocationTest
     private final class CountingUser implements TransactionUser
     {
         @Override
-        public void onClientResponse(
-            final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+        public void onClientResponse(final int index, final int statusCode, final SipMessage response)
         {
             responses++;
         }

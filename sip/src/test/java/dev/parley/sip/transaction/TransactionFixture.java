@@ -8,6 +8,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.parley.core.status.Counters;
 import dev.parley.core.status.CountersFile;
+import dev.parley.sip.protocol.SipMessage;
 
 /**
  * A transaction layer on a settable clock with a recording sender and TU, for single-threaded tests.
@@ -91,9 +92,15 @@ final class TransactionFixture implements AutoCloseable
     int response(final String key, final int statusCode, final String message)
     {
         final UnsafeBuffer keyBuffer = bytes(key);
-        final UnsafeBuffer messageBuffer = bytes(message);
-        return transactions.onResponse(
-            keyBuffer, 0, keyBuffer.capacity(), statusCode, messageBuffer, 0, messageBuffer.capacity(), nowNs);
+        // A status line is only parsed once it ends.
+        final UnsafeBuffer messageBuffer = bytes(message + "\r\n");
+        final SipMessage response = new SipMessage(16);
+        response.wrap(messageBuffer, 0, messageBuffer.capacity());
+        if (response.statusCode() != statusCode)
+        {
+            throw new IllegalArgumentException(statusCode + " is not the status of " + message);
+        }
+        return transactions.onResponse(keyBuffer, 0, keyBuffer.capacity(), response, nowNs);
     }
 
     /**

@@ -18,7 +18,6 @@ import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.NonTwoHundredAck;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
-import dev.parley.sip.protocol.SipParseError;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.transaction.Destination;
 import dev.parley.sip.transaction.SipTimers;
@@ -74,7 +73,7 @@ final class CallUa implements SipApplication, TransactionUser
     private final SipTimers timers;
     private final NanoClock clock;
     private final Destination registrar;
-    private final SipMessage response;
+    private SipMessage response;
     private final NonTwoHundredAck nonTwoHundredAck;
     private final AuthHeader challenge = new AuthHeader();
     private final DigestClient registerDigest = new DigestClient();
@@ -118,7 +117,7 @@ final class CallUa implements SipApplication, TransactionUser
         this.timers = timers;
         this.clock = clock;
         this.registrar = registrar;
-        this.response = new SipMessage(maxHeaders);
+        this.response = new SipMessage(1);
         this.nonTwoHundredAck = new NonTwoHundredAck(maxHeaders);
         this.uac = new CallUac(this, settings, identity, messages, dialog, events, result, outbound, next);
         this.uas = new CallUas(this, settings, identity, messages, dialog, media, events, result, maxHeaders);
@@ -432,13 +431,13 @@ final class CallUa implements SipApplication, TransactionUser
     }
 
     @Override
-    public void onClientResponse(
-        final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+    public void onClientResponse(final int index, final int statusCode, final SipMessage clientResponse)
     {
-        if (ENDED == state || SipParseError.NONE != response.wrap(buffer, offset, length))
+        if (ENDED == state)
         {
             return;
         }
+        response = clientResponse;
         final long nowNs = clock.nanoTime();
         if (index == registerTransaction)
         {

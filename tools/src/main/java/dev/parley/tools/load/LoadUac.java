@@ -18,7 +18,6 @@ import dev.parley.sip.protocol.ResponseBuilder;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipNumbers;
-import dev.parley.sip.protocol.SipParseError;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.transaction.Destination;
 import dev.parley.sip.transaction.SipTimers;
@@ -54,7 +53,7 @@ final class LoadUac implements SipApplication, TransactionUser
     private final Outbound outbound;
     private final NanoClock clock;
     private final int[] endpointIds;
-    private final SipMessage response;
+    private SipMessage response;
     private final NonTwoHundredAck nonTwoHundredAck;
     private final Destination destination = new Destination();
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
@@ -105,7 +104,7 @@ final class LoadUac implements SipApplication, TransactionUser
         this.outbound = outbound;
         this.clock = clock;
         this.endpointIds = endpointIds;
-        this.response = new SipMessage(maxHeaders);
+        this.response = new SipMessage(1);
         this.nonTwoHundredAck = new NonTwoHundredAck(maxHeaders);
         this.tagMix = seed | 1;
         this.users = users;
@@ -177,14 +176,14 @@ final class LoadUac implements SipApplication, TransactionUser
     }
 
     @Override
-    public void onClientResponse(
-        final int index, final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+    public void onClientResponse(final int index, final int statusCode, final SipMessage clientResponse)
     {
         final int slot = slotOf(index);
-        if (slot < 0 || SipParseError.NONE != response.wrap(buffer, offset, length))
+        if (slot < 0)
         {
             return;
         }
+        response = clientResponse;
         final long nowNs = clock.nanoTime();
         final int cseqMethod = response.cseqMethod();
         if (SipMethod.BYE == cseqMethod)
