@@ -59,6 +59,7 @@ public final class SipAgent implements Agent, UnsignalledWork
     private final AtomicCounter strayResponses;
     private final AtomicCounter overloadRejects;
     private long nowNs;
+    private long receivedNs;
 
     /**
      * @param context the wiring.
@@ -116,6 +117,16 @@ public final class SipAgent implements Agent, UnsignalledWork
     }
 
     /**
+     * @return when the message being handled arrived, on the agent's clock: the kernel's stamp with
+     * {@code parley.io.udp.timestamps}, else the start of the io agent's duty cycle that took it. For exact
+     * response times where the agent's own clock is read once per duty cycle.
+     */
+    public long receivedNs()
+    {
+        return receivedNs;
+    }
+
+    /**
      * The application's off-thread work ({@link SipApplication#housekeeping}); call from the main thread only.
      *
      * @param nowNs the agent's clock.
@@ -141,6 +152,7 @@ public final class SipAgent implements Agent, UnsignalledWork
     {
         datagrams.incrementRelease();
         bytes.getAndAddRelease(slot.length());
+        receivedNs = slot.timeNs();
         final SipParseError error = message.wrap(slot.buffer(), 0, slot.length());
         if (SipParseError.NONE != error)
         {

@@ -56,6 +56,7 @@ public final class SipWiring
             .batch(config.intValue(IoConfiguration.BATCH))
             .addressCacheCapacity(config.intValue(IoConfiguration.ADDRESS_CACHE))
             .udpSyscalls(config.text(IoConfiguration.UDP_SYSCALLS))
+            .udpTimestamps(config.booleanValue(IoConfiguration.UDP_TIMESTAMPS))
             .conclude();
     }
 

@@ -81,7 +81,7 @@ public final class IoAgent implements Agent, ReadinessSource
         this.outDrainLimit = batch * OUT_DRAIN_FACTOR;
         this.addressCache = new SocketAddressCache(context.addressCacheCapacity());
         this.transportPoller = new UdpTransportPoller(endpoints, context.iterationThreshold());
-        this.batchIo = batchIo(context.udpSyscalls(), endpoints, claims, counters, batch);
+        this.batchIo = batchIo(context, endpoints, claims, counters);
         this.receiveHandler = null == batchIo ? this::receive : this::receiveBatch;
         final TcpEndpoint[] tcpEndpoints = context.tcpEndpoints();
         this.tcp = 0 == tcpEndpoints.length ? null : new TcpTransport(
@@ -200,14 +200,13 @@ public final class IoAgent implements Agent, ReadinessSource
     }
 
     private static UdpBatchIo batchIo(
-        final String udpSyscalls,
-        final UdpEndpoint[] endpoints,
-        final RingClaims claims,
-        final IoCounters counters,
-        final int batch)
+        final IoContext context, final UdpEndpoint[] endpoints, final RingClaims claims, final IoCounters counters)
     {
-        if (!IoConfiguration.UDP_SYSCALLS_MMSG.equals(udpSyscalls) || 0 == endpoints.length)
+        final boolean timestamps = context.udpTimestamps();
+        if (!IoConfiguration.UDP_SYSCALLS_MMSG.equals(context.udpSyscalls()) || 0 == endpoints.length)
         {
+            warnNoTimestamps(timestamps && endpoints.length > 0,
+                "they need " + IoConfiguration.UDP_SYSCALLS.name() + "=mmsg");
             return null;
         }
         final String reason = Mmsg.unavailableReason();
@@ -215,9 +214,25 @@ public final class IoAgent implements Agent, ReadinessSource
         {
             LOG.warn("udp: one system call per datagram instead of per batch ({}=mmsg asked): {}",
                 IoConfiguration.UDP_SYSCALLS.name(), reason);
+            warnNoTimestamps(timestamps, reason);
             return null;
         }
-        return new UdpBatchIo(endpoints, claims, counters, batch);
+        final UdpBatchIo batchIo = new UdpBatchIo(
+            endpoints, claims, counters, context.batch(), UdpBatchIo.RECEIVE_LENGTH, timestamps);
+        if (timestamps && !batchIo.timestamps())
+        {
+            warnNoTimestamps(true, "a socket refused SO_TIMESTAMPNS");
+        }
+        return batchIo;
+    }
+
+    private static void warnNoTimestamps(final boolean asked, final String reason)
+    {
+        if (asked)
+        {
+            LOG.warn("udp: packets stamped with the duty cycle's time, not the kernel's ({}=true asked): {}",
+                IoConfiguration.UDP_TIMESTAMPS.name(), reason);
+        }
     }
 
     private int receiveBatch(final UdpEndpoint endpoint)

@@ -78,6 +78,12 @@ public final class IoConfiguration
         "datagram. mmsg falls back to channel, with a warning, where it is not available.",
         UDP_SYSCALLS_MMSG, UDP_SYSCALLS_CHANNEL);
 
+    public static final ConfigKey UDP_TIMESTAMPS = ConfigKey.bool(
+        "parley.io.udp.timestamps", false,
+        "Stamp each UDP datagram with the time the kernel received it (SO_TIMESTAMPNS; with " +
+        "parley.io.udp.syscalls=mmsg) instead of the time its duty cycle began. parley load turns it on, so that " +
+        "its response times stay exact while it sleeps between duty cycles; the server has no use for it.");
+
     public static final ConfigKey ADDRESS_CACHE = ConfigKey.integer(
         "parley.io.address.cache", 4096, 4, 1 << 20, "entries",
         "Remote socket addresses cached for sending without allocation (rounded up to a power of two).");
@@ -104,6 +110,7 @@ public final class IoConfiguration
             SOCKET_SEND_BUFFER,
             BATCH,
             UDP_SYSCALLS,
+            UDP_TIMESTAMPS,
             ADDRESS_CACHE);
     }
 }

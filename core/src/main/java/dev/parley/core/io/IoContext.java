@@ -34,6 +34,7 @@ public final class IoContext
     private NanoClock clock = new SystemNanoClock();
     private int batch = 32;
     private String udpSyscalls = IoConfiguration.UDP_SYSCALLS_MMSG;
+    private boolean udpTimestamps;
     private int addressCacheCapacity = 4096;
     private int iterationThreshold = ITERATION_THRESHOLD_DEFAULT;
     private boolean isConcluded;
@@ -326,6 +327,24 @@ public final class IoContext
     public IoContext udpSyscalls(final String udpSyscalls)
     {
         this.udpSyscalls = udpSyscalls;
+        return this;
+    }
+
+    /**
+     * @return whether UDP slots carry the kernel's receive time, see {@code parley.io.udp.timestamps}.
+     */
+    public boolean udpTimestamps()
+    {
+        return udpTimestamps;
+    }
+
+    /**
+     * @param udpTimestamps see {@code parley.io.udp.timestamps}.
+     * @return this.
+     */
+    public IoContext udpTimestamps(final boolean udpTimestamps)
+    {
+        this.udpTimestamps = udpTimestamps;
         return this;
     }
 

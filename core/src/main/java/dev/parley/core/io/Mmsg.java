@@ -3,6 +3,7 @@ package dev.parley.core.io;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -33,6 +34,10 @@ import java.util.Optional;
  *   +56 unsigned  msg_len      (+4 padding)                                 +8  address (16 B)
  *                                                                           +24 scope id
  * </pre>
+ * With {@code SO_TIMESTAMPNS} set ({@link #enableReceiveTimestamps}), each received message carries one control
+ * message, {@code struct cmsghdr} (16 B: +0 {@code cmsg_len}, +8 level, +12 type) then {@code struct timespec}
+ * (+16 seconds, +24 nanoseconds), the kernel's {@code CLOCK_REALTIME} when the datagram arrived.
+ * <p>
  * The batch pointers are passed as {@code long} addresses (the same in the LP64 calling convention), so that a
  * call at an offset into a batch creates no {@link MemorySegment}. Static state only; the calls are thread-safe.
  */
@@ -49,6 +54,8 @@ final class Mmsg
     static final int MSG_NAMELEN_OFFSET = 8;
     static final int MSG_IOV_OFFSET = 16;
     static final int MSG_IOVLEN_OFFSET = 24;
+    static final int MSG_CONTROL_OFFSET = 32;
+    static final int MSG_CONTROLLEN_OFFSET = 40;
     static final int MSG_FLAGS_OFFSET = 48;
     static final int MSG_LEN_OFFSET = 56;
     static final int IOVEC_LENGTH = 16;
@@ -65,12 +72,24 @@ final class Mmsg
     static final int SIN6_ADDR_OFFSET = 8;
     static final int SIN6_SCOPE_ID_OFFSET = 24;
 
+    static final int SOL_SOCKET = 1;
+    static final int SO_TIMESTAMPNS = 35;
+    static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+    static final int TIMESTAMP_CONTROL_LENGTH = 32;
+    static final int CMSG_LEVEL_OFFSET = 8;
+    static final int CMSG_TYPE_OFFSET = 12;
+    static final int CMSG_SECONDS_OFFSET = 16;
+    static final int CMSG_NANOS_OFFSET = 24;
+    private static final int CLOCK_REALTIME = 0;
+
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle RECVMMSG;
     private static final MethodHandle SENDMMSG;
     private static final MethodHandle SENDMMSG_ERRNO;
     private static final MethodHandle FD_VAL;
+    private static final MethodHandle SETSOCKOPT;
+    private static final MethodHandle CLOCK_GETTIME;
     private static final String UNAVAILABLE_REASON;
 
     static
@@ -79,6 +98,8 @@ final class Mmsg
         MethodHandle sendmmsg = null;
         MethodHandle sendmmsgErrno = null;
         MethodHandle fdVal = null;
+        MethodHandle setsockopt = null;
+        MethodHandle clockGettime = null;
         String reason = null;
         final String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         final String arch = System.getProperty("os.arch", "");
@@ -96,6 +117,9 @@ final class Mmsg
                     JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT);
                 sendmmsg = downcall("sendmmsg", send, false);
                 sendmmsgErrno = downcall("sendmmsg", send, true);
+                setsockopt = downcall("setsockopt", FunctionDescriptor.of(
+                    JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), false);
+                clockGettime = downcall("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), false);
                 fdVal = MethodHandles.lookup().findVirtual(
                     Class.forName("sun.nio.ch.SelChImpl"), "getFDVal", MethodType.methodType(int.class));
             }
@@ -113,6 +137,8 @@ final class Mmsg
         SENDMMSG = null == reason ? sendmmsg : null;
         SENDMMSG_ERRNO = null == reason ? sendmmsgErrno : null;
         FD_VAL = null == reason ? fdVal : null;
+        SETSOCKOPT = null == reason ? setsockopt : null;
+        CLOCK_GETTIME = null == reason ? clockGettime : null;
         UNAVAILABLE_REASON = reason;
     }
 
@@ -223,6 +249,48 @@ final class Mmsg
         {
             throw new IllegalStateException("sendmmsg failed to run", ex);
         }
+    }
+
+    /**
+     * Ask the kernel to stamp each datagram the socket receives with its arrival time ({@code SO_TIMESTAMPNS}).
+     *
+     * @param fd the socket.
+     * @return whether the kernel accepted.
+     */
+    static boolean enableReceiveTimestamps(final int fd)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment one = arena.allocate(JAVA_INT);
+            one.set(JAVA_INT, 0, 1);
+            return 0 == (int)SETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_TIMESTAMPNS, one.address(), Integer.BYTES);
+        }
+        catch (final Throwable ex)
+        {
+            throw new IllegalStateException("setsockopt failed to run", ex);
+        }
+    }
+
+    /**
+     * {@code CLOCK_REALTIME}, the clock of the kernel's receive stamps, in ns.
+     *
+     * @param timespec a native {@code struct timespec} (16 B) to fill.
+     * @return ns since the epoch, or 0 when the clock cannot be read.
+     */
+    static long realtimeNs(final MemorySegment timespec)
+    {
+        try
+        {
+            if (0 != (int)CLOCK_GETTIME.invokeExact(CLOCK_REALTIME, timespec.address()))
+            {
+                return 0;
+            }
+        }
+        catch (final Throwable ex)
+        {
+            throw new IllegalStateException("clock_gettime failed to run", ex);
+        }
+        return timespec.get(JAVA_LONG, 0) * 1_000_000_000L + timespec.get(JAVA_LONG, Long.BYTES);
     }
 
     /**

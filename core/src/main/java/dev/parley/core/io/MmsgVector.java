@@ -13,7 +13,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One batch of {@code struct mmsghdr} for {@link Mmsg}, in native memory allocated once: per message a header, one
- * {@code iovec} and a socket address, plus a data area the iovecs point into. A receive vector gives each message
+ * {@code iovec} and a socket address, plus a data area the iovecs point into, and for a receive vector that asks for
+ * them, room for each message's receive time stamp. A receive vector gives each message
  * its own {@code messageLength} bytes of the area; a send vector packs messages back to back. Also decodes and
  * encodes the socket addresses straight from and into a {@link PacketSlot}'s primitive form, so that no
  * {@code InetSocketAddress} exists on this path. Owned by the io agent thread.
@@ -32,6 +33,8 @@ final class MmsgVector implements AutoCloseable
     private final MemorySegment iovecs;
     private final MemorySegment names;
     private final MemorySegment data;
+    private final MemorySegment controls;
+    private final int controlLength;
     private final MemorySegment state;
     private final UnsafeBuffer dataBuffer;
 
@@ -41,12 +44,25 @@ final class MmsgVector implements AutoCloseable
      */
     MmsgVector(final int capacity, final int messageLength)
     {
+        this(capacity, messageLength, 0);
+    }
+
+    /**
+     * @param capacity      messages per call.
+     * @param messageLength bytes of data area per message.
+     * @param controlLength bytes of control area per message: {@link Mmsg#TIMESTAMP_CONTROL_LENGTH} to receive
+     *                      the time stamps of a socket with {@code SO_TIMESTAMPNS}, or 0.
+     */
+    MmsgVector(final int capacity, final int messageLength, final int controlLength)
+    {
         this.capacity = capacity;
+        this.controlLength = controlLength;
         this.messageLength = messageLength;
         this.headers = arena.allocate((long)capacity * Mmsg.MMSGHDR_LENGTH, 64);
         this.iovecs = arena.allocate((long)capacity * Mmsg.IOVEC_LENGTH, 16);
         this.names = arena.allocate((long)capacity * Mmsg.SOCKADDR_LENGTH, 16);
         this.data = arena.allocate((long)capacity * messageLength, 64);
+        this.controls = arena.allocate(Math.max(1L, (long)capacity * controlLength), 8);
         this.state = arena.allocate(Mmsg.captureStateLength(), 8);
         this.dataBuffer = new UnsafeBuffer(data.address(), Math.toIntExact(data.byteSize()));
         for (int i = 0; i < capacity; i++)
@@ -58,6 +74,10 @@ final class MmsgVector implements AutoCloseable
             headers.set(JAVA_LONG, header + Mmsg.MSG_IOVLEN_OFFSET, 1L);
             iovecs.set(JAVA_LONG, iovec + Mmsg.IOV_BASE_OFFSET, data.address() + (long)i * messageLength);
             iovecs.set(JAVA_LONG, iovec + Mmsg.IOV_LEN_OFFSET, messageLength);
+            if (controlLength > 0)
+            {
+                headers.set(JAVA_LONG, header + Mmsg.MSG_CONTROL_OFFSET, controls.address() + (long)i * controlLength);
+            }
         }
     }
 
@@ -113,7 +133,7 @@ final class MmsgVector implements AutoCloseable
 
     /**
      * Make the first {@code count} headers ready for {@code recvmmsg}: the kernel shrinks each
-     * {@code msg_namelen} to the address it wrote, so it is reset before every call.
+     * {@code msg_namelen} and {@code msg_controllen} to what it wrote, so they are reset before every call.
      *
      * @param count the messages to receive at most.
      */
@@ -121,8 +141,35 @@ final class MmsgVector implements AutoCloseable
     {
         for (int i = 0; i < count; i++)
         {
-            headers.set(JAVA_INT, (long)i * Mmsg.MMSGHDR_LENGTH + Mmsg.MSG_NAMELEN_OFFSET, Mmsg.SOCKADDR_LENGTH);
+            final long header = (long)i * Mmsg.MMSGHDR_LENGTH;
+            headers.set(JAVA_INT, header + Mmsg.MSG_NAMELEN_OFFSET, Mmsg.SOCKADDR_LENGTH);
+            if (controlLength > 0)
+            {
+                headers.set(JAVA_LONG, header + Mmsg.MSG_CONTROLLEN_OFFSET, controlLength);
+            }
         }
+    }
+
+    /**
+     * @param index a message index.
+     * @return the kernel's {@code CLOCK_REALTIME} ns when the datagram arrived, or 0 when it carries no stamp.
+     */
+    long receivedRealtimeNs(final int index)
+    {
+        if (controlLength < Mmsg.TIMESTAMP_CONTROL_LENGTH ||
+            headers.get(JAVA_LONG, (long)index * Mmsg.MMSGHDR_LENGTH + Mmsg.MSG_CONTROLLEN_OFFSET) <
+            Mmsg.TIMESTAMP_CONTROL_LENGTH)
+        {
+            return 0;
+        }
+        final long control = (long)index * controlLength;
+        if (Mmsg.SOL_SOCKET != controls.get(JAVA_INT, control + Mmsg.CMSG_LEVEL_OFFSET) ||
+            Mmsg.SCM_TIMESTAMPNS != controls.get(JAVA_INT, control + Mmsg.CMSG_TYPE_OFFSET))
+        {
+            return 0;
+        }
+        return controls.get(JAVA_LONG, control + Mmsg.CMSG_SECONDS_OFFSET) * 1_000_000_000L +
+            controls.get(JAVA_LONG, control + Mmsg.CMSG_NANOS_OFFSET);
     }
 
     /**

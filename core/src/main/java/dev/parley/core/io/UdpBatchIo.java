@@ -1,5 +1,7 @@
 package dev.parley.core.io;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
 
 import org.agrona.CloseHelper;
@@ -19,6 +21,10 @@ import org.agrona.CloseHelper;
  * A partial {@code sendmmsg} is continued at once; a packet the kernel refuses is counted as an error and skipped; a
  * full send buffer ({@code EAGAIN}) sheds the rest of the batch, counted send-buffer-full. Nothing blocks. Owned by
  * the io agent thread.
+ * <p>
+ * With receive time stamps asked for, each slot's {@link PacketSlot#timeNs()} is when the kernel took the datagram
+ * ({@code SO_TIMESTAMPNS}), moved from {@code CLOCK_REALTIME} to {@link System#nanoTime()}'s clock, instead of when
+ * the duty cycle began: a sender that sleeps between duty cycles then still measures exact response times.
  */
 final class UdpBatchIo implements AutoCloseable
 {
@@ -45,6 +51,9 @@ final class UdpBatchIo implements AutoCloseable
     private final int batch;
     private final MmsgVector in;
     private final MmsgVector out;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment timespec = arena.allocate(16, 8);
+    private final boolean timestamps;
     private int pendingEndpointId = -1;
     private int pendingCount;
     private int pendingLength;
@@ -58,7 +67,7 @@ final class UdpBatchIo implements AutoCloseable
      */
     UdpBatchIo(final UdpEndpoint[] endpoints, final RingClaims claims, final IoCounters counters, final int batch)
     {
-        this(endpoints, claims, counters, batch, RECEIVE_LENGTH);
+        this(endpoints, claims, counters, batch, RECEIVE_LENGTH, false);
     }
 
     /**
@@ -67,13 +76,15 @@ final class UdpBatchIo implements AutoCloseable
      * @param counters      the io counters.
      * @param batch         most datagrams received per endpoint, and sent, per duty cycle.
      * @param receiveLength room per received datagram; a longer one is cut by the kernel, dropped and counted.
+     * @param timestamps    whether to stamp slots with the kernel's receive time; see {@link #timestamps()}.
      */
     UdpBatchIo(
         final UdpEndpoint[] endpoints,
         final RingClaims claims,
         final IoCounters counters,
         final int batch,
-        final int receiveLength)
+        final int receiveLength,
+        final boolean timestamps)
     {
         this.fds = new int[endpoints.length];
         this.isIpv6Endpoint = new boolean[endpoints.length];
@@ -86,7 +97,13 @@ final class UdpBatchIo implements AutoCloseable
         this.counters = counters;
         this.batch = batch;
         final int capacity = Math.min(batch, VECTOR_CAPACITY_MAX);
-        this.in = new MmsgVector(capacity, receiveLength);
+        boolean granted = timestamps;
+        for (int i = 0; granted && i < fds.length; i++)
+        {
+            granted = Mmsg.enableReceiveTimestamps(fds[i]);
+        }
+        this.timestamps = granted;
+        this.in = new MmsgVector(capacity, receiveLength, granted ? Mmsg.TIMESTAMP_CONTROL_LENGTH : 0);
         this.out = new MmsgVector(capacity, SEND_LENGTH_AVERAGE);
     }
 
@@ -111,9 +128,11 @@ final class UdpBatchIo implements AutoCloseable
             {
                 break;
             }
+            final long realtimeOffsetNs = timestamps ? realtimeOffsetNs() : 0;
             for (int i = 0; i < count; i++)
             {
-                deliver(i, endpoint, role, nowNs);
+                final long kernelNs = 0 == realtimeOffsetNs ? 0 : in.receivedRealtimeNs(i);
+                deliver(i, endpoint, role, 0 == kernelNs ? nowNs : kernelNs - realtimeOffsetNs);
             }
             received += count;
             if (count < asked)
@@ -199,10 +218,29 @@ final class UdpBatchIo implements AutoCloseable
         return sent;
     }
 
+    /**
+     * @return whether slots carry the kernel's receive time: asked for, and every socket accepted
+     * {@code SO_TIMESTAMPNS}.
+     */
+    boolean timestamps()
+    {
+        return timestamps;
+    }
+
     @Override
     public void close()
     {
-        CloseHelper.closeAll(in, out);
+        CloseHelper.closeAll(in, out, arena);
+    }
+
+    /**
+     * @return {@code CLOCK_REALTIME} minus {@link System#nanoTime()} now, or 0 when the clock cannot be read.
+     */
+    private long realtimeOffsetNs()
+    {
+        final long monotonicNs = System.nanoTime();
+        final long realtimeNs = Mmsg.realtimeNs(timespec);
+        return 0 == realtimeNs ? 0 : realtimeNs - monotonicNs;
     }
 
     private void deliver(final int index, final UdpEndpoint endpoint, final int role, final long nowNs)

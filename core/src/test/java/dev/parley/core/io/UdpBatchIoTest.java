@@ -2,6 +2,7 @@ package dev.parley.core.io;
 
 import static dev.parley.core.io.IoHarness.drops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,7 +157,8 @@ class UdpBatchIoTest
     {
         final UdpEndpoint endpoint = harness.udp("127.0.0.1");
         final RingClaims claims = new RingClaims(publishers(harness.sip));
-        final UdpBatchIo batchIo = new UdpBatchIo(new UdpEndpoint[] { endpoint }, claims, harness.ioCounters, 8, 100);
+        final UdpBatchIo batchIo =
+            new UdpBatchIo(new UdpEndpoint[] { endpoint }, claims, harness.ioCounters, 8, 100, false);
         harness.add(batchIo);
         final DatagramChannel client = client(InetAddress.getByName("127.0.0.1"));
 
@@ -172,6 +175,61 @@ class UdpBatchIoTest
         assertEquals(List.of("fits"), published);
         assertEquals(1, harness.value(drops("too-large")));
         assertEquals(2, harness.ioCounters.packetsIn());
+    }
+
+    @Test
+    void shouldStampEachDatagramWithTheKernelsReceiveTimeWhenAsked() throws IOException
+    {
+        final UdpEndpoint endpoint = harness.udp("127.0.0.1");
+        final RingClaims claims = new RingClaims(publishers(harness.sip));
+        final UdpBatchIo batchIo = new UdpBatchIo(
+            new UdpEndpoint[] { endpoint }, claims, harness.ioCounters, 8, UdpBatchIo.RECEIVE_LENGTH, true);
+        harness.add(batchIo);
+        assertTrue(batchIo.timestamps(), "SO_TIMESTAMPNS accepted");
+        final DatagramChannel client = client(InetAddress.getByName("127.0.0.1"));
+
+        final long sentAfterNs = System.nanoTime();
+        client.send(ascii("one"), endpoint.localAddress());
+        client.send(ascii("two"), endpoint.localAddress());
+        // The duty cycle's time given is a day off: a stamp near the send can only be the kernel's.
+        final long dutyCycleNs = sentAfterNs - TimeUnit.DAYS.toNanos(1);
+        int received = 0;
+        while (received < 2)
+        {
+            received += batchIo.receive(endpoint, dutyCycleNs);
+        }
+        final long receivedBeforeNs = System.nanoTime();
+        final List<Long> stamps = new ArrayList<>();
+        harness.sip.poll((slot) -> stamps.add(slot.timeNs()), 10);
+
+        assertEquals(2, stamps.size());
+        for (final long stamp : stamps)
+        {
+            assertTrue(stamp >= sentAfterNs - TimeUnit.MILLISECONDS.toNanos(1) && stamp <= receivedBeforeNs,
+                "stamp " + stamp + " within [" + sentAfterNs + ", " + receivedBeforeNs + "]");
+        }
+        assertTrue(stamps.get(0) <= stamps.get(1), "in arrival order");
+    }
+
+    @Test
+    void shouldStampEachDatagramWithTheDutyCycleTimeByDefault() throws IOException
+    {
+        final UdpEndpoint endpoint = harness.udp("127.0.0.1");
+        final RingClaims claims = new RingClaims(publishers(harness.sip));
+        final UdpBatchIo batchIo = new UdpBatchIo(new UdpEndpoint[] { endpoint }, claims, harness.ioCounters, 8);
+        harness.add(batchIo);
+        final DatagramChannel client = client(InetAddress.getByName("127.0.0.1"));
+
+        client.send(ascii("one"), endpoint.localAddress());
+        while (0 == batchIo.receive(endpoint, 42))
+        {
+            Thread.onSpinWait();
+        }
+        final List<Long> stamps = new ArrayList<>();
+        harness.sip.poll((slot) -> stamps.add(slot.timeNs()), 10);
+
+        assertFalse(batchIo.timestamps());
+        assertEquals(List.of(42L), stamps);
     }
 
     private static PacketPublisher[] publishers(final PacketPublisher sip)

@@ -365,6 +365,11 @@ public final class LoadCommand implements Callable<Integer>
             // instead of spinning, so messages are taken in batches (SIPp's timing resolution is 1 ms too).
             overrides.setProperty(AgentConfiguration.IDLE_SHARED.name(), AgentConfiguration.IDLE_SLEEP);
         }
+        if (ConfigSource.DEFAULT == first.value(IoConfiguration.UDP_TIMESTAMPS).source())
+        {
+            // ... while latencies end when the kernel took each response, not when the next duty cycle began.
+            overrides.setProperty(IoConfiguration.UDP_TIMESTAMPS.name(), "true");
+        }
         if (ConfigSource.DEFAULT == first.value(IoConfiguration.BATCH).source())
         {
             // ... and take what a sleep let gather in few system calls.

@@ -193,6 +193,7 @@ final class LoadRun implements AutoCloseable
         uac.transactions(transactions);
         final SipAgent sip = SipStack.agent(config, rings.sip().poller(), clock, endpoints, timers, transactions, uac,
             outbound, 1, counters);
+        uac.agent(sip);
         return new LoadAgent(settings, sip, uac, stats, clock, calls, null);
     }
 

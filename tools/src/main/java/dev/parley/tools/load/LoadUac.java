@@ -8,6 +8,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import dev.parley.sip.Flow;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.Outbound;
+import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipApplication;
 import dev.parley.sip.TransactionKeys;
 import dev.parley.sip.auth.DigestClient;
@@ -68,6 +69,7 @@ final class LoadUac implements SipApplication, TransactionUser
     private final byte[][] mediaHosts;
     private final int[] mediaPorts;
     private Transactions transactions;
+    private SipAgent sip;
     private long nextNumber;
     private long tagMix;
 
@@ -129,6 +131,14 @@ final class LoadUac implements SipApplication, TransactionUser
     }
 
     /**
+     * @param sip the agent that delivers responses, whose receive times end the latencies measured.
+     */
+    void agent(final SipAgent sip)
+    {
+        this.sip = sip;
+    }
+
+    /**
      * Start one call.
      *
      * @return false when every call slot is busy (nothing was started).
@@ -185,38 +195,43 @@ final class LoadUac implements SipApplication, TransactionUser
         }
         response = clientResponse;
         final long nowNs = clock.nanoTime();
+        final long receivedNs = sip.receivedNs();
         final int cseqMethod = response.cseqMethod();
         if (SipMethod.BYE == cseqMethod)
         {
             if (statusCode >= 200)
             {
-                stats.record(LatencyKind.BYE, nowNs - calls.byeNs[slot]);
+                stats.record(LatencyKind.BYE, receivedNs - calls.byeNs[slot]);
                 finish(slot, statusCode < 300 ? 200 : statusCode);
             }
         }
         else if (SipMethod.INVITE == cseqMethod)
         {
-            onInviteResponse(slot, statusCode, nowNs);
+            onInviteResponse(slot, statusCode, nowNs, receivedNs);
         }
         else if (SipMethod.REGISTER == cseqMethod)
         {
-            onRegisterResponse(slot, statusCode, nowNs);
+            onRegisterResponse(slot, statusCode, nowNs, receivedNs);
         }
         else if (statusCode >= 200)
         {
-            stats.record(LatencyKind.OPTIONS, nowNs - calls.startNs[slot]);
+            stats.record(LatencyKind.OPTIONS, receivedNs - calls.startNs[slot]);
             finish(slot, statusCode < 300 ? 200 : statusCode);
         }
     }
 
-    private void onInviteResponse(final int slot, final int statusCode, final long nowNs)
+    /**
+     * @param nowNs      the agent's clock, for what is sent or scheduled now.
+     * @param receivedNs when the response arrived, for latencies.
+     */
+    private void onInviteResponse(final int slot, final int statusCode, final long nowNs, final long receivedNs)
     {
         if (statusCode < 200)
         {
             if ((180 == statusCode || 183 == statusCode) && !calls.ringing[slot])
             {
                 calls.ringing[slot] = true;
-                stats.record(LatencyKind.RINGING, nowNs - calls.startNs[slot]);
+                stats.record(LatencyKind.RINGING, receivedNs - calls.startNs[slot]);
             }
             return;
         }
@@ -230,7 +245,7 @@ final class LoadUac implements SipApplication, TransactionUser
             ack(slot);
             return;
         }
-        stats.record(LatencyKind.SETUP, nowNs - calls.startNs[slot]);
+        stats.record(LatencyKind.SETUP, receivedNs - calls.startNs[slot]);
         if (!dialogs.fromTwoHundred(calls, slot, response))
         {
             finish(slot, LoadStats.SEND_FAILED);
@@ -257,7 +272,8 @@ final class LoadUac implements SipApplication, TransactionUser
      * 2xx completes the registration; a first 401/407 is answered with credentials in a new REGISTER (same Call-ID,
      * next CSeq, RFC 3261 §22.2); a second challenge, or any other final response, fails it.
      */
-    private void onRegisterResponse(final int slot, final int statusCode, final long nowNs)
+    private void onRegisterResponse(
+        final int slot, final int statusCode, final long nowNs, final long receivedNs)
     {
         if (statusCode < 200)
         {
@@ -265,7 +281,7 @@ final class LoadUac implements SipApplication, TransactionUser
         }
         if (statusCode < 300)
         {
-            stats.record(LatencyKind.REGISTER, nowNs - calls.startNs[slot]);
+            stats.record(LatencyKind.REGISTER, receivedNs - calls.startNs[slot]);
             finish(slot, 200);
             return;
         }

@@ -1,6 +1,8 @@
 package dev.parley.tools.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
@@ -10,8 +12,9 @@ import dev.parley.core.io.IoConfiguration;
 
 /**
  * A generator's defaults differ from a server's where it should cost the machine little: it sleeps between duty
- * cycles and takes what gathered in batches of 32, where a server waits on its sockets and answers in batches of 8.
- * A value set explicitly wins.
+ * cycles and takes what gathered in batches of 32, where a server waits on its sockets and answers in batches of 8;
+ * and it stamps datagrams with the kernel's receive time, so that its latencies do not include its sleeps. A value
+ * set explicitly wins.
  */
 class LoadCommandConfigTest
 {
@@ -29,17 +32,31 @@ class LoadCommandConfigTest
         assertEquals(AgentConfiguration.IDLE_SLEEP, config.text(AgentConfiguration.IDLE_SHARED));
         assertEquals(32, config.intValue(IoConfiguration.BATCH));
         assertEquals("8", IoConfiguration.BATCH.defaultValue(), "the server's default");
+        assertTrue(config.booleanValue(IoConfiguration.UDP_TIMESTAMPS));
+        assertEquals("false", IoConfiguration.UDP_TIMESTAMPS.defaultValue(), "the server's default");
     }
 
     @Test
     void keepsABatchSetExplicitly()
     {
-        final String key = IoConfiguration.BATCH.name();
+        withProperty(IoConfiguration.BATCH.name(), "4",
+            () -> assertEquals(4, new LoadCommand().config(settings(), 0).intValue(IoConfiguration.BATCH)));
+    }
+
+    @Test
+    void keepsTimestampsTurnedOffExplicitly()
+    {
+        withProperty(IoConfiguration.UDP_TIMESTAMPS.name(), "false", () -> assertFalse(
+            new LoadCommand().config(settings(), 0).booleanValue(IoConfiguration.UDP_TIMESTAMPS)));
+    }
+
+    private static void withProperty(final String key, final String value, final Runnable check)
+    {
         final String before = System.getProperty(key);
-        System.setProperty(key, "4");
+        System.setProperty(key, value);
         try
         {
-            assertEquals(4, new LoadCommand().config(settings(), 0).intValue(IoConfiguration.BATCH));
+            check.run();
         }
         finally
         {
