@@ -51,6 +51,7 @@ public final class LoadCommand implements Callable<Integer>
 {
     private static final long PROGRESS_INTERVAL_MS = 1000;
     private static final int LOAD_IO_BATCH = 32;
+    private static final String LOAD_PARK = "2ms";
 
     @Spec
     private CommandSpec spec;
@@ -361,9 +362,15 @@ public final class LoadCommand implements Callable<Integer>
         }
         if (ConfigSource.DEFAULT == first.value(AgentConfiguration.IDLE_SHARED).source())
         {
-            // A generator should cost the machine little: park up to parley.idle.park.max between duty cycles
-            // instead of spinning, so messages are taken in batches (SIPp's timing resolution is 1 ms too).
+            // A generator should cost the machine little: park between duty cycles instead of spinning, so
+            // messages are taken in batches.
             overrides.setProperty(AgentConfiguration.IDLE_SHARED.name(), AgentConfiguration.IDLE_SLEEP);
+        }
+        if (ConfigSource.DEFAULT == first.value(AgentConfiguration.IDLE_PARK_MAX).source())
+        {
+            // 2 ms, not the server's 1 ms: half the wake-ups (about 2 us less CPU per call at 2,000 calls/s), calls
+            // start in bursts of 2 ms' worth, timers fire up to 2 ms late; the latencies stay exact (below).
+            overrides.setProperty(AgentConfiguration.IDLE_PARK_MAX.name(), LOAD_PARK);
         }
         if (ConfigSource.DEFAULT == first.value(IoConfiguration.UDP_TIMESTAMPS).source())
         {

@@ -11,10 +11,10 @@ import dev.parley.core.config.Config;
 import dev.parley.core.io.IoConfiguration;
 
 /**
- * A generator's defaults differ from a server's where it should cost the machine little: it sleeps between duty
- * cycles and takes what gathered in batches of 32, where a server waits on its sockets and answers in batches of 8;
- * and it stamps datagrams with the kernel's receive time, so that its latencies do not include its sleeps. A value
- * set explicitly wins.
+ * A generator's defaults differ from a server's where it should cost the machine little: it sleeps 2 ms between
+ * duty cycles and takes what gathered in batches of 32, where a server waits on its sockets and answers in batches
+ * of 8; and it stamps datagrams with the kernel's receive time, so that its latencies do not include its sleeps. A
+ * value set explicitly wins.
  */
 class LoadCommandConfigTest
 {
@@ -30,6 +30,8 @@ class LoadCommandConfigTest
         final Config config = new LoadCommand().config(settings(), 0);
 
         assertEquals(AgentConfiguration.IDLE_SLEEP, config.text(AgentConfiguration.IDLE_SHARED));
+        assertEquals(2_000_000L, config.longValue(AgentConfiguration.IDLE_PARK_MAX));
+        assertEquals("1ms", AgentConfiguration.IDLE_PARK_MAX.defaultValue(), "the server's default");
         assertEquals(32, config.intValue(IoConfiguration.BATCH));
         assertEquals("8", IoConfiguration.BATCH.defaultValue(), "the server's default");
         assertTrue(config.booleanValue(IoConfiguration.UDP_TIMESTAMPS));
