@@ -110,7 +110,8 @@ final class LoadRun implements AutoCloseable
             final Counters counters = new Counters(countersFile, SystemEpochClock.INSTANCE);
             final ErrorRecorder errors = new ErrorRecorder(countersFile, SystemEpochClock.INSTANCE,
                 counters.newCounter(CoreCounter.ERRORS));
-            final Rings rings = Rings.create(config, counters);
+            // Every agent that sends (sip, the UAC or UAS, media) is inside the one load agent, on one thread.
+            final Rings rings = Rings.create(config, counters, false);
             final UdpEndpoint[] sip = settings.tcp() ? new UdpEndpoint[0] : openUdp(settings, config, resources);
             final UdpEndpoint[] udp = Arrays.copyOf(sip, sip.length + rtp.length);
             System.arraycopy(rtp, 0, udp, sip.length, rtp.length);
