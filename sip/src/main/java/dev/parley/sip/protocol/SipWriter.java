@@ -29,6 +29,13 @@ public final class SipWriter
     public static final int HEX_LENGTH = 16;
 
     private MutableDirectBuffer buffer;
+    /**
+     * The heap array behind {@link #buffer} and where the buffer starts in it, or null for native memory: appends
+     * to a heap buffer (ring slots and scratch buffers are) copy with {@code System.arraycopy}, which costs less than
+     * {@code Unsafe.copyMemory}'s argument checks for the short runs a message is made of.
+     */
+    private byte[] array;
+    private int arrayOffset;
     private int offset;
     private int limit;
     private int end;
@@ -43,6 +50,8 @@ public final class SipWriter
     public SipWriter wrap(final MutableDirectBuffer buffer, final int offset, final int capacity)
     {
         this.buffer = buffer;
+        this.array = buffer.byteArray();
+        this.arrayOffset = null == array ? 0 : buffer.wrapAdjustment();
         this.offset = offset;
         this.limit = offset;
         this.end = offset + capacity;
@@ -175,7 +184,14 @@ public final class SipWriter
     {
         if (reserve(bytes.length))
         {
-            buffer.putBytes(limit, bytes);
+            if (null != array)
+            {
+                System.arraycopy(bytes, 0, array, arrayOffset + limit, bytes.length);
+            }
+            else
+            {
+                buffer.putBytes(limit, bytes);
+            }
             limit += bytes.length;
         }
         return this;
@@ -191,7 +207,16 @@ public final class SipWriter
     {
         if (length > 0 && reserve(length))
         {
-            buffer.putBytes(limit, source, sourceOffset, length);
+            final byte[] sourceArray = source.byteArray();
+            if (null != array && null != sourceArray)
+            {
+                System.arraycopy(
+                    sourceArray, source.wrapAdjustment() + sourceOffset, array, arrayOffset + limit, length);
+            }
+            else
+            {
+                buffer.putBytes(limit, source, sourceOffset, length);
+            }
             limit += length;
         }
         return this;
