@@ -14,6 +14,10 @@ final class Transaction
 {
     final int index;
     final byte[] keyBytes;
+    /**
+     * A view of {@link #keyBytes} for comparing 8 bytes at a time.
+     */
+    final UnsafeBuffer key;
     final UnsafeBuffer request;
     final UnsafeBuffer response;
     final Destination destination = new Destination();
@@ -37,6 +41,7 @@ final class Transaction
     {
         this.index = index;
         this.keyBytes = new byte[keyCapacity];
+        this.key = new UnsafeBuffer(keyBytes);
         this.request = new UnsafeBuffer(new byte[bufferLength]);
         this.response = new UnsafeBuffer(new byte[bufferLength]);
     }
