@@ -120,7 +120,7 @@ final class CompletedResponses
         ring.putInt(offset + ENDPOINT_OFFSET, to.endpointId());
         ring.putInt(offset + TRANSPORT_OFFSET, to.transport());
         ring.putInt(offset + RESPONSE_LENGTH_OFFSET, responseLength);
-        ring.putBytes(offset + HEADER_LENGTH, transaction.keyBytes, 0, keyLength);
+        ring.putBytes(offset + HEADER_LENGTH, transaction.key, 0, keyLength);
         ring.putBytes(offset + HEADER_LENGTH + keyLength, response, responseOffset, responseLength);
         insert(transaction.keyHash, head);
         head += length;

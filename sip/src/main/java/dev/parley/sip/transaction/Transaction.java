@@ -6,17 +6,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * One pooled transaction: created once with its fixed byte areas, then reused by index. Package-private state for
  * the state machines; the public view is {@link Transactions}.
  * <p>
- * Byte areas: {@link #keyBytes} holds the caller-built key; {@link #request} the request (received for a server
+ * Byte areas: {@link #key} holds the caller-built key; {@link #request} the request (received for a server
  * transaction, sent for a client one); {@link #response} the last response sent by a server transaction, or the
  * ACK a client INVITE transaction sent for a non-2xx final.
  */
 final class Transaction
 {
     final int index;
-    final byte[] keyBytes;
-    /**
-     * A view of {@link #keyBytes} for comparing 8 bytes at a time.
-     */
     final UnsafeBuffer key;
     final UnsafeBuffer request;
     final UnsafeBuffer response;
@@ -40,8 +36,7 @@ final class Transaction
     Transaction(final int index, final int keyCapacity, final int bufferLength)
     {
         this.index = index;
-        this.keyBytes = new byte[keyCapacity];
-        this.key = new UnsafeBuffer(keyBytes);
+        this.key = new UnsafeBuffer(new byte[keyCapacity]);
         this.request = new UnsafeBuffer(new byte[bufferLength]);
         this.response = new UnsafeBuffer(new byte[bufferLength]);
     }

@@ -126,7 +126,7 @@ final class TransactionTable
         transaction.generation++;
         transaction.keyHash = hash;
         transaction.keyLength = keyLength;
-        key.getBytes(keyOffset, transaction.keyBytes, 0, keyLength);
+        transaction.key.putBytes(0, key, keyOffset, keyLength);
         transaction.destination.set(destination);
         transaction.requestLength = 0;
         transaction.responseLength = 0;
