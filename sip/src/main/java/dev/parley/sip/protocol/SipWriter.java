@@ -1,5 +1,6 @@
 package dev.parley.sip.protocol;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import org.agrona.DirectBuffer;
@@ -20,7 +21,6 @@ public final class SipWriter
     private static final byte[] COLON_SPACE = ascii(": ");
     private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
     private static final byte[] DIGITS = ascii("0123456789");
-    private static final byte[] HEX = ascii("0123456789abcdef");
     private static final int MAX_LONG_DIGITS = 20;
 
     /**
@@ -230,7 +230,14 @@ public final class SipWriter
     {
         if (reserve(1))
         {
-            buffer.putByte(limit++, b);
+            if (null != array)
+            {
+                array[arrayOffset + limit++] = b;
+            }
+            else
+            {
+                buffer.putByte(limit++, b);
+            }
         }
         return this;
     }
@@ -251,7 +258,15 @@ public final class SipWriter
         {
             for (int i = digits - 1; i >= 0; i--)
             {
-                buffer.putByte(limit + i, DIGITS[(int)(remaining % 10)]);
+                final byte digit = DIGITS[(int)(remaining % 10)];
+                if (null != array)
+                {
+                    array[arrayOffset + limit + i] = digit;
+                }
+                else
+                {
+                    buffer.putByte(limit + i, digit);
+                }
                 remaining /= 10;
             }
             limit += digits;
@@ -280,10 +295,23 @@ public final class SipWriter
      */
     public static void putHex(final MutableDirectBuffer dst, final int index, final long value)
     {
-        for (int i = 0; i < HEX_LENGTH; i++)
-        {
-            dst.putByte(index + i, HEX[(int)(value >>> (60 - 4 * i)) & 0xF]);
-        }
+        dst.putLong(index, hexWord((int)(value >>> 32)), ByteOrder.LITTLE_ENDIAN);
+        dst.putLong(index + 8, hexWord((int)value), ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Eight lower-case hex digits of a 32-bit value as the bytes of a little-endian long, most significant digit
+     * first: each nibble is spread into a byte, then {@code '0'} is added, and {@code 'a' - '0' - 10} more where the
+     * nibble is above 9 (SWAR, no table and no branch).
+     */
+    static long hexWord(final int value)
+    {
+        long x = value & 0xFFFF_FFFFL;
+        x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFFL;
+        x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FFL;
+        x = (x | (x << 4)) & 0x0F0F_0F0F_0F0F_0F0FL;
+        final long letters = ((x + 0x0606_0606_0606_0606L) >>> 4) & 0x0101_0101_0101_0101L;
+        return Long.reverseBytes(x + 0x3030_3030_3030_3030L + letters * ('a' - '0' - 10));
     }
 
     /**

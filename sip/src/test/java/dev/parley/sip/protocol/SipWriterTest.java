@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -23,6 +24,8 @@ class SipWriterTest
         "BYE sip:bob@example.com SIP/2.0\r\n" +
         "Call-ID: " + CALL_ID + "\r\n" +
         "CSeq: 2 BYE\r\n" +
+        "Max-Forwards: 1234567\r\n" +
+        "Via: SIP/2.0/UDP h;branch=z9hG4bK0123456789abcdef\r\n" +
         "Content-Length: 0\r\n\r\n";
 
     @ParameterizedTest
@@ -42,10 +45,30 @@ class SipWriterTest
             writer.append(SipWriter.ascii("BYE sip:bob@example.com SIP/2.0\r\n"))
                 .header(SipWriter.ascii("Call-ID"), callId, 3, CALL_ID.length())
                 .headerName(SipWriter.ascii("CSeq")).appendNatural(2).append((byte)' ')
-                .append(SipWriter.ascii("BYE")).endLine();
+                .append(SipWriter.ascii("BYE")).endLine()
+                .header(SipWriter.ascii("Max-Forwards"), 1234567)
+                .headerName(SipWriter.ascii("Via")).append(SipWriter.ascii("SIP/2.0/UDP h;branch=z9hG4bK"))
+                .appendHex(0x0123456789abcdefL).endLine();
             final int length = writer.finish();
 
             assertEquals(EXPECTED, out.getStringWithoutLengthAscii(5, length));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0L, -1L, 0x0123456789abcdefL, 0xfedcba9876543210L, 0x9a9a9a9a0a0a0a0aL, Long.MIN_VALUE})
+    void shouldWriteSixteenLowerCaseHexDigits(final long value)
+    {
+        final String expected = String.format("%016x", value);
+        final SplittableRandom random = new SplittableRandom(value);
+        for (final MutableDirectBuffer out : new MutableDirectBuffer[] {
+            new UnsafeBuffer(new byte[40], 3, 30), new UnsafeBuffer(ByteBuffer.allocateDirect(30))})
+        {
+            SipWriter.putHex(out, 7, value);
+            assertEquals(expected, out.getStringWithoutLengthAscii(7, SipWriter.HEX_LENGTH));
+            final long other = random.nextLong();
+            SipWriter.putHex(out, 1, other);
+            assertEquals(String.format("%016x", other), out.getStringWithoutLengthAscii(1, SipWriter.HEX_LENGTH));
         }
     }
 
