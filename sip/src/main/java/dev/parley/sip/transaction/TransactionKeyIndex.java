@@ -8,30 +8,34 @@ import org.agrona.DirectBuffer;
 import dev.parley.sip.protocol.SipChars;
 
 /**
- * Key to transaction index: open addressing with linear probing over primitive arrays, at most half full, so a
- * lookup is a few array reads and one byte comparison. Entries keep the full 64-bit hash; equal hashes fall back to
- * comparing the key bytes (and the side, server or client), so a collision costs a probe, never a wrong match.
- * Removal shifts later entries back (no tombstones), so the table never degrades.
+ * Key to transaction index: open addressing with linear probing over one primitive array, at most half full. An
+ * entry packs the high 32 bits of the key's hash with the transaction's index into one long, so a probe reads one
+ * cache line; equal hash bits fall back to comparing the key bytes (and the side, server or client), so a collision
+ * costs a probe, never a wrong match. Removal shifts later entries back (no tombstones), so the table never degrades.
+ * A lookup that misses remembers where it stopped, so the insert that usually follows (a new transaction) does not
+ * probe again.
  */
 final class TransactionKeyIndex
 {
+    private static final long EMPTY_ENTRY = -1L;
     private static final int EMPTY = -1;
+    private static final long INDEX_MASK = 0xFFFF_FFFFL;
     private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
     private final Transaction[] transactions;
-    private final long[] hashes;
-    private final int[] indexes;
+    private final long[] entries;
     private final int mask;
+    private long missedHash;
+    private int missedSlot = EMPTY;
 
     TransactionKeyIndex(final Transaction[] transactions)
     {
         final int capacity = BitUtil.findNextPositivePowerOfTwo(Math.max(4, transactions.length * 2));
         this.transactions = transactions;
-        this.hashes = new long[capacity];
-        this.indexes = new int[capacity];
+        this.entries = new long[capacity];
         this.mask = capacity - 1;
-        Arrays.fill(indexes, EMPTY);
+        Arrays.fill(entries, EMPTY_ENTRY);
     }
 
     /**
@@ -65,36 +69,50 @@ final class TransactionKeyIndex
 
     int find(final long hash, final boolean server, final DirectBuffer key, final int offset, final int length)
     {
+        final long bits = hashBits(hash);
         int slot = home(hash);
-        int index;
-        while (EMPTY != (index = indexes[slot]))
+        long entry;
+        while (EMPTY_ENTRY != (entry = entries[slot]))
         {
-            if (hash == hashes[slot] && matches(transactions[index], server, key, offset, length))
+            final int index = (int)entry;
+            if (bits == hashBits(entry) && matches(transactions[index], server, key, offset, length))
             {
                 return index;
             }
             slot = (slot + 1) & mask;
         }
+        missedHash = hash;
+        missedSlot = slot;
         return EMPTY;
     }
 
     void insert(final long hash, final int index)
     {
-        int slot = home(hash);
-        while (EMPTY != indexes[slot])
+        int slot;
+        if (missedSlot >= 0 && missedHash == hash && EMPTY_ENTRY == entries[missedSlot])
         {
-            slot = (slot + 1) & mask;
+            slot = missedSlot;
         }
-        hashes[slot] = hash;
-        indexes[slot] = index;
+        else
+        {
+            slot = home(hash);
+            while (EMPTY_ENTRY != entries[slot])
+            {
+                slot = (slot + 1) & mask;
+            }
+        }
+        missedSlot = EMPTY;
+        entries[slot] = hashBits(hash) | (index & INDEX_MASK);
     }
 
     void remove(final long hash, final int index)
     {
+        missedSlot = EMPTY;
+        final long wanted = hashBits(hash) | (index & INDEX_MASK);
         int hole = home(hash);
-        while (index != indexes[hole])
+        while (wanted != entries[hole])
         {
-            if (EMPTY == indexes[hole])
+            if (EMPTY_ENTRY == entries[hole])
             {
                 return;
             }
@@ -104,26 +122,34 @@ final class TransactionKeyIndex
         while (true)
         {
             slot = (slot + 1) & mask;
-            if (EMPTY == indexes[slot])
+            final long entry = entries[slot];
+            if (EMPTY_ENTRY == entry)
             {
                 break;
             }
-            final int home = home(hashes[slot]);
+            final int home = home(entry);
             // The entry may move back into the hole only if its home is not cyclically within (hole, slot].
             final boolean inRange = hole <= slot ? hole < home && home <= slot : hole < home || home <= slot;
             if (!inRange)
             {
-                hashes[hole] = hashes[slot];
-                indexes[hole] = indexes[slot];
+                entries[hole] = entry;
                 hole = slot;
             }
         }
-        indexes[hole] = EMPTY;
+        entries[hole] = EMPTY_ENTRY;
     }
 
-    private int home(final long hash)
+    private static long hashBits(final long hashOrEntry)
     {
-        return (int)(hash ^ (hash >>> 32)) & mask;
+        return hashOrEntry & ~INDEX_MASK;
+    }
+
+    /**
+     * Where a key's probe starts, from the high hash bits an entry keeps, so a moved entry's home is known.
+     */
+    private int home(final long hashOrEntry)
+    {
+        return (int)(hashOrEntry >>> 32) & mask;
     }
 
     private static boolean matches(
