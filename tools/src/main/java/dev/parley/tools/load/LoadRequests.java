@@ -41,6 +41,12 @@ final class LoadRequests
     private static final byte[] EXPIRES = SipWriter.ascii("Expires");
     private static final int BODY_CAPACITY = 1024;
     private static final int NO_MEDIA_PORT = 4000;
+    /**
+     * Offers carry this plus the call number as their session id, so the id always has 13 digits and a kept request
+     * can be overwritten in place; calls past {@link #SESSION_ID_SPAN} are written in full.
+     */
+    private static final long SESSION_ID_BASE = 1_000_000_000_000L;
+    private static final long SESSION_ID_SPAN = 9_000_000_000_000L;
 
     private final LocalEndpoints endpoints;
     private final UnsafeBuffer targetUri;
@@ -48,14 +54,30 @@ final class LoadRequests
     private final long runId;
     private final SdpAnswerWriter sdp;
     private final byte[][] mediaHosts;
+    private final byte[][] mediaSocketHosts;
+    private final int[] mediaPorts;
+    private final InitialTemplate[] templates;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[8192]);
     private final UnsafeBuffer body = new UnsafeBuffer(new byte[BODY_CAPACITY]);
     private final SipWriter writer = new SipWriter();
     private final UnsafeBuffer registerUri = new UnsafeBuffer(new byte[0]);
     private long nextBranch;
+    private int branchAt;
+    private int tagAt;
+    private int callIdAt;
+    private int sessionIdAt;
 
+    /**
+     * @param mediaSocketHosts the address each media socket announces, by media socket.
+     * @param mediaPorts       the port of each media socket.
+     */
     LoadRequests(
-        final LocalEndpoints endpoints, final byte[] targetUri, final long runId, final SdpAnswerWriter sdp)
+        final LocalEndpoints endpoints,
+        final byte[] targetUri,
+        final long runId,
+        final SdpAnswerWriter sdp,
+        final byte[][] mediaSocketHosts,
+        final int[] mediaPorts)
     {
         this.endpoints = endpoints;
         this.targetUri = new UnsafeBuffer(targetUri);
@@ -67,6 +89,9 @@ final class LoadRequests
         {
             mediaHosts[i] = endpoints.get(i).mediaHost();
         }
+        this.mediaSocketHosts = mediaSocketHosts.clone();
+        this.mediaPorts = mediaPorts.clone();
+        this.templates = new InitialTemplate[endpoints.size() * (mediaPorts.length + 1) * 2];
         this.nextBranch = runId << 32;
     }
 
@@ -91,19 +116,44 @@ final class LoadRequests
      */
     int initial(final int method, final int endpointId, final long callNumber, final long tag)
     {
-        return initial(method, endpointId, callNumber, tag, mediaHosts[endpointId], NO_MEDIA_PORT);
+        return initial(method, endpointId, callNumber, tag, -1);
     }
 
     /**
-     * Write an initial INVITE whose offer names a media socket, or OPTIONS.
+     * Write an initial INVITE whose offer names one of the run's media sockets, or OPTIONS. The first request of a
+     * kind from a socket is written in full and kept; later ones copy it and overwrite the fields that differ (branch,
+     * From tag, Call-ID and the offer's session id, all of fixed width).
      *
-     * @param mediaHost the address for c=.
-     * @param mediaPort the RTP port for m=.
+     * @param mediaSocket the media socket the offer names, or -1 for none (port {@value #NO_MEDIA_PORT}).
      * @return its length, or -1 when it does not fit.
      */
-    int initial(
-        final int method, final int endpointId, final long callNumber, final long tag, final byte[] mediaHost,
-        final int mediaPort)
+    int initial(final int method, final int endpointId, final long callNumber, final long tag, final int mediaSocket)
+    {
+        if (callNumber >= SESSION_ID_SPAN)
+        {
+            return render(method, endpointId, callNumber, tag, mediaSocket);
+        }
+        final int key = (endpointId * (mediaPorts.length + 1) + mediaSocket + 1) * 2 +
+            (SipMethod.INVITE == method ? 1 : 0);
+        final InitialTemplate template = templates[key];
+        if (null == template)
+        {
+            final int length = render(method, endpointId, callNumber, tag, mediaSocket);
+            if (length > 0)
+            {
+                templates[key] = new InitialTemplate(scratch, length, branchAt, tagAt, callIdAt, sessionIdAt);
+            }
+            return length;
+        }
+        return template.write(scratch, nextBranch++, tag, callNumber, SESSION_ID_BASE + callNumber);
+    }
+
+    /**
+     * Write an initial request in full, noting where its per-call fields are.
+     *
+     * @return its length, or -1 when it does not fit.
+     */
+    int render(final int method, final int endpointId, final long callNumber, final long tag, final int mediaSocket)
     {
         final LocalEndpoints.Entry local = endpoints.get(endpointId);
         writer.wrap(scratch, 0, scratch.capacity());
@@ -116,13 +166,23 @@ final class LoadRequests
         cseq(1, method);
         writer.header(CONTACT, local.contact());
         writer.header(USER_AGENT, USER_AGENT_VALUE);
+        sessionIdAt = -1;
         if (SipMethod.INVITE != method)
         {
             return writer.finish();
         }
-        final int bodyLength = sdp.writeOffer(callNumber, 0, mediaHost, mediaPort, body, 0, BODY_CAPACITY);
+        final byte[] mediaHost = mediaSocket < 0 ? mediaHosts[endpointId] : mediaSocketHosts[mediaSocket];
+        final int mediaPort = mediaSocket < 0 ? NO_MEDIA_PORT : mediaPorts[mediaSocket];
+        final int bodyLength = sdp.writeOffer(
+            SESSION_ID_BASE + callNumber, 0, mediaHost, mediaPort, body, 0, BODY_CAPACITY);
         writer.header(CONTENT_TYPE, APPLICATION_SDP);
-        return bodyLength < 0 ? -1 : writer.finishWithBody(body, 0, bodyLength);
+        final int length = bodyLength < 0 ? -1 : writer.finishWithBody(body, 0, bodyLength);
+        if (length > 0)
+        {
+            // "v=0\r\no=<username> <sess-id> ...": the session id follows the body's first space.
+            sessionIdAt = indexOf(scratch, length - bodyLength, length, (byte)' ') + 1;
+        }
+        return length;
     }
 
     /**
@@ -188,18 +248,35 @@ final class LoadRequests
     private void via(final LocalEndpoints.Entry local)
     {
         writer.headerName(VIA).append(VIA_PREFIX).append(local.transportName()).append((byte)' ')
-            .append(local.hostPort()).append(BRANCH).appendHex(nextBranch++).append(RPORT).endLine();
+            .append(local.hostPort()).append(BRANCH);
+        branchAt = writer.limit();
+        writer.appendHex(nextBranch++).append(RPORT).endLine();
     }
 
     private void from(final LocalEndpoints.Entry local, final long tag)
     {
-        writer.headerName(FROM).append(FROM_PREFIX).append(local.hostPort()).append(TAG).appendHex(tag).endLine();
+        writer.headerName(FROM).append(FROM_PREFIX).append(local.hostPort()).append(TAG);
+        tagAt = writer.limit();
+        writer.appendHex(tag).endLine();
     }
 
     private void callId(final long callNumber)
     {
-        writer.headerName(CALL_ID).appendHex(callNumber).append((byte)'-').appendHex(runId).append(CALL_ID_SUFFIX)
-            .endLine();
+        writer.headerName(CALL_ID);
+        callIdAt = writer.limit();
+        writer.appendHex(callNumber).append((byte)'-').appendHex(runId).append(CALL_ID_SUFFIX).endLine();
+    }
+
+    private static int indexOf(final DirectBuffer buffer, final int from, final int to, final byte b)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (buffer.getByte(i) == b)
+            {
+                return i;
+            }
+        }
+        return to;
     }
 
     private void cseq(final long cseq, final int method)

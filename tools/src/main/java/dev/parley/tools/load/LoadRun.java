@@ -173,22 +173,24 @@ final class LoadRun implements AutoCloseable
         final InetAddress target = settings.target().getAddress();
         final LoadDialogs dialogs = new LoadDialogs(target instanceof Inet4Address ? PacketSlot.FAMILY_IPV4 :
             PacketSlot.FAMILY_IPV6, high(target), low(target), settings.target().getPort(), settings.tcp());
-        final LoadRequests requests = new LoadRequests(endpoints, targetUri(settings), runId & 0xFFFFFFFFL,
-            new SdpAnswerWriter(CodecSet.parse(CODECS)));
         final int[] endpointIds = described.stream()
             .filter(endpoint -> EndpointRole.SIP == endpoint.role()).mapToInt(LocalEndpoint::id).toArray();
         final int[] mediaIds = new int[rtp.length];
         final int[] mediaPorts = new int[rtp.length];
+        final byte[][] mediaHosts = new byte[rtp.length][];
         for (int i = 0; i < rtp.length; i++)
         {
             mediaIds[i] = rtp[i].id();
             mediaPorts[i] = rtp[i].localAddress().getPort();
+            mediaHosts[i] = endpoints.get(mediaIds[i]).mediaHost();
         }
+        final LoadRequests requests = new LoadRequests(endpoints, targetUri(settings), runId & 0xFFFFFFFFL,
+            new SdpAnswerWriter(CodecSet.parse(CODECS)), mediaHosts, mediaPorts);
         final LoadMedia calls = media.rtp() ? new LoadMedia(rings.media().poller(), rings.out(), stats,
             settings.maxConcurrent(), null == media.play() ? new short[0] : media.play().samples(),
             null == media.play() ? 0 : media.play().sampleCount(), clock.nanoTime()) : null;
         final LoadUac uac = new LoadUac(settings, new CallTable(settings.maxConcurrent()), requests, dialogs, stats,
-            timers, outbound, clock, endpointIds, maxHeaders, runId, users, calls, endpoints, mediaIds, mediaPorts);
+            timers, outbound, clock, endpointIds, maxHeaders, runId, users, calls, mediaIds);
         final Transactions transactions = new Transactions(
             SipStack.transactionContext(config, timers, outbound, counters).user(uac).conclude());
         uac.transactions(transactions);

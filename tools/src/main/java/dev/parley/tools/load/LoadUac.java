@@ -6,7 +6,6 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.parley.sip.Flow;
-import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.Outbound;
 import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipApplication;
@@ -66,8 +65,6 @@ final class LoadUac implements SipApplication, TransactionUser
     private final RemoteMedia remoteMedia = new RemoteMedia();
     private final LoadMedia media;
     private final int[] mediaEndpointIds;
-    private final byte[][] mediaHosts;
-    private final int[] mediaPorts;
     private Transactions transactions;
     private SipAgent sip;
     private long nextNumber;
@@ -87,9 +84,7 @@ final class LoadUac implements SipApplication, TransactionUser
         final long seed,
         final LoadUsers users,
         final LoadMedia media,
-        final LocalEndpoints endpoints,
-        final int[] mediaEndpointIds,
-        final int[] mediaPorts)
+        final int[] mediaEndpointIds)
     {
         this.settings = settings;
         this.method = switch (settings.scenario())
@@ -112,12 +107,6 @@ final class LoadUac implements SipApplication, TransactionUser
         this.users = users;
         this.media = media;
         this.mediaEndpointIds = mediaEndpointIds;
-        this.mediaHosts = new byte[mediaEndpointIds.length][];
-        this.mediaPorts = mediaPorts;
-        for (int i = 0; i < mediaEndpointIds.length; i++)
-        {
-            mediaHosts[i] = endpoints.get(mediaEndpointIds[i]).mediaHost();
-        }
         this.digestClients = new DigestClient[null == users ? 0 : calls.state.length];
         for (int i = 0; i < digestClients.length; i++)
         {
@@ -156,7 +145,7 @@ final class LoadUac implements SipApplication, TransactionUser
         calls.tag[slot] = ((long)slot << TAG_SLOT_SHIFT) | (mix(number) & ((1L << TAG_SLOT_SHIFT) - 1));
         calls.endpoint[slot] = endpointIds[(int)(number % endpointIds.length)];
         calls.startNs[slot] = nowNs;
-        stats.started.incrementAndGet();
+        stats.countStarted();
         final int length;
         if (SipMethod.REGISTER == method)
         {
@@ -167,9 +156,7 @@ final class LoadUac implements SipApplication, TransactionUser
         }
         else if (null != media && SipMethod.INVITE == method)
         {
-            final int socket = mediaSocket(slot);
-            length = requests.initial(method, calls.endpoint[slot], number, calls.tag[slot], mediaHosts[socket],
-                mediaPorts[socket]);
+            length = requests.initial(method, calls.endpoint[slot], number, calls.tag[slot], mediaSocket(slot));
         }
         else
         {
