@@ -28,7 +28,7 @@ final class LoadUas implements SipApplication
         final boolean inDialog = request.toTagOffset() >= 0;
         if (SipMethod.INVITE == method && !inDialog)
         {
-            stats.started.incrementAndGet();
+            stats.countStarted();
         }
         else if (SipMethod.BYE == method && inDialog)
         {
