@@ -8,7 +8,10 @@ import org.agrona.DirectBuffer;
  * plus first-occurrence slots per type and a bit mask of the types seen; list headers are split into one entry per
  * comma-separated value (commas inside quotes or {@code <>} do not split). Header bodies are parsed lazily by the
  * sub-parsers, except what transaction matching needs, which {@link #wrap} parses at once: the top Via, CSeq,
- * Call-ID, the From and To tags, Content-Length, Max-Forwards and Expires.
+ * Call-ID, the From and To tags, Content-Length, Max-Forwards and Expires. In a response, the top Via, From and To
+ * are parsed when first asked for instead: a UAC or proxy reads the Via's branch and sometimes the To tag, and
+ * their full parse was most of the cost of reading a response. A response whose Via, From or To is malformed is
+ * therefore not refused by {@link #wrap}; its accessors report the header as absent (no branch, no tag).
  * <p>
  * Header values are trimmed ranges; a folded value (RFC 3261 §7.3.1) keeps its CRLF+WSP inside the range, which
  * every sub-parser reads as whitespace. Nothing outside {@code [offset, offset + length)} is read.
@@ -22,6 +25,7 @@ public final class SipMessage
     private static final long SINGLE_VALUED =
         bit(HeaderType.CONTENT_LENGTH) | bit(HeaderType.CSEQ) | bit(HeaderType.CALL_ID) | bit(HeaderType.FROM) |
         bit(HeaderType.TO) | bit(HeaderType.MAX_FORWARDS) | bit(HeaderType.EXPIRES);
+    private static final long LAZY_IN_RESPONSES = bit(HeaderType.VIA) | bit(HeaderType.FROM) | bit(HeaderType.TO);
     private static final long REQUIRED =
         bit(HeaderType.VIA) | bit(HeaderType.FROM) | bit(HeaderType.TO) | bit(HeaderType.CALL_ID) |
         bit(HeaderType.CSEQ);
@@ -44,6 +48,10 @@ public final class SipMessage
     private boolean viaOk;
     private boolean fromOk;
     private boolean toOk;
+    /**
+     * Bits ({@link #bit}) of the headers among the top Via, From and To of a response not parsed yet.
+     */
+    private long unparsed;
     private boolean callIdOk;
     private boolean cseqOk;
     private int callIdOffset;
@@ -159,6 +167,7 @@ public final class SipMessage
         viaOk = false;
         fromOk = false;
         toOk = false;
+        unparsed = 0;
         callIdOk = false;
         cseqOk = false;
         callIdOffset = -1;
@@ -181,6 +190,7 @@ public final class SipMessage
         topVia.wrap(buffer, 0, 0);
         from.wrap(buffer, 0, 0);
         to.wrap(buffer, 0, 0);
+        unparsed = 0;
         cseq.wrap(buffer, 0, 0);
     }
 
@@ -239,23 +249,24 @@ public final class SipMessage
 
     private void parseTransactionHeaders()
     {
-        final int via = headers.first(HeaderType.VIA);
-        viaOk = topVia.wrap(buffer, headers.valueOffsetOrZero(via), headers.valueLengthOrZero(via));
-        if (via >= 0 && !viaOk)
+        if (request)
         {
-            fail(SipParseError.BAD_VIA);
+            if (!parseTopVia())
+            {
+                fail(SipParseError.BAD_VIA);
+            }
+            if (!parseFrom())
+            {
+                fail(SipParseError.BAD_FROM);
+            }
+            if (!parseTo())
+            {
+                fail(SipParseError.BAD_TO);
+            }
         }
-        final int f = headers.first(HeaderType.FROM);
-        fromOk = from.wrap(buffer, headers.valueOffsetOrZero(f), headers.valueLengthOrZero(f)) && !from.isWildcard();
-        if (f >= 0 && !fromOk)
+        else
         {
-            fail(SipParseError.BAD_FROM);
-        }
-        final int t = headers.first(HeaderType.TO);
-        toOk = to.wrap(buffer, headers.valueOffsetOrZero(t), headers.valueLengthOrZero(t)) && !to.isWildcard();
-        if (t >= 0 && !toOk)
-        {
-            fail(SipParseError.BAD_TO);
+            unparsed = LAZY_IN_RESPONSES;
         }
         final int c = headers.first(HeaderType.CALL_ID);
         callIdOk = c >= 0 && isValidCallId(headers.valueOffset(c), headers.valueLength(c));
@@ -286,6 +297,39 @@ public final class SipMessage
                 fail(SipParseError.CSEQ_METHOD_MISMATCH);
             }
         }
+    }
+
+    /**
+     * @return false when the top Via is present and malformed.
+     */
+    private boolean parseTopVia()
+    {
+        unparsed &= ~bit(HeaderType.VIA);
+        final int via = headers.first(HeaderType.VIA);
+        viaOk = topVia.wrap(buffer, headers.valueOffsetOrZero(via), headers.valueLengthOrZero(via));
+        return via < 0 || viaOk;
+    }
+
+    /**
+     * @return false when From is present and malformed (or a wildcard).
+     */
+    private boolean parseFrom()
+    {
+        unparsed &= ~bit(HeaderType.FROM);
+        final int f = headers.first(HeaderType.FROM);
+        fromOk = from.wrap(buffer, headers.valueOffsetOrZero(f), headers.valueLengthOrZero(f)) && !from.isWildcard();
+        return f < 0 || fromOk;
+    }
+
+    /**
+     * @return false when To is present and malformed (or a wildcard).
+     */
+    private boolean parseTo()
+    {
+        unparsed &= ~bit(HeaderType.TO);
+        final int t = headers.first(HeaderType.TO);
+        toOk = to.wrap(buffer, headers.valueOffsetOrZero(t), headers.valueLengthOrZero(t)) && !to.isWildcard();
+        return t < 0 || toOk;
     }
 
     private boolean isValidCallId(final int start, final int len)
@@ -589,27 +633,50 @@ public final class SipMessage
     }
 
     /**
-     * @return the top Via, parsed by {@link #wrap}; valid when a Via was present and well-formed.
+     * @return the top Via, parsed by {@link #wrap} (in a response, now); valid when a Via was present and
+     * well-formed.
      */
     public Via topVia()
     {
+        if (0 != (unparsed & bit(HeaderType.VIA)))
+        {
+            parseTopVia();
+        }
         return topVia;
     }
 
     /**
-     * @return the From value, parsed by {@link #wrap}.
+     * @return the From value, parsed by {@link #wrap} (in a response, now).
      */
     public NameAddr from()
     {
+        ensureFrom();
         return from;
     }
 
     /**
-     * @return the To value, parsed by {@link #wrap}.
+     * @return the To value, parsed by {@link #wrap} (in a response, now).
      */
     public NameAddr to()
     {
+        ensureTo();
         return to;
+    }
+
+    private void ensureFrom()
+    {
+        if (0 != (unparsed & bit(HeaderType.FROM)))
+        {
+            parseFrom();
+        }
+    }
+
+    private void ensureTo()
+    {
+        if (0 != (unparsed & bit(HeaderType.TO)))
+        {
+            parseTo();
+        }
     }
 
     /**
@@ -657,6 +724,7 @@ public final class SipMessage
      */
     public int fromTagOffset()
     {
+        ensureFrom();
         return fromOk ? from.tagOffset() : -1;
     }
 
@@ -665,6 +733,7 @@ public final class SipMessage
      */
     public int fromTagLength()
     {
+        ensureFrom();
         return fromOk ? from.tagLength() : 0;
     }
 
@@ -673,6 +742,7 @@ public final class SipMessage
      */
     public int toTagOffset()
     {
+        ensureTo();
         return toOk ? to.tagOffset() : -1;
     }
 
@@ -681,6 +751,7 @@ public final class SipMessage
      */
     public int toTagLength()
     {
+        ensureTo();
         return toOk ? to.tagLength() : 0;
     }
 

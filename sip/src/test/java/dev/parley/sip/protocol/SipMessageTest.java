@@ -535,6 +535,42 @@ class SipMessageTest
         assertEquals(-1, message.requestUri().userOffset());
     }
 
+    @Test
+    void shouldParseTheViaFromAndToOfAResponseWhenAskedAndNotRefuseItForThem()
+    {
+        final String badFrom = "From: Bell, Alexander <sip:a.g.bell@bell-tel.com>;tag=43";
+        final UnsafeBuffer response = buffer(minimalResponse("SIP/2.0 200 OK\r\n")
+            .replace("From: <sip:alice@example.com>;tag=1928301774", badFrom));
+        final UnsafeBuffer request = buffer(minimalRequest("")
+            .replace("From: <sip:alice@example.com>;tag=1928301774", badFrom));
+
+        assertEquals(SipParseError.NONE, message.wrap(response, 0, response.capacity()));
+        assertEquals(-1, message.fromTagOffset(), "a malformed From reads as absent");
+        assertEquals("a6c85cf", response.getStringWithoutLengthAscii(message.toTagOffset(), message.toTagLength()));
+        final Via via = message.topVia();
+        assertEquals("z9hG4bK776asdhds",
+            response.getStringWithoutLengthAscii(via.branchOffset(), via.branchLength()));
+
+        assertEquals(SipParseError.BAD_FROM, message.wrap(request, 0, request.capacity()), "a request is refused");
+    }
+
+    @Test
+    void shouldReadTheToTagOfTheResponseWrappedLast()
+    {
+        final UnsafeBuffer first = buffer(minimalResponse("SIP/2.0 180 Ringing\r\n"));
+        final UnsafeBuffer second = buffer(minimalResponse("SIP/2.0 200 OK\r\n")
+            .replace(";tag=a6c85cf", ";tag=second").replace("z9hG4bK776asdhds", "z9hG4bKsecond"));
+
+        message.wrap(first, 0, first.capacity());
+        message.wrap(second, 0, second.capacity());
+
+        assertEquals("second", second.getStringWithoutLengthAscii(message.toTagOffset(), message.toTagLength()));
+        assertEquals("z9hG4bKsecond", second.getStringWithoutLengthAscii(
+            message.topVia().branchOffset(), message.topVia().branchLength()));
+        assertEquals("sip:alice@example.com", second.getStringWithoutLengthAscii(
+            message.from().uriOffset(), message.from().uriLength()));
+    }
+
     static String minimalRequest(final String extraHeaders)
     {
         return "OPTIONS sip:bob@example.com SIP/2.0\r\n" +
