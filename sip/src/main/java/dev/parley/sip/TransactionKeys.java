@@ -69,16 +69,17 @@ public final class TransactionKeys
      */
     public static int clientKey(final SipMessage response, final MutableDirectBuffer key)
     {
-        final Via via = response.topVia();
+        final int branchOffset = response.topViaBranchOffset();
+        final int branchLength = response.topViaBranchLength();
         final byte[] method = SipMethod.bytes(response.cseqMethod());
-        final int length = via.branchLength() + 1 + method.length;
-        if (via.branchOffset() < 0 || SipMethod.UNKNOWN == response.cseqMethod() || length > key.capacity())
+        final int length = branchLength + 1 + method.length;
+        if (branchOffset < 0 || SipMethod.UNKNOWN == response.cseqMethod() || length > key.capacity())
         {
             return -1;
         }
-        key.putBytes(0, response.buffer(), via.branchOffset(), via.branchLength());
-        key.putByte(via.branchLength(), (byte)' ');
-        key.putBytes(via.branchLength() + 1, method);
+        key.putBytes(0, response.buffer(), branchOffset, branchLength);
+        key.putByte(branchLength, (byte)' ');
+        key.putBytes(branchLength + 1, method);
         return length;
     }
 

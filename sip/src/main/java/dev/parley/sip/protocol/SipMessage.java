@@ -25,6 +25,7 @@ public final class SipMessage
     private static final long SINGLE_VALUED =
         bit(HeaderType.CONTENT_LENGTH) | bit(HeaderType.CSEQ) | bit(HeaderType.CALL_ID) | bit(HeaderType.FROM) |
         bit(HeaderType.TO) | bit(HeaderType.MAX_FORWARDS) | bit(HeaderType.EXPIRES);
+    private static final byte[] BRANCH = SipChars.ascii("branch");
     private static final long LAZY_IN_RESPONSES = bit(HeaderType.VIA) | bit(HeaderType.FROM) | bit(HeaderType.TO);
     private static final long REQUIRED =
         bit(HeaderType.VIA) | bit(HeaderType.FROM) | bit(HeaderType.TO) | bit(HeaderType.CALL_ID) |
@@ -35,6 +36,7 @@ public final class SipMessage
     private final Via topVia = new Via();
     private final NameAddr from = new NameAddr();
     private final NameAddr to = new NameAddr();
+    private final ParamCursor branchCursor = new ParamCursor();
     private final CSeq cseq = new CSeq();
 
     private DirectBuffer buffer;
@@ -52,6 +54,9 @@ public final class SipMessage
      * Bits ({@link #bit}) of the headers among the top Via, From and To of a response not parsed yet.
      */
     private long unparsed;
+    private boolean branchRead;
+    private int branchValueOffset;
+    private int branchValueLength;
     private boolean callIdOk;
     private boolean cseqOk;
     private int callIdOffset;
@@ -168,6 +173,7 @@ public final class SipMessage
         fromOk = false;
         toOk = false;
         unparsed = 0;
+        branchRead = false;
         callIdOk = false;
         cseqOk = false;
         callIdOffset = -1;
@@ -330,6 +336,54 @@ public final class SipMessage
         final int t = headers.first(HeaderType.TO);
         toOk = to.wrap(buffer, headers.valueOffsetOrZero(t), headers.valueLengthOrZero(t)) && !to.isWildcard();
         return t < 0 || toOk;
+    }
+
+    /**
+     * Finds the top Via's branch once per message: from the parsed Via when there is one, else by walking only the
+     * Via's parameters.
+     */
+    private void readBranch()
+    {
+        branchRead = true;
+        branchValueOffset = -1;
+        branchValueLength = 0;
+        if (0 == (unparsed & bit(HeaderType.VIA)))
+        {
+            if (viaOk && topVia.branchOffset() >= 0)
+            {
+                branchValueOffset = topVia.branchOffset();
+                branchValueLength = topVia.branchLength();
+            }
+            return;
+        }
+        final int via = headers.first(HeaderType.VIA);
+        if (via < 0)
+        {
+            return;
+        }
+        // Neither the sent-protocol nor the sent-by holds a ';', so the parameters start at the first one.
+        final int end = headers.valueOffset(via) + headers.valueLength(via);
+        final int params = ByteScan.indexOf(buffer, headers.valueOffset(via), end, (byte)';');
+        if (params < 0)
+        {
+            return;
+        }
+        final ParamCursor c = branchCursor.reset(buffer, params, end, (byte)';', true, false);
+        int offset = -1;
+        int length = 0;
+        while (c.next())
+        {
+            if (c.nameEquals(BRANCH))
+            {
+                offset = c.valueOffset();
+                length = c.valueLength();
+            }
+        }
+        if (!c.isMalformed() && offset >= 0)
+        {
+            branchValueOffset = offset;
+            branchValueLength = length;
+        }
     }
 
     private boolean isValidCallId(final int start, final int len)
@@ -661,6 +715,33 @@ public final class SipMessage
     {
         ensureTo();
         return to;
+    }
+
+    /**
+     * The top Via's branch, which with the CSeq method names the client transaction a response answers (RFC 3261
+     * §17.1.3). In a response, read without parsing the rest of the Via.
+     *
+     * @return where the branch value starts, -1 when there is none or the Via's parameters are malformed.
+     */
+    public int topViaBranchOffset()
+    {
+        if (!branchRead)
+        {
+            readBranch();
+        }
+        return branchValueOffset;
+    }
+
+    /**
+     * @return the length of the top Via's branch value, 0 when there is none.
+     */
+    public int topViaBranchLength()
+    {
+        if (!branchRead)
+        {
+            readBranch();
+        }
+        return branchValueLength;
     }
 
     private void ensureFrom()

@@ -96,6 +96,11 @@ final class SipMessageChecks
             return "message range [" + message.offset() + ", +" + message.length() + ") given [" + offset + ", +" +
                 length + ")";
         }
+        final String branch = branchProblem(message, offset, end);
+        if (null != branch)
+        {
+            return branch;
+        }
         for (int i = 0; i < message.headerCount(); i++)
         {
             if (!inside(message.headerNameOffset(i), message.headerNameLength(i), offset, end) ||
@@ -190,6 +195,30 @@ final class SipMessageChecks
         else if (!inside(message.reasonOffset(), message.reasonLength(), offset, end))
         {
             return "reason [" + message.reasonOffset() + ", +" + message.reasonLength() + ")";
+        }
+        return null;
+    }
+
+    /**
+     * The top Via's branch, read from the Via's parameters alone in a response, lies inside the message and, where
+     * the whole Via parses, is the branch that parse finds.
+     */
+    private static String branchProblem(final SipMessage message, final int offset, final int end)
+    {
+        final int branch = message.topViaBranchOffset();
+        final int branchLength = message.topViaBranchLength();
+        if (!optionalInside(branch, branchLength, offset, end))
+        {
+            return "branch [" + branch + ", +" + branchLength + ")";
+        }
+        final int first = message.firstHeader(HeaderType.VIA);
+        final Via whole = new Via();
+        final boolean parses = first >= 0 &&
+            whole.wrap(message.buffer(), message.headerValueOffset(first), message.headerValueLength(first));
+        if (parses && (whole.branchOffset() != branch || whole.branchLength() != branchLength))
+        {
+            return "branch read alone [" + branch + ", +" + branchLength + ") parsed [" + whole.branchOffset() + ", +" +
+                whole.branchLength() + ")";
         }
         return null;
     }
