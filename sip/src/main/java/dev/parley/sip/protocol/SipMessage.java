@@ -368,21 +368,16 @@ public final class SipMessage
         {
             return;
         }
+        // The first branch counts (as in Via); the parameters after it are not read.
         final ParamCursor c = branchCursor.reset(buffer, params, end, (byte)';', true, false);
-        int offset = -1;
-        int length = 0;
         while (c.next())
         {
             if (c.nameEquals(BRANCH))
             {
-                offset = c.valueOffset();
-                length = c.valueLength();
+                branchValueOffset = c.valueOffset();
+                branchValueLength = c.valueLength();
+                return;
             }
-        }
-        if (!c.isMalformed() && offset >= 0)
-        {
-            branchValueOffset = offset;
-            branchValueLength = length;
         }
     }
 

@@ -257,12 +257,18 @@ public final class Via extends ParameterList
         paramsOffset = from;
         paramsLength = end - from;
         final ParamCursor c = cursor.reset(buffer, from, end, (byte)';', true, false);
+        boolean branchSeen = false;
         while (c.next())
         {
             if (c.nameEquals(BRANCH))
             {
-                branchOffset = c.valueOffset();
-                branchLength = c.valueLength();
+                // The first branch counts, as for SipMessage#topViaBranchOffset, which stops there.
+                if (!branchSeen)
+                {
+                    branchSeen = true;
+                    branchOffset = c.valueOffset();
+                    branchLength = c.valueLength();
+                }
             }
             else if (c.nameEquals(RECEIVED))
             {

@@ -555,6 +555,25 @@ class SipMessageTest
     }
 
     @Test
+    void shouldTakeTheFirstOfTwoBranchesWhetherTheViaIsParsedOrOnlyItsBranchRead()
+    {
+        final String twice = "branch=z9hG4bKfirst;rport;branch=z9hG4bKsecond";
+        final UnsafeBuffer response = buffer(minimalResponse("SIP/2.0 200 OK\r\n")
+            .replace("branch=z9hG4bK776asdhds", twice));
+        final UnsafeBuffer request = buffer(minimalRequest("").replace("branch=z9hG4bK776asdhds", twice));
+
+        assertEquals(SipParseError.NONE, message.wrap(response, 0, response.capacity()));
+        assertEquals("z9hG4bKfirst", response.getStringWithoutLengthAscii(
+            message.topViaBranchOffset(), message.topViaBranchLength()));
+        assertEquals("z9hG4bKfirst", response.getStringWithoutLengthAscii(
+            message.topVia().branchOffset(), message.topVia().branchLength()));
+
+        assertEquals(SipParseError.NONE, message.wrap(request, 0, request.capacity()));
+        assertEquals("z9hG4bKfirst", request.getStringWithoutLengthAscii(
+            message.topViaBranchOffset(), message.topViaBranchLength()));
+    }
+
+    @Test
     void shouldReadTheToTagOfTheResponseWrappedLast()
     {
         final UnsafeBuffer first = buffer(minimalResponse("SIP/2.0 180 Ringing\r\n"));
