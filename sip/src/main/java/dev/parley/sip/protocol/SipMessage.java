@@ -10,8 +10,9 @@ import org.agrona.DirectBuffer;
  * sub-parsers, except what transaction matching needs, which {@link #wrap} parses at once: the top Via, CSeq,
  * Call-ID, the From and To tags, Content-Length, Max-Forwards and Expires. In a response, the top Via, From and To
  * are parsed when first asked for instead: a UAC or proxy reads the Via's branch and sometimes the To tag, and
- * their full parse was most of the cost of reading a response. A response whose Via, From or To is malformed is
- * therefore not refused by {@link #wrap}; its accessors report the header as absent (no branch, no tag).
+ * their full parse was most of the cost of reading a response. The branch is read from the Via's parameters alone
+ * ({@link #topViaBranchOffset}). A response whose Via sent-by, From or To is malformed is therefore not refused by
+ * {@link #wrap}: its branch still reads, and a malformed From or To reads as having no tag.
  * <p>
  * Header values are trimmed ranges; a folded value (RFC 3261 §7.3.1) keeps its CRLF+WSP inside the range, which
  * every sub-parser reads as whitespace. Nothing outside {@code [offset, offset + length)} is read.
@@ -682,8 +683,8 @@ public final class SipMessage
     }
 
     /**
-     * @return the top Via, parsed by {@link #wrap} (in a response, now); valid when a Via was present and
-     * well-formed.
+     * @return the top Via, parsed by {@link #wrap} (in a response, by the first call of this); valid when a Via was
+     * present and well-formed.
      */
     public Via topVia()
     {
@@ -695,7 +696,7 @@ public final class SipMessage
     }
 
     /**
-     * @return the From value, parsed by {@link #wrap} (in a response, now).
+     * @return the From value, parsed by {@link #wrap} (in a response, by the first call of this).
      */
     public NameAddr from()
     {
@@ -704,7 +705,7 @@ public final class SipMessage
     }
 
     /**
-     * @return the To value, parsed by {@link #wrap} (in a response, now).
+     * @return the To value, parsed by {@link #wrap} (in a response, by the first call of this).
      */
     public NameAddr to()
     {
@@ -716,7 +717,7 @@ public final class SipMessage
      * The top Via's branch, which with the CSeq method names the client transaction a response answers (RFC 3261
      * §17.1.3). In a response, read without parsing the rest of the Via.
      *
-     * @return where the branch value starts, -1 when there is none or the Via's parameters are malformed.
+     * @return where the first branch value starts, -1 when there is none or the parameters before it are malformed.
      */
     public int topViaBranchOffset()
     {

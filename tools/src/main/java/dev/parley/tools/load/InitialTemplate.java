@@ -9,7 +9,7 @@ import dev.parley.sip.protocol.SipWriter;
  * An initial request of a load run kept as bytes, with where its per-call fields are: the Via branch, the From tag
  * and the Call-ID's call number (16 hex digits each), and the offer's session id (13 decimal digits) when it has
  * one. Every call of the run from one socket differs from the first only there, so a call copies the bytes and
- * overwrites four fields instead of writing some twenty headers and an offer.
+ * overwrites four fields instead of writing ten headers and an offer.
  */
 final class InitialTemplate
 {
