@@ -26,19 +26,14 @@ public final class SipMessage
     private static final long SINGLE_VALUED =
         bit(HeaderType.CONTENT_LENGTH) | bit(HeaderType.CSEQ) | bit(HeaderType.CALL_ID) | bit(HeaderType.FROM) |
         bit(HeaderType.TO) | bit(HeaderType.MAX_FORWARDS) | bit(HeaderType.EXPIRES);
-    private static final byte[] BRANCH = SipChars.ascii("branch");
-    private static final long LAZY_IN_RESPONSES = bit(HeaderType.VIA) | bit(HeaderType.FROM) | bit(HeaderType.TO);
     private static final long REQUIRED =
         bit(HeaderType.VIA) | bit(HeaderType.FROM) | bit(HeaderType.TO) | bit(HeaderType.CALL_ID) |
         bit(HeaderType.CSEQ);
 
     private final HeaderIndex headers;
     private final StartLine startLine = new StartLine();
-    private final Via topVia = new Via();
-    private final NameAddr from = new NameAddr();
-    private final NameAddr to = new NameAddr();
-    private final ParamCursor branchCursor = new ParamCursor();
     private final CSeq cseq = new CSeq();
+    private final ViaFromTo viaFromTo;
 
     private DirectBuffer buffer;
     private int offset;
@@ -48,16 +43,6 @@ public final class SipMessage
     private boolean answerable;
     private boolean request;
     private int method;
-    private boolean viaOk;
-    private boolean fromOk;
-    private boolean toOk;
-    /**
-     * Bits ({@link #bit}) of the headers among the top Via, From and To of a response not parsed yet.
-     */
-    private long unparsed;
-    private boolean branchRead;
-    private int branchValueOffset;
-    private int branchValueLength;
     private boolean callIdOk;
     private boolean cseqOk;
     private int callIdOffset;
@@ -75,6 +60,7 @@ public final class SipMessage
     public SipMessage(final int maxHeaders)
     {
         this.headers = new HeaderIndex(maxHeaders);
+        this.viaFromTo = new ViaFromTo(headers);
         this.error = SipParseError.NONE;
     }
 
@@ -170,11 +156,7 @@ public final class SipMessage
         request = false;
         method = SipMethod.UNKNOWN;
         startLine.reset(buffer);
-        viaOk = false;
-        fromOk = false;
-        toOk = false;
-        unparsed = 0;
-        branchRead = false;
+        viaFromTo.reset(buffer);
         callIdOk = false;
         cseqOk = false;
         callIdOffset = -1;
@@ -194,10 +176,7 @@ public final class SipMessage
     private void clearUnparsed()
     {
         startLine.clearRequestUri();
-        topVia.wrap(buffer, 0, 0);
-        from.wrap(buffer, 0, 0);
-        to.wrap(buffer, 0, 0);
-        unparsed = 0;
+        viaFromTo.clear();
         cseq.wrap(buffer, 0, 0);
     }
 
@@ -258,22 +237,15 @@ public final class SipMessage
     {
         if (request)
         {
-            if (!parseTopVia())
+            final SipParseError fault = viaFromTo.parseNow();
+            if (SipParseError.NONE != fault)
             {
-                fail(SipParseError.BAD_VIA);
-            }
-            if (!parseFrom())
-            {
-                fail(SipParseError.BAD_FROM);
-            }
-            if (!parseTo())
-            {
-                fail(SipParseError.BAD_TO);
+                fail(fault);
             }
         }
         else
         {
-            unparsed = LAZY_IN_RESPONSES;
+            viaFromTo.parseWhenRead();
         }
         final int c = headers.first(HeaderType.CALL_ID);
         callIdOk = c >= 0 && isValidCallId(headers.valueOffset(c), headers.valueLength(c));
@@ -302,82 +274,6 @@ public final class SipMessage
                 buffer, startLine.methodOffset(), startLine.methodLength(), cseq.methodOffset(), cseq.methodLength()))
             {
                 fail(SipParseError.CSEQ_METHOD_MISMATCH);
-            }
-        }
-    }
-
-    /**
-     * @return false when the top Via is present and malformed.
-     */
-    private boolean parseTopVia()
-    {
-        unparsed &= ~bit(HeaderType.VIA);
-        final int via = headers.first(HeaderType.VIA);
-        viaOk = topVia.wrap(buffer, headers.valueOffsetOrZero(via), headers.valueLengthOrZero(via));
-        return via < 0 || viaOk;
-    }
-
-    /**
-     * @return false when From is present and malformed (or a wildcard).
-     */
-    private boolean parseFrom()
-    {
-        unparsed &= ~bit(HeaderType.FROM);
-        final int f = headers.first(HeaderType.FROM);
-        fromOk = from.wrap(buffer, headers.valueOffsetOrZero(f), headers.valueLengthOrZero(f)) && !from.isWildcard();
-        return f < 0 || fromOk;
-    }
-
-    /**
-     * @return false when To is present and malformed (or a wildcard).
-     */
-    private boolean parseTo()
-    {
-        unparsed &= ~bit(HeaderType.TO);
-        final int t = headers.first(HeaderType.TO);
-        toOk = to.wrap(buffer, headers.valueOffsetOrZero(t), headers.valueLengthOrZero(t)) && !to.isWildcard();
-        return t < 0 || toOk;
-    }
-
-    /**
-     * Finds the top Via's branch once per message: from the parsed Via when there is one, else by walking only the
-     * Via's parameters.
-     */
-    private void readBranch()
-    {
-        branchRead = true;
-        branchValueOffset = -1;
-        branchValueLength = 0;
-        if (0 == (unparsed & bit(HeaderType.VIA)))
-        {
-            if (viaOk && topVia.branchOffset() >= 0)
-            {
-                branchValueOffset = topVia.branchOffset();
-                branchValueLength = topVia.branchLength();
-            }
-            return;
-        }
-        final int via = headers.first(HeaderType.VIA);
-        if (via < 0)
-        {
-            return;
-        }
-        // Neither the sent-protocol nor the sent-by holds a ';', so the parameters start at the first one.
-        final int end = headers.valueOffset(via) + headers.valueLength(via);
-        final int params = ByteScan.indexOf(buffer, headers.valueOffset(via), end, (byte)';');
-        if (params < 0)
-        {
-            return;
-        }
-        // The first branch counts (as in Via); the parameters after it are not read.
-        final ParamCursor c = branchCursor.reset(buffer, params, end, (byte)';', true, false);
-        while (c.next())
-        {
-            if (c.nameEquals(BRANCH))
-            {
-                branchValueOffset = c.valueOffset();
-                branchValueLength = c.valueLength();
-                return;
             }
         }
     }
@@ -688,11 +584,7 @@ public final class SipMessage
      */
     public Via topVia()
     {
-        if (0 != (unparsed & bit(HeaderType.VIA)))
-        {
-            parseTopVia();
-        }
-        return topVia;
+        return viaFromTo.topVia();
     }
 
     /**
@@ -700,8 +592,7 @@ public final class SipMessage
      */
     public NameAddr from()
     {
-        ensureFrom();
-        return from;
+        return viaFromTo.from();
     }
 
     /**
@@ -709,8 +600,7 @@ public final class SipMessage
      */
     public NameAddr to()
     {
-        ensureTo();
-        return to;
+        return viaFromTo.to();
     }
 
     /**
@@ -721,11 +611,7 @@ public final class SipMessage
      */
     public int topViaBranchOffset()
     {
-        if (!branchRead)
-        {
-            readBranch();
-        }
-        return branchValueOffset;
+        return viaFromTo.branchOffset();
     }
 
     /**
@@ -733,27 +619,7 @@ public final class SipMessage
      */
     public int topViaBranchLength()
     {
-        if (!branchRead)
-        {
-            readBranch();
-        }
-        return branchValueLength;
-    }
-
-    private void ensureFrom()
-    {
-        if (0 != (unparsed & bit(HeaderType.FROM)))
-        {
-            parseFrom();
-        }
-    }
-
-    private void ensureTo()
-    {
-        if (0 != (unparsed & bit(HeaderType.TO)))
-        {
-            parseTo();
-        }
+        return viaFromTo.branchLength();
     }
 
     /**
@@ -801,8 +667,7 @@ public final class SipMessage
      */
     public int fromTagOffset()
     {
-        ensureFrom();
-        return fromOk ? from.tagOffset() : -1;
+        return viaFromTo.fromTagOffset();
     }
 
     /**
@@ -810,8 +675,7 @@ public final class SipMessage
      */
     public int fromTagLength()
     {
-        ensureFrom();
-        return fromOk ? from.tagLength() : 0;
+        return viaFromTo.fromTagLength();
     }
 
     /**
@@ -819,8 +683,7 @@ public final class SipMessage
      */
     public int toTagOffset()
     {
-        ensureTo();
-        return toOk ? to.tagOffset() : -1;
+        return viaFromTo.toTagOffset();
     }
 
     /**
@@ -828,8 +691,7 @@ public final class SipMessage
      */
     public int toTagLength()
     {
-        ensureTo();
-        return toOk ? to.tagLength() : 0;
+        return viaFromTo.toTagLength();
     }
 
     /**
