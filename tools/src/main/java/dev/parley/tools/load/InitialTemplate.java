@@ -14,6 +14,12 @@ import dev.parley.sip.protocol.SipWriter;
 final class InitialTemplate
 {
     static final int SESSION_ID_DIGITS = 13;
+    /**
+     * Offers carry this plus the call number as their session id, so the id always has {@value #SESSION_ID_DIGITS}
+     * digits; calls from {@link #SESSION_ID_SPAN} on are written in full.
+     */
+    static final long SESSION_ID_BASE = 1_000_000_000_000L;
+    static final long SESSION_ID_SPAN = 9_000_000_000_000L;
 
     private final UnsafeBuffer bytes;
     private final int length;

@@ -6,6 +6,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import dev.parley.core.io.PacketSlot;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.auth.DigestClient;
+import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.sdp.SdpAnswerWriter;
@@ -41,12 +42,6 @@ final class LoadRequests
     private static final byte[] EXPIRES = SipWriter.ascii("Expires");
     private static final int BODY_CAPACITY = 1024;
     private static final int NO_MEDIA_PORT = 4000;
-    /**
-     * Offers carry this plus the call number as their session id, so the id always has 13 digits and a kept request
-     * can be overwritten in place; calls past {@link #SESSION_ID_SPAN} are written in full.
-     */
-    private static final long SESSION_ID_BASE = 1_000_000_000_000L;
-    private static final long SESSION_ID_SPAN = 9_000_000_000_000L;
 
     private final LocalEndpoints endpoints;
     private final UnsafeBuffer targetUri;
@@ -54,7 +49,7 @@ final class LoadRequests
     private final long runId;
     private final SdpAnswerWriter sdp;
     private final byte[][] mediaHosts;
-    private final byte[][] mediaSocketHosts;
+    private final int[] mediaEndpointIds;
     private final int[] mediaPorts;
     private final InitialTemplate[] templates;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[8192]);
@@ -68,7 +63,7 @@ final class LoadRequests
     private int sessionIdAt;
 
     /**
-     * @param mediaSocketHosts the address each media socket announces, by media socket.
+     * @param mediaEndpointIds the endpoint id of each media socket.
      * @param mediaPorts       the port of each media socket.
      */
     LoadRequests(
@@ -76,7 +71,7 @@ final class LoadRequests
         final byte[] targetUri,
         final long runId,
         final SdpAnswerWriter sdp,
-        final byte[][] mediaSocketHosts,
+        final int[] mediaEndpointIds,
         final int[] mediaPorts)
     {
         this.endpoints = endpoints;
@@ -89,7 +84,7 @@ final class LoadRequests
         {
             mediaHosts[i] = endpoints.get(i).mediaHost();
         }
-        this.mediaSocketHosts = mediaSocketHosts.clone();
+        this.mediaEndpointIds = mediaEndpointIds.clone();
         this.mediaPorts = mediaPorts.clone();
         this.templates = new InitialTemplate[endpoints.size() * (mediaPorts.length + 1) * 2];
         this.nextBranch = runId << 32;
@@ -129,7 +124,7 @@ final class LoadRequests
      */
     int initial(final int method, final int endpointId, final long callNumber, final long tag, final int mediaSocket)
     {
-        if (callNumber >= SESSION_ID_SPAN)
+        if (callNumber >= InitialTemplate.SESSION_ID_SPAN)
         {
             return render(method, endpointId, callNumber, tag, mediaSocket);
         }
@@ -145,7 +140,7 @@ final class LoadRequests
             }
             return length;
         }
-        return template.write(scratch, nextBranch++, tag, callNumber, SESSION_ID_BASE + callNumber);
+        return template.write(scratch, nextBranch++, tag, callNumber, InitialTemplate.SESSION_ID_BASE + callNumber);
     }
 
     /**
@@ -171,16 +166,17 @@ final class LoadRequests
         {
             return writer.finish();
         }
-        final byte[] mediaHost = mediaSocket < 0 ? mediaHosts[endpointId] : mediaSocketHosts[mediaSocket];
+        final byte[] mediaHost = mediaHosts[mediaSocket < 0 ? endpointId : mediaEndpointIds[mediaSocket]];
         final int mediaPort = mediaSocket < 0 ? NO_MEDIA_PORT : mediaPorts[mediaSocket];
         final int bodyLength = sdp.writeOffer(
-            SESSION_ID_BASE + callNumber, 0, mediaHost, mediaPort, body, 0, BODY_CAPACITY);
+            InitialTemplate.SESSION_ID_BASE + callNumber, 0, mediaHost, mediaPort, body, 0, BODY_CAPACITY);
         writer.header(CONTENT_TYPE, APPLICATION_SDP);
         final int length = bodyLength < 0 ? -1 : writer.finishWithBody(body, 0, bodyLength);
         if (length > 0)
         {
             // "v=0\r\no=<username> <sess-id> ...": the session id follows the body's first space.
-            sessionIdAt = indexOf(scratch, length - bodyLength, length, (byte)' ') + 1;
+            final int space = SipChars.indexOf(scratch, length - bodyLength, length, (byte)' ');
+            sessionIdAt = space < 0 ? -1 : space + 1;
         }
         return length;
     }
@@ -265,18 +261,6 @@ final class LoadRequests
         writer.headerName(CALL_ID);
         callIdAt = writer.limit();
         writer.appendHex(callNumber).append((byte)'-').appendHex(runId).append(CALL_ID_SUFFIX).endLine();
-    }
-
-    private static int indexOf(final DirectBuffer buffer, final int from, final int to, final byte b)
-    {
-        for (int i = from; i < to; i++)
-        {
-            if (buffer.getByte(i) == b)
-            {
-                return i;
-            }
-        }
-        return to;
     }
 
     private void cseq(final long cseq, final int method)

@@ -177,15 +177,13 @@ final class LoadRun implements AutoCloseable
             .filter(endpoint -> EndpointRole.SIP == endpoint.role()).mapToInt(LocalEndpoint::id).toArray();
         final int[] mediaIds = new int[rtp.length];
         final int[] mediaPorts = new int[rtp.length];
-        final byte[][] mediaHosts = new byte[rtp.length][];
         for (int i = 0; i < rtp.length; i++)
         {
             mediaIds[i] = rtp[i].id();
             mediaPorts[i] = rtp[i].localAddress().getPort();
-            mediaHosts[i] = endpoints.get(mediaIds[i]).mediaHost();
         }
         final LoadRequests requests = new LoadRequests(endpoints, targetUri(settings), runId & 0xFFFFFFFFL,
-            new SdpAnswerWriter(CodecSet.parse(CODECS)), mediaHosts, mediaPorts);
+            new SdpAnswerWriter(CodecSet.parse(CODECS)), mediaIds, mediaPorts);
         final LoadMedia calls = media.rtp() ? new LoadMedia(rings.media().poller(), rings.out(), stats,
             settings.maxConcurrent(), null == media.play() ? new short[0] : media.play().samples(),
             null == media.play() ? 0 : media.play().sampleCount(), clock.nanoTime()) : null;

@@ -23,7 +23,10 @@ import dev.parley.sip.sdp.SdpAnswerWriter;
 class LoadRequestsTest
 {
     private static final byte[] TARGET = SipWriter.ascii("sip:service@127.0.0.1:5060");
-    private static final byte[][] MEDIA_HOSTS = {SipWriter.ascii("127.0.0.1"), SipWriter.ascii("::1")};
+    /**
+     * The media sockets are the two endpoints' own: one IPv4, one IPv6.
+     */
+    private static final int[] MEDIA_ENDPOINTS = {0, 1};
     private static final int[] MEDIA_PORTS = {30000, 30002};
 
     private final LocalEndpoints endpoints = new LocalEndpoints(
@@ -75,6 +78,6 @@ class LoadRequestsTest
     private LoadRequests requests()
     {
         return new LoadRequests(endpoints, TARGET, 0x5f8bb01dL, new SdpAnswerWriter(CodecSet.parse(
-            "PCMU,PCMA,telephone-event")), MEDIA_HOSTS, MEDIA_PORTS);
+            "PCMU,PCMA,telephone-event")), MEDIA_ENDPOINTS, MEDIA_PORTS);
     }
 }
