@@ -57,6 +57,7 @@ public final class SipWiring
             .addressCacheCapacity(config.intValue(IoConfiguration.ADDRESS_CACHE))
             .udpSyscalls(config.text(IoConfiguration.UDP_SYSCALLS))
             .udpTimestamps(config.booleanValue(IoConfiguration.UDP_TIMESTAMPS))
+            .udpSegmentation(config.booleanValue(IoConfiguration.UDP_GSO))
             .conclude();
     }
 

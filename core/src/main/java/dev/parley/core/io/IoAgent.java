@@ -218,7 +218,8 @@ public final class IoAgent implements Agent, ReadinessSource
             return null;
         }
         final UdpBatchIo batchIo = new UdpBatchIo(
-            endpoints, claims, counters, context.batch(), UdpBatchIo.RECEIVE_LENGTH, timestamps);
+            endpoints, claims, counters, context.batch(), UdpBatchIo.RECEIVE_LENGTH, timestamps,
+            context.udpSegmentation());
         if (timestamps && !batchIo.timestamps())
         {
             warnNoTimestamps(true, "a socket refused SO_TIMESTAMPNS");

@@ -84,6 +84,14 @@ public final class IoConfiguration
         "parley.io.udp.syscalls=mmsg) instead of the time its duty cycle began. parley load turns it on, so that " +
         "its response times stay exact while it sleeps between duty cycles; the server has no use for it.");
 
+    public static final ConfigKey UDP_GSO = ConfigKey.bool(
+        "parley.io.udp.gso", true,
+        "Send a run of consecutive same-length UDP datagrams from one socket to one destination (the last may be " +
+        "shorter; up to 64, of at most 1,472 bytes, 1,452 from an IPv6 socket) as one segmented send (UDP_SEGMENT, " +
+        "Linux 4.18+; with parley.io.udp.syscalls=mmsg): the kernel builds and routes the run once and cuts it into " +
+        "the same datagrams. Where a kernel or route refuses it, the run goes datagram by datagram and the socket " +
+        "stops segmenting, with a warning.");
+
     public static final ConfigKey ADDRESS_CACHE = ConfigKey.integer(
         "parley.io.address.cache", 4096, 4, 1 << 20, "entries",
         "Remote socket addresses cached for sending without allocation (rounded up to a power of two).");
@@ -111,6 +119,7 @@ public final class IoConfiguration
             BATCH,
             UDP_SYSCALLS,
             UDP_TIMESTAMPS,
+            UDP_GSO,
             ADDRESS_CACHE);
     }
 }

@@ -35,6 +35,7 @@ public final class IoContext
     private int batch = 32;
     private String udpSyscalls = IoConfiguration.UDP_SYSCALLS_MMSG;
     private boolean udpTimestamps;
+    private boolean udpSegmentation = true;
     private int addressCacheCapacity = 4096;
     private int iterationThreshold = ITERATION_THRESHOLD_DEFAULT;
     private boolean isConcluded;
@@ -345,6 +346,25 @@ public final class IoContext
     public IoContext udpTimestamps(final boolean udpTimestamps)
     {
         this.udpTimestamps = udpTimestamps;
+        return this;
+    }
+
+    /**
+     * @return whether runs of same-length UDP datagrams to one destination are sent segmented, see
+     * {@code parley.io.udp.gso}.
+     */
+    public boolean udpSegmentation()
+    {
+        return udpSegmentation;
+    }
+
+    /**
+     * @param udpSegmentation see {@code parley.io.udp.gso}.
+     * @return this.
+     */
+    public IoContext udpSegmentation(final boolean udpSegmentation)
+    {
+        this.udpSegmentation = udpSegmentation;
         return this;
     }
 

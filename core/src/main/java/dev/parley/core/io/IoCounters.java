@@ -23,6 +23,7 @@ public final class IoCounters
     final AtomicCounter dropsTcpWriteFull;
     final AtomicCounter dropsTcpNoConnection;
     final AtomicCounter errors;
+    final AtomicCounter udpSegmented;
     final AtomicCounter tcpConnections;
     final AtomicCounter tcpAccepted;
     final AtomicCounter tcpConnected;
@@ -54,6 +55,7 @@ public final class IoCounters
         dropsTcpWriteFull = counters.newCounter(CoreCounter.IO_DROPS, "reason", "tcp-write-buffer-full");
         dropsTcpNoConnection = counters.newCounter(CoreCounter.IO_DROPS, "reason", "tcp-no-connection");
         errors = counters.newCounter(CoreCounter.IO_ERRORS);
+        udpSegmented = counters.newCounter(CoreCounter.IO_UDP_SEGMENTED);
         tcpConnections = counters.newCounter(CoreCounter.IO_TCP_CONNECTIONS);
         tcpAccepted = counters.newCounter(CoreCounter.IO_TCP_ACCEPTED);
         tcpConnected = counters.newCounter(CoreCounter.IO_TCP_CONNECTED);
@@ -83,6 +85,14 @@ public final class IoCounters
     public long packetsOut()
     {
         return packetsOut.get();
+    }
+
+    /**
+     * @return datagrams sent as part of a segmented send.
+     */
+    public long udpSegmented()
+    {
+        return udpSegmented.get();
     }
 
     /**

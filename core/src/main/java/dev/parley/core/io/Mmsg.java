@@ -36,7 +36,9 @@ import java.util.Optional;
  * </pre>
  * With {@code SO_TIMESTAMPNS} set ({@link #enableReceiveTimestamps}), each received message carries one control
  * message, {@code struct cmsghdr} (16 B: +0 {@code cmsg_len}, +8 level, +12 type) then {@code struct timespec}
- * (+16 seconds, +24 nanoseconds), the kernel's {@code CLOCK_REALTIME} when the datagram arrived.
+ * (+16 seconds, +24 nanoseconds), the kernel's {@code CLOCK_REALTIME} when the datagram arrived. A segmented send
+ * (UDP GSO) carries one control message too: the same {@code cmsghdr}, level {@code SOL_UDP}, type
+ * {@code UDP_SEGMENT}, then the segment length as an {@code unsigned short} (+16), padded to 24 B.
  * <p>
  * The batch pointers are passed as {@code long} addresses (the same in the LP64 calling convention), so that a
  * call at an offset into a batch creates no {@link MemorySegment}. Static state only; the calls are thread-safe.
@@ -80,6 +82,12 @@ final class Mmsg
     static final int CMSG_TYPE_OFFSET = 12;
     static final int CMSG_SECONDS_OFFSET = 16;
     static final int CMSG_NANOS_OFFSET = 24;
+    static final int CMSG_LEN_OFFSET = 0;
+    static final int CMSG_DATA_OFFSET = 16;
+    static final int SOL_UDP = 17;
+    static final int UDP_SEGMENT = 103;
+    static final int SEGMENT_CMSG_LEN = 18;
+    static final int SEGMENT_CONTROL_LENGTH = 24;
     private static final int CLOCK_REALTIME = 0;
 
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
@@ -259,11 +267,25 @@ final class Mmsg
      */
     static boolean enableReceiveTimestamps(final int fd)
     {
+        return setIntOption(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1);
+    }
+
+    /**
+     * {@code setsockopt(fd, level, name, &value, sizeof(int))}.
+     *
+     * @param fd    the socket.
+     * @param level e.g. {@link #SOL_SOCKET}.
+     * @param name  the option.
+     * @param value its value.
+     * @return whether the kernel accepted.
+     */
+    static boolean setIntOption(final int fd, final int level, final int name, final int value)
+    {
         try (Arena arena = Arena.ofConfined())
         {
             final MemorySegment one = arena.allocate(JAVA_INT);
-            one.set(JAVA_INT, 0, 1);
-            return 0 == (int)SETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_TIMESTAMPNS, one.address(), Integer.BYTES);
+            one.set(JAVA_INT, 0, value);
+            return 0 == (int)SETSOCKOPT.invokeExact(fd, level, name, one.address(), Integer.BYTES);
         }
         catch (final Throwable ex)
         {

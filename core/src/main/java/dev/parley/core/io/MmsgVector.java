@@ -15,7 +15,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * One batch of {@code struct mmsghdr} for {@link Mmsg}, in native memory allocated once: per message a header, one
  * {@code iovec} and a socket address, plus a data area the iovecs point into, and for a receive vector that asks for
  * them, room for each message's receive time stamp. A receive vector gives each message
- * its own {@code messageLength} bytes of the area; a send vector packs messages back to back. Also decodes and
+ * its own {@code messageLength} bytes of the area; a send vector packs messages back to back, so that one message
+ * can carry a run of datagrams as one segmented send ({@link #segment}). Also decodes and
  * encodes the socket addresses straight from and into a {@link PacketSlot}'s primitive form, so that no
  * {@code InetSocketAddress} exists on this path. Owned by the io agent thread.
  */
@@ -51,7 +52,8 @@ final class MmsgVector implements AutoCloseable
      * @param capacity      messages per call.
      * @param messageLength bytes of data area per message.
      * @param controlLength bytes of control area per message: {@link Mmsg#TIMESTAMP_CONTROL_LENGTH} to receive
-     *                      the time stamps of a socket with {@code SO_TIMESTAMPNS}, or 0.
+     *                      the time stamps of a socket with {@code SO_TIMESTAMPNS},
+     *                      {@link Mmsg#SEGMENT_CONTROL_LENGTH} to send segmented, or 0.
      */
     MmsgVector(final int capacity, final int messageLength, final int controlLength)
     {
@@ -261,6 +263,65 @@ final class MmsgVector implements AutoCloseable
         }
         iovecs.set(JAVA_LONG, iovec + Mmsg.IOV_BASE_OFFSET, data.address() + offset);
         iovecs.set(JAVA_LONG, iovec + Mmsg.IOV_LEN_OFFSET, length);
+        if (controlLength > 0)
+        {
+            headers.set(JAVA_LONG, header + Mmsg.MSG_CONTROLLEN_OFFSET, 0L);
+        }
+    }
+
+    /**
+     * Make a send message a segmented send (UDP GSO): the kernel cuts its bytes into datagrams of
+     * {@code segmentLength}, the last one possibly shorter. Needs {@link Mmsg#SEGMENT_CONTROL_LENGTH} of control
+     * area per message.
+     *
+     * @param index         a message index.
+     * @param segmentLength the length of each datagram but the last.
+     */
+    void segment(final int index, final int segmentLength)
+    {
+        final long control = (long)index * controlLength;
+        controls.set(JAVA_LONG, control + Mmsg.CMSG_LEN_OFFSET, Mmsg.SEGMENT_CMSG_LEN);
+        controls.set(JAVA_INT, control + Mmsg.CMSG_LEVEL_OFFSET, Mmsg.SOL_UDP);
+        controls.set(JAVA_INT, control + Mmsg.CMSG_TYPE_OFFSET, Mmsg.UDP_SEGMENT);
+        controls.set(JAVA_SHORT, control + Mmsg.CMSG_DATA_OFFSET, (short)segmentLength);
+        headers.set(JAVA_LONG, (long)index * Mmsg.MMSGHDR_LENGTH + Mmsg.MSG_CONTROLLEN_OFFSET,
+            Mmsg.SEGMENT_CONTROL_LENGTH);
+    }
+
+    /**
+     * Add the bytes packed right after a send message's to it.
+     *
+     * @param index  a message index, the last prepared.
+     * @param length the bytes to add.
+     */
+    void extendSend(final int index, final int length)
+    {
+        final long iovec = (long)index * Mmsg.IOVEC_LENGTH + Mmsg.IOV_LEN_OFFSET;
+        iovecs.set(JAVA_LONG, iovec, iovecs.get(JAVA_LONG, iovec) + length);
+    }
+
+    /**
+     * Point a send message at part of its bytes, unsegmented: to send a refused segmented run datagram by datagram.
+     *
+     * @param index  a message index.
+     * @param offset where the part starts in {@link #dataBuffer()}.
+     * @param length its length.
+     */
+    void narrowSend(final int index, final int offset, final int length)
+    {
+        final long iovec = (long)index * Mmsg.IOVEC_LENGTH;
+        iovecs.set(JAVA_LONG, iovec + Mmsg.IOV_BASE_OFFSET, data.address() + offset);
+        iovecs.set(JAVA_LONG, iovec + Mmsg.IOV_LEN_OFFSET, length);
+        headers.set(JAVA_LONG, (long)index * Mmsg.MMSGHDR_LENGTH + Mmsg.MSG_CONTROLLEN_OFFSET, 0L);
+    }
+
+    /**
+     * @param index a message index.
+     * @return where a send message's bytes start in {@link #dataBuffer()}.
+     */
+    int sendOffset(final int index)
+    {
+        return (int)(iovecs.get(JAVA_LONG, (long)index * Mmsg.IOVEC_LENGTH + Mmsg.IOV_BASE_OFFSET) - data.address());
     }
 
     /**

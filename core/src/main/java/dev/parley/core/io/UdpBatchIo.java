@@ -3,8 +3,11 @@ package dev.parley.core.io;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
+import java.util.Arrays;
 
 import org.agrona.CloseHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * UDP for the io agent with one system call per batch ({@code parley.io.udp.syscalls=mmsg}): {@code recvmmsg}
@@ -17,6 +20,12 @@ import org.agrona.CloseHelper;
  * one-call-per-datagram path: the Disruptor's single-producer claim publishes every sequence claimed so far when it
  * refreshes its view of the consumer, so a run of claims held ahead of a batch would expose unfilled slots. A
  * datagram that finds its ring full is shed and counted ring-full, as on that path.
+ * <p>
+ * With segmentation on ({@code parley.io.udp.gso}), consecutive out-ring packets for the same endpoint and
+ * destination that have one length (the last of a run may be shorter) leave as one segmented send ({@code UDP_SEGMENT},
+ * UDP GSO): the kernel builds and routes the run once, then cuts it into the same datagrams. A run the kernel
+ * refuses while its datagrams go out one by one (a kernel without GSO, a route without checksum offload, a path
+ * MTU below the segment) is sent that way, and the endpoint stops segmenting, with a warning.
  * <p>
  * A partial {@code sendmmsg} is continued at once; a packet the kernel refuses is counted as an error and skipped; a
  * full send buffer ({@code EAGAIN}) sheds the rest of the batch, counted send-buffer-full. Nothing blocks. Owned by
@@ -44,6 +53,31 @@ final class UdpBatchIo implements AutoCloseable
      */
     static final int SEND_LENGTH_AVERAGE = 8 * 1024;
 
+    /**
+     * Most datagrams in one segmented send: the kernel's {@code UDP_MAX_SEGMENTS} before Linux 6.4 (128 since).
+     */
+    static final int SEGMENTS_MAX = 64;
+
+    /**
+     * Most bytes in one segmented send: an IPv6 payload's 65,535 less the IPv6 and UDP headers (IPv4 allows 20
+     * more).
+     */
+    static final int SEGMENTED_LENGTH_MAX = 65_535 - 40 - 8;
+
+    /**
+     * Longest datagram sent segmented from an IPv4 socket: a 1,500-byte Ethernet MTU less the IPv4 and UDP
+     * headers. A longer one is sent alone: the kernel refuses a segment over the path MTU, where it fragments a
+     * datagram sent alone.
+     */
+    static final int SEGMENT_LENGTH_MAX_IPV4 = 1500 - 20 - 8;
+
+    /**
+     * As {@link #SEGMENT_LENGTH_MAX_IPV4} for an IPv6 socket, whose header is 20 bytes longer.
+     */
+    static final int SEGMENT_LENGTH_MAX_IPV6 = 1500 - 40 - 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(UdpBatchIo.class);
+
     private final int[] fds;
     private final boolean[] isIpv6Endpoint;
     private final RingClaims claims;
@@ -54,9 +88,17 @@ final class UdpBatchIo implements AutoCloseable
     private final Arena arena = Arena.ofShared();
     private final MemorySegment timespec = arena.allocate(16, 8);
     private final boolean timestamps;
+    private final boolean[] segmenting;
+    private final int[] segments;
+    private final int[] segmentLengths;
     private int pendingEndpointId = -1;
     private int pendingCount;
     private int pendingLength;
+    private boolean runOpen;
+    private int runFamily;
+    private long runHigh;
+    private long runLow;
+    private int runPort;
 
     /**
      * @param endpoints the UDP endpoints, index = id; their file descriptors are read once here.
@@ -67,7 +109,7 @@ final class UdpBatchIo implements AutoCloseable
      */
     UdpBatchIo(final UdpEndpoint[] endpoints, final RingClaims claims, final IoCounters counters, final int batch)
     {
-        this(endpoints, claims, counters, batch, RECEIVE_LENGTH, false);
+        this(endpoints, claims, counters, batch, RECEIVE_LENGTH, false, false);
     }
 
     /**
@@ -77,6 +119,7 @@ final class UdpBatchIo implements AutoCloseable
      * @param batch         most datagrams received per endpoint, and sent, per duty cycle.
      * @param receiveLength room per received datagram; a longer one is cut by the kernel, dropped and counted.
      * @param timestamps    whether to stamp slots with the kernel's receive time; see {@link #timestamps()}.
+     * @param segmentation  whether to send runs of same-length datagrams segmented; see {@link #segmenting(int)}.
      */
     UdpBatchIo(
         final UdpEndpoint[] endpoints,
@@ -84,7 +127,8 @@ final class UdpBatchIo implements AutoCloseable
         final IoCounters counters,
         final int batch,
         final int receiveLength,
-        final boolean timestamps)
+        final boolean timestamps,
+        final boolean segmentation)
     {
         this.fds = new int[endpoints.length];
         this.isIpv6Endpoint = new boolean[endpoints.length];
@@ -104,7 +148,11 @@ final class UdpBatchIo implements AutoCloseable
         }
         this.timestamps = granted;
         this.in = new MmsgVector(capacity, receiveLength, granted ? Mmsg.TIMESTAMP_CONTROL_LENGTH : 0);
-        this.out = new MmsgVector(capacity, SEND_LENGTH_AVERAGE);
+        this.out = new MmsgVector(capacity, SEND_LENGTH_AVERAGE, segmentation ? Mmsg.SEGMENT_CONTROL_LENGTH : 0);
+        this.segmenting = new boolean[endpoints.length];
+        Arrays.fill(segmenting, segmentation);
+        this.segments = new int[capacity];
+        this.segmentLengths = new int[capacity];
     }
 
     /**
@@ -158,16 +206,51 @@ final class UdpBatchIo implements AutoCloseable
             counters.errors.incrementRelease();
             return;
         }
-        if (pendingCount > 0 && (endpointId != pendingEndpointId || pendingCount == out.capacity() ||
-            pendingLength + length > out.dataLength()))
+        final boolean fits = pendingLength + length <= out.dataLength();
+        if (fits && runOpen && endpointId == pendingEndpointId && joinsRun(slot, length))
+        {
+            slot.buffer().getBytes(0, out.dataBuffer(), pendingLength, length);
+            final int index = pendingCount - 1;
+            if (1 == segments[index])
+            {
+                out.segment(index, segmentLengths[index]);
+            }
+            out.extendSend(index, length);
+            segments[index]++;
+            pendingLength += length;
+            runOpen = length == segmentLengths[index];
+            return;
+        }
+        if (pendingCount > 0 && (endpointId != pendingEndpointId || pendingCount == out.capacity() || !fits))
         {
             flush();
         }
         slot.buffer().getBytes(0, out.dataBuffer(), pendingLength, length);
         out.prepareSend(pendingCount, pendingLength, length, slot, isIpv6Endpoint[endpointId]);
+        segments[pendingCount] = 1;
+        segmentLengths[pendingCount] = length;
+        runOpen = segmenting[endpointId] &&
+            length <= (isIpv6Endpoint[endpointId] ? SEGMENT_LENGTH_MAX_IPV6 : SEGMENT_LENGTH_MAX_IPV4);
+        runFamily = slot.family();
+        runHigh = slot.addressHigh();
+        runLow = slot.addressLow();
+        runPort = slot.port();
         pendingEndpointId = endpointId;
         pendingLength += length;
         pendingCount++;
+    }
+
+    /**
+     * @return whether the packet may join the open run of the last message: same destination, not longer than
+     * the run's segment, and within the kernel's bounds.
+     */
+    private boolean joinsRun(final PacketSlot slot, final int length)
+    {
+        final int index = pendingCount - 1;
+        return length <= segmentLengths[index] && segments[index] < SEGMENTS_MAX &&
+            out.sendLength(index) + length <= SEGMENTED_LENGTH_MAX &&
+            slot.port() == runPort && slot.addressLow() == runLow && slot.addressHigh() == runHigh &&
+            slot.family() == runFamily;
     }
 
     /**
@@ -192,19 +275,32 @@ final class UdpBatchIo implements AutoCloseable
             if (result > 0)
             {
                 long bytes = 0;
+                int datagrams = 0;
+                int segmented = 0;
                 for (int i = done; i < done + result; i++)
                 {
                     bytes += out.sendLength(i);
+                    datagrams += segments[i];
+                    segmented += segments[i] > 1 ? segments[i] : 0;
                 }
-                counters.packetsOut.getAndAddRelease(result);
+                counters.packetsOut.getAndAddRelease(datagrams);
                 counters.bytesOut.getAndAddRelease(bytes);
+                if (segmented > 0)
+                {
+                    counters.udpSegmented.getAndAddRelease(segmented);
+                }
                 done += result;
-                sent += result;
+                sent += datagrams;
             }
             else if (0 == result || Mmsg.EAGAIN == Mmsg.errno(out.state()))
             {
-                counters.dropsSendBufferFull.getAndAddRelease(count - done);
+                counters.dropsSendBufferFull.getAndAddRelease(datagramsFrom(done, count));
                 break;
+            }
+            else if (segments[done] > 1)
+            {
+                sent += sendOneByOne(fd, done);
+                done++;
             }
             else
             {
@@ -215,6 +311,68 @@ final class UdpBatchIo implements AutoCloseable
         }
         pendingCount = 0;
         pendingLength = 0;
+        runOpen = false;
+        return sent;
+    }
+
+    /**
+     * @param endpointId an endpoint id.
+     * @return whether runs of datagrams from it are still sent segmented.
+     */
+    boolean segmenting(final int endpointId)
+    {
+        return segmenting[endpointId];
+    }
+
+    private int datagramsFrom(final int from, final int count)
+    {
+        int datagrams = 0;
+        for (int i = from; i < count; i++)
+        {
+            datagrams += segments[i];
+        }
+        return datagrams;
+    }
+
+    /**
+     * Send a segmented run the kernel refused, datagram by datagram; if any of them goes, the refusal was of the
+     * segmentation, which the endpoint then stops using.
+     *
+     * @return the datagrams sent.
+     */
+    private int sendOneByOne(final int fd, final int index)
+    {
+        final int offset = out.sendOffset(index);
+        final int total = out.sendLength(index);
+        final int segmentLength = segmentLengths[index];
+        int sent = 0;
+        for (int at = 0; at < total; at += segmentLength)
+        {
+            final int length = Math.min(segmentLength, total - at);
+            out.narrowSend(index, offset + at, length);
+            if (1 == Mmsg.sendmmsg(out.state(), fd, out.headerAddress(index), 1, Mmsg.MSG_DONTWAIT))
+            {
+                counters.packetsOut.incrementRelease();
+                counters.bytesOut.getAndAddRelease(length);
+                sent++;
+            }
+            else if (Mmsg.EAGAIN == Mmsg.errno(out.state()))
+            {
+                counters.dropsSendBufferFull.getAndAddRelease((total - at + segmentLength - 1) / segmentLength);
+                break;
+            }
+            else
+            {
+                counters.errors.incrementRelease();
+            }
+        }
+        if (sent > 0 && segmenting[pendingEndpointId])
+        {
+            segmenting[pendingEndpointId] = false;
+            LOG.warn("udp: endpoint {} sends each datagram alone from now on: the kernel refused {} datagrams of {} " +
+                "bytes as one segmented send (UDP_SEGMENT) and took them one by one",
+                pendingEndpointId, segments[index], segmentLength);
+        }
         return sent;
     }
 

@@ -18,6 +18,7 @@ public enum CoreCounter implements CounterDescriptor
     IO_BYTES_OUT(counter(13, "parley_io_bytes_out_total", "io: bytes out")),
     IO_DROPS(counter(14, "parley_io_drops_total", "io: drops")),
     IO_ERRORS(counter(15, "parley_io_errors_total", "io: socket errors")),
+    IO_UDP_SEGMENTED(counter(16, "parley_io_udp_segmented_total", "io: udp datagrams sent in segmented sends (GSO)")),
     IO_TCP_CONNECTIONS(gauge(30, "parley_io_tcp_connections", "io: tcp connections open")),
     IO_TCP_ACCEPTED(counter(31, "parley_io_tcp_accepted_total", "io: tcp connections accepted")),
     IO_TCP_CONNECTED(counter(32, "parley_io_tcp_connected_total", "io: tcp connections opened to peers")),

@@ -34,6 +34,8 @@ import dev.parley.core.io.IoHarness.Received;
  */
 class UdpBatchIoTest
 {
+    private static final int SO_NO_CHECK = 11;
+
     @TempDir
     private Path dir;
     private IoHarness harness;
@@ -158,7 +160,7 @@ class UdpBatchIoTest
         final UdpEndpoint endpoint = harness.udp("127.0.0.1");
         final RingClaims claims = new RingClaims(publishers(harness.sip));
         final UdpBatchIo batchIo =
-            new UdpBatchIo(new UdpEndpoint[] { endpoint }, claims, harness.ioCounters, 8, 100, false);
+            new UdpBatchIo(new UdpEndpoint[] { endpoint }, claims, harness.ioCounters, 8, 100, false, false);
         harness.add(batchIo);
         final DatagramChannel client = client(InetAddress.getByName("127.0.0.1"));
 
@@ -183,7 +185,7 @@ class UdpBatchIoTest
         final UdpEndpoint endpoint = harness.udp("127.0.0.1");
         final RingClaims claims = new RingClaims(publishers(harness.sip));
         final UdpBatchIo batchIo = new UdpBatchIo(
-            new UdpEndpoint[] { endpoint }, claims, harness.ioCounters, 8, UdpBatchIo.RECEIVE_LENGTH, true);
+            new UdpEndpoint[] { endpoint }, claims, harness.ioCounters, 8, UdpBatchIo.RECEIVE_LENGTH, true, false);
         harness.add(batchIo);
         assertTrue(batchIo.timestamps(), "SO_TIMESTAMPNS accepted");
         final DatagramChannel client = client(InetAddress.getByName("127.0.0.1"));
@@ -233,6 +235,137 @@ class UdpBatchIoTest
 
         assertFalse(batchIo.timestamps());
         assertEquals(List.of(42L), stamps);
+    }
+
+    @ParameterizedTest(name = "endpoint {0}, segmentation {1}")
+    @CsvSource({
+        "127.0.0.1, true",
+        "127.0.0.1, false",
+        "::1, true",
+        "::, true",
+    })
+    void shouldSendRunsOfSameLengthDatagramsSegmentedAsTheSameDatagramsInOrder(
+        final String local, final boolean segmentation) throws IOException
+    {
+        final UdpEndpoint endpoint = harness.udp(local);
+        final InetAddress clientAddress = InetAddress.getByName("::".equals(local) ? "127.0.0.1" : local);
+        final DatagramChannel alice = client(clientAddress);
+        final DatagramChannel bob = client(clientAddress);
+        final UdpBatchIo batchIo = sender(endpoint, segmentation);
+        final int longest = "127.0.0.1".equals(local) ?
+            UdpBatchIo.SEGMENT_LENGTH_MAX_IPV4 : UdpBatchIo.SEGMENT_LENGTH_MAX_IPV6;
+        final List<String> toAlice = new ArrayList<>();
+        final List<String> toBob = new ArrayList<>();
+        final PacketSlot slot = new PacketSlot(4096, false);
+
+        // A run of five, closed by a shorter one: six datagrams in one segmented send.
+        for (int i = 0; i < 5; i++)
+        {
+            send(batchIo, endpoint, slot, alice, text("alice-" + i, 100), toAlice);
+        }
+        send(batchIo, endpoint, slot, alice, "alice-short", toAlice);
+        // A run of one (the destination changes next), then three to bob.
+        send(batchIo, endpoint, slot, alice, text("alice-alone", 100), toAlice);
+        for (int i = 0; i < 3; i++)
+        {
+            send(batchIo, endpoint, slot, bob, text("bob-" + i, 120), toBob);
+        }
+        // A longer one cannot join a run: two of 140, then two of the most a segment may be, then two over it.
+        for (int i = 0; i < 2; i++)
+        {
+            send(batchIo, endpoint, slot, alice, text("alice-140-" + i, 140), toAlice);
+        }
+        for (int i = 0; i < 2; i++)
+        {
+            send(batchIo, endpoint, slot, alice, text("alice-max-" + i, longest), toAlice);
+        }
+        for (int i = 0; i < 2; i++)
+        {
+            send(batchIo, endpoint, slot, alice, text("alice-over-" + i, longest + 1), toAlice);
+        }
+        final int sent = batchIo.flush();
+
+        assertEquals(toAlice, read(alice, toAlice.size()));
+        assertEquals(toBob, read(bob, toBob.size()));
+        assertEquals(toAlice.size() + toBob.size(), sent);
+        assertEquals(sent, harness.ioCounters.packetsOut());
+        assertEquals(segmentation ? 6 + 3 + 2 + 2 : 0, harness.ioCounters.udpSegmented());
+        assertEquals(0, harness.value("parley_io_errors_total"));
+        assertEquals(segmentation, batchIo.segmenting(endpoint.id()));
+    }
+
+    @Test
+    void shouldSendARefusedSegmentedRunDatagramByDatagramAndStopSegmenting() throws IOException
+    {
+        final UdpEndpoint endpoint = harness.udp("127.0.0.1");
+        // Without a UDP checksum (SO_NO_CHECK) the kernel refuses UDP_SEGMENT with EINVAL, and sends datagrams.
+        assertTrue(Mmsg.setIntOption(Mmsg.fd(endpoint.channel()), Mmsg.SOL_SOCKET, SO_NO_CHECK, 1));
+        final DatagramChannel client = client(InetAddress.getByName("127.0.0.1"));
+        final UdpBatchIo batchIo = sender(endpoint, true);
+        final PacketSlot slot = new PacketSlot(4096, false);
+        final List<String> expected = new ArrayList<>();
+
+        for (int i = 0; i < 4; i++)
+        {
+            send(batchIo, endpoint, slot, client, text("first-" + i, 100), expected);
+        }
+        final int first = batchIo.flush();
+        final boolean segmentingAfterRefusal = batchIo.segmenting(endpoint.id());
+        for (int i = 0; i < 3; i++)
+        {
+            send(batchIo, endpoint, slot, client, text("second-" + i, 100), expected);
+        }
+        final int second = batchIo.flush();
+
+        assertEquals(expected, read(client, expected.size()));
+        assertEquals(4, first);
+        assertEquals(3, second);
+        assertFalse(segmentingAfterRefusal);
+        assertEquals(7, harness.ioCounters.packetsOut());
+        assertEquals(0, harness.ioCounters.udpSegmented());
+        assertEquals(0, harness.value("parley_io_errors_total"));
+    }
+
+    private UdpBatchIo sender(final UdpEndpoint endpoint, final boolean segmentation)
+    {
+        final UdpBatchIo batchIo = new UdpBatchIo(new UdpEndpoint[] { endpoint },
+            new RingClaims(publishers(harness.sip)), harness.ioCounters, 64, 2048, false, segmentation);
+        harness.add(batchIo);
+        return batchIo;
+    }
+
+    private static void send(
+        final UdpBatchIo batchIo,
+        final UdpEndpoint endpoint,
+        final PacketSlot slot,
+        final DatagramChannel to,
+        final String text,
+        final List<String> sent) throws IOException
+    {
+        SocketAddressCache.decode((InetSocketAddress)to.getLocalAddress(), slot);
+        final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        slot.buffer().putBytes(0, bytes);
+        slot.length(bytes.length);
+        batchIo.send(endpoint.id(), slot);
+        sent.add(text);
+    }
+
+    /**
+     * @return the label padded with dots to exactly {@code length} bytes.
+     */
+    private static String text(final String label, final int length)
+    {
+        return label + ".".repeat(length - label.length());
+    }
+
+    private List<String> read(final DatagramChannel client, final int count)
+    {
+        final List<String> received = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            received.add(read(client));
+        }
+        return received;
     }
 
     private static PacketPublisher[] publishers(final PacketPublisher sip)
