@@ -70,6 +70,11 @@ parley.location.durability=memory
 parley.sip.transactions.max=$TX_MAX
 parley.sip.transaction.buffer=2k
 PROPS
+    if [ "$phase" = latency ]; then
+        # A capture on loopback sees a segmented send (UDP GSO) as one packet holding several messages, which the
+        # kit's pcap-latency.py reads as one; the latency phase sends each datagram alone.
+        echo "parley.io.udp.gso=false" >> "$work/parley.properties"
+    fi
     PARLEY_JVM_OPTS="-Xmx$SERVER_XMX ${SERVER_JVM_OPTS:-}" "$root/bin/parley" server --config "$work/parley.properties" \
         > "$work/server.log" 2>&1 &
     srv_pid=$!
