@@ -16,6 +16,8 @@
 # LOAD_JVM_OPTS (more JVM options of parley load, e.g. -Dparley.idle.shared=sleep), T1=100ms: RFC 3261 T1 of the parley UAS and of parley load. Transactions linger 64*T1 after their final
 # response (Timer J/M); at thousands of calls per second the default 500 ms (32 s) needs tables of hundreds of
 # thousands, so the run uses 100 ms (6.4 s, near Kamailio's 5 s wait timer); SIPp keeps no such state.
+# GENERATORS="sipp parley" (which to run at each rate, in order), FRESH_UAS=1 (a fresh UAS before every run, so
+# that one generator's collapse at a ceiling cannot leave the UAS backlogged for the next),
 # LOAD_T1 (default T1): parley load's own T1 alone; SIPp retransmits after its default 500 ms, so LOAD_T1=500ms
 # compares like with like where responses are late (ceilings).
 #
@@ -39,23 +41,31 @@ TX_MAX=${TX_MAX:-262144}
 UAS_XMX=${UAS_XMX:-4g}
 if [ "$SCENARIO" = register-auth ]; then UAS=kamailio; fi
 PORT=${PORT:-25100}
+GENERATORS=${GENERATORS:-sipp parley}
 hz=$(getconf CLK_TCK)
 work=$(mktemp -d)
 uas_pid=''
 
-cleanup() {
+stop_uas() {
     if [ "$UAS" = kamailio ]; then
         SIP_PORT=$PORT OUT_DIR=$work/kam "$KIT/kamailio-run.sh" stop >/dev/null 2>&1 || true
+    elif [ "$UAS" = sipp ] && [ -n "$uas_pid" ]; then
+        kill "$uas_pid" 2>/dev/null || true
     elif [ -n "$uas_pid" ]; then
         kill "$uas_pid" 2>/dev/null || true
         wait "$uas_pid" 2>/dev/null || true
     fi
+    uas_pid=''
+}
+
+cleanup() {
+    stop_uas
     if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 KEEP=${KEEP:-}
 
-[ $# -ge 1 ] || { sed -n '3,14p' "$0"; exit 2; }
+[ $# -ge 1 ] || { awk 'NR >= 3 && /^#/ {print} /^set -e/ {exit}' "$0"; exit 2; }
 command -v sipp >/dev/null || { echo "sipp not installed: apt-get install sip-tester" >&2; exit 77; }
 
 ticks() {
@@ -149,7 +159,14 @@ start_uas
 printf '# %s: UAS %s on 127.0.0.1:%s; CPU sampled from %ss to %ss of each %ss run\n' "$SCENARIO" "$UAS" "$PORT" \
     "$WINDOW_START" $((WINDOW_START + WINDOW)) "$DURATION"
 printf '%-8s %6s %10s %10s %8s %8s %8s\n' generator rate gen_us/call uas_us/call gen_cpu% uas_cpu% failed
+first=1
 for rate in "$@"; do
-    run sipp "$rate"
-    run parley "$rate"
+    for gen in $GENERATORS; do
+        if [ -n "${FRESH_UAS:-}" ] && [ "$first" = 0 ]; then
+            stop_uas
+            start_uas
+        fi
+        first=0
+        run "$gen" "$rate"
+    done
 done

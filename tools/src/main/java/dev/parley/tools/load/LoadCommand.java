@@ -52,6 +52,12 @@ public final class LoadCommand implements Callable<Integer>
     private static final long PROGRESS_INTERVAL_MS = 1000;
     private static final int LOAD_IO_BATCH = 32;
     private static final String LOAD_PARK = "2ms";
+    /**
+     * The most {@code parley.sip.transactions.max} allows.
+     */
+    private static final long TRANSACTIONS_CAP = 1 << 20;
+    private static final String LOAD_TRANSACTION_BUFFER = "2k";
+    private static final long LOAD_TRANSACTION_BUFFER_BYTES = 2048;
 
     @Spec
     private CommandSpec spec;
@@ -149,6 +155,11 @@ public final class LoadCommand implements Callable<Integer>
         final PrintStream out = System.out;
         final LoadUsers users = users(settings);
         final Config first = config(settings, 0);
+        final String tableWarning = transactionTableWarning(settings, first);
+        if (null != tableWarning)
+        {
+            System.err.println(tableWarning);
+        }
         try (HistogramLog histogramLog = HistogramLog.open(hlog);
             LoadRun run = start(settings, first, users, media))
         {
@@ -341,6 +352,15 @@ public final class LoadCommand implements Callable<Integer>
      */
     Config config(final LoadSettings settings, final int mediaPort)
     {
+        return config(settings, mediaPort, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * @param mediaPort the answering side's RTP port, announced in its SDP answers; 0 for none.
+     * @param heapBytes the JVM's heap: the transaction table takes at most half of it, unless sized explicitly.
+     */
+    Config config(final LoadSettings settings, final int mediaPort, final long heapBytes)
+    {
         final Properties overrides = new Properties();
         overrides.putAll(System.getProperties());
         if (mediaPort > 0)
@@ -355,10 +375,19 @@ public final class LoadCommand implements Callable<Integer>
         // The answering side is the full UAS whatever the server default is.
         overrides.setProperty(SipConfiguration.MODE.name(), SipConfiguration.MODE_FULL_UAS);
         final Config first = ParleyConfiguration.loader().load(config, System.getenv(), overrides);
+        if (ConfigSource.DEFAULT == first.value(TransactionConfiguration.TRANSACTION_BUFFER).source())
+        {
+            // Its requests are under 1 KB (a larger one is sent once, not kept), which halves the table's heap.
+            overrides.setProperty(TransactionConfiguration.TRANSACTION_BUFFER.name(), LOAD_TRANSACTION_BUFFER);
+        }
         if (ConfigSource.DEFAULT == first.value(TransactionConfiguration.TRANSACTIONS_MAX).source())
         {
+            final boolean defaultBuffer =
+                ConfigSource.DEFAULT == first.value(TransactionConfiguration.TRANSACTION_BUFFER).source();
+            final long buffer = defaultBuffer ?
+                LOAD_TRANSACTION_BUFFER_BYTES : first.longValue(TransactionConfiguration.TRANSACTION_BUFFER);
             overrides.setProperty(TransactionConfiguration.TRANSACTIONS_MAX.name(),
-                Long.toString(transactionsNeeded(settings, first)));
+                Long.toString(transactionsNeeded(settings, first, heapBytes / 2 / (2 * buffer))));
         }
         if (ConfigSource.DEFAULT == first.value(AgentConfiguration.IDLE_SHARED).source())
         {
@@ -389,15 +418,50 @@ public final class LoadCommand implements Callable<Integer>
      * Client transactions live on after their final response (RFC 3261 Timer K = T4 for every non-INVITE, RFC 6026
      * Timer M = 64·T1 for an INVITE's 2xx), so at a rate R about R × (64·T1 + T4) × 2 of them are held besides those
      * in progress for calls (INVITE and BYE), and R × T4 × 2 for OPTIONS or REGISTER (a challenge and its answer):
-     * the table is sized for that unless {@code parley.sip.transactions.max} is set.
+     * the table is sized for that unless {@code parley.sip.transactions.max} is set, within the key's maximum and
+     * what half the heap holds ({@code heapAllows}).
      */
-    static long transactionsNeeded(final LoadSettings settings, final Config config)
+    static long transactionsNeeded(final LoadSettings settings, final Config config, final long heapAllows)
+    {
+        return Math.min(Math.min(TRANSACTIONS_CAP, heapAllows), Math.max(8192, transactionsWanted(settings, config)));
+    }
+
+    private static long transactionsWanted(final LoadSettings settings, final Config config)
+    {
+        final long needed = (long)Math.ceil(settings.rate() * lingerSeconds(settings, config) * 2) +
+            2L * settings.maxConcurrent();
+        final long startedCalls = settings.totalCalls() > 0 ? settings.totalCalls() :
+            (settings.durationNs() > 0 ? (long)Math.ceil(settings.rate() * settings.durationNs() / 1e9) : needed);
+        // A run too short for the first transactions to end never holds more than its own.
+        return Math.min(needed, 2L * startedCalls + 2L * settings.maxConcurrent());
+    }
+
+    private static double lingerSeconds(final LoadSettings settings, final Config config)
     {
         final long inviteLingerNs = LoadScenario.CALL == settings.scenario() ?
             64L * config.longValue(TransactionConfiguration.TIMER_T1) : 0;
-        final double lingerSeconds = (inviteLingerNs + config.longValue(TransactionConfiguration.TIMER_T4)) / 1e9;
-        final long needed = (long)Math.ceil(settings.rate() * lingerSeconds * 2) + 2L * settings.maxConcurrent();
-        return Math.min(1 << 20, Math.max(8192, needed));
+        return (inviteLingerNs + config.longValue(TransactionConfiguration.TIMER_T4)) / 1e9;
+    }
+
+    /**
+     * @return a warning when the transaction table is smaller than the run will hold (at the most, 1,048,576: 32 s
+     * of Timer M at 14,000 calls/s with the default T1), else {@code null}: past it calls fail as {@code unsent}.
+     */
+    static String transactionTableWarning(final LoadSettings settings, final Config config)
+    {
+        final long wanted = transactionsWanted(settings, config);
+        final int max = config.intValue(TransactionConfiguration.TRANSACTIONS_MAX);
+        if (settings.answering() || wanted <= max)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT, "parley load: warning: at %,.0f calls/s the client transactions that " +
+            "linger after their final response (64*T1 = %.1f s after an INVITE's 2xx, T4 for the others) need about " +
+            "%,d slots, and %s is %,d: calls will fail as 'unsent' once it is full. Lower %s (e.g. 100ms) or the " +
+            "rate, run shorter, or give the JVM more heap (PARLEY_JVM_OPTS=-Xmx...; the table takes at most half).",
+            settings.rate(), 64 * config.longValue(TransactionConfiguration.TIMER_T1) / 1e9,
+            wanted, TransactionConfiguration.TRANSACTIONS_MAX.name(), max,
+            TransactionConfiguration.TIMER_T1.name());
     }
 
     private long duration(final String name, final String text)

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 import dev.parley.core.agent.AgentConfiguration;
 import dev.parley.core.config.Config;
 import dev.parley.core.io.IoConfiguration;
+import dev.parley.sip.transaction.TransactionConfiguration;
 
 /**
  * A generator's defaults differ from a server's where it should cost the machine little: it sleeps 2 ms between
@@ -18,6 +21,8 @@ import dev.parley.core.io.IoConfiguration;
  */
 class LoadCommandConfigTest
 {
+    private static final long BIG_HEAP = 64L << 30;
+
     private static LoadSettings settings()
     {
         return new LoadSettings(LoadScenario.OPTIONS, false, new InetSocketAddress("127.0.0.1", 5060), false,
@@ -50,6 +55,58 @@ class LoadCommandConfigTest
     {
         withProperty(IoConfiguration.UDP_TIMESTAMPS.name(), "false", () -> assertFalse(
             new LoadCommand().config(settings(), 0).booleanValue(IoConfiguration.UDP_TIMESTAMPS)));
+    }
+
+    @Test
+    void warnsWhenTheTransactionTableCannotHoldARunsLingeringTransactions()
+    {
+        // 40,000 calls/s for 60 s with the default T1: INVITEs linger 32 s after their 2xx, BYEs 5 s.
+        final LoadSettings fast = call(40_000, 60);
+        final String warning = LoadCommand.transactionTableWarning(fast, new LoadCommand().config(fast, 0, BIG_HEAP));
+
+        assertTrue(null != warning && warning.contains("2,980,000 slots") &&
+            warning.contains("parley.sip.transactions.max is 1,048,576") && warning.contains("32.0 s"), warning);
+    }
+
+    @Test
+    void sizesTheTableForTheRunAndKeepsQuietWhenItFits()
+    {
+        // The same rate with T1 = 100 ms (6.4 s of Timer M) fits; so does a run of 5 s, too short for any to end.
+        withProperty("parley.sip.timer.t1", "100ms", () ->
+        {
+            final LoadSettings fast = call(40_000, 60);
+            final Config config = new LoadCommand().config(fast, 0, BIG_HEAP);
+            assertEquals(null, LoadCommand.transactionTableWarning(fast, config));
+            assertEquals(40_000 * 11.4 * 2 + 2 * 10_000, config.intValue(TransactionConfiguration.TRANSACTIONS_MAX),
+                1.0);
+            assertEquals(2048, config.longValue(TransactionConfiguration.TRANSACTION_BUFFER));
+        });
+        final LoadSettings brief = call(40_000, 5);
+        final Config config = new LoadCommand().config(brief, 0, BIG_HEAP);
+        assertEquals(null, LoadCommand.transactionTableWarning(brief, config));
+        assertEquals(2 * 200_000 + 2 * 10_000, config.intValue(TransactionConfiguration.TRANSACTIONS_MAX));
+    }
+
+    @Test
+    void keepsTheTableWithinHalfTheHeapAndSaysSo()
+    {
+        // 1 GiB of heap: half of it holds 131,072 transactions of 2 x 2 KiB, where 1,000 calls/s for 60 s want 94,000.
+        final long heap = 1L << 30;
+        final LoadSettings slow = call(1_000, 60);
+        assertEquals(null, LoadCommand.transactionTableWarning(slow, new LoadCommand().config(slow, 0, heap)));
+
+        final LoadSettings fast = call(20_000, 60);
+        final Config config = new LoadCommand().config(fast, 0, heap);
+        assertEquals(131_072, config.intValue(TransactionConfiguration.TRANSACTIONS_MAX));
+        final String warning = LoadCommand.transactionTableWarning(fast, config);
+        assertTrue(null != warning && warning.contains("is 131,072") && warning.contains("-Xmx"), warning);
+    }
+
+    private static LoadSettings call(final double rate, final long seconds)
+    {
+        return new LoadSettings(LoadScenario.CALL, false, new InetSocketAddress("127.0.0.1", 5060), false,
+            "service", rate, 0, 10_000, 0, TimeUnit.SECONDS.toNanos(seconds), 0,
+            new InetSocketAddress("127.0.0.1", 0), 1, 0, 3600);
     }
 
     private static void withProperty(final String key, final String value, final Runnable check)
