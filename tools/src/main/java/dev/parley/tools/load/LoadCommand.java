@@ -56,6 +56,7 @@ public final class LoadCommand implements Callable<Integer>
      * The most {@code parley.sip.transactions.max} allows.
      */
     private static final long TRANSACTIONS_CAP = 1 << 20;
+    private static final double CATCH_UP = 1.25;
     private static final String LOAD_TRANSACTION_BUFFER = "2k";
     private static final long LOAD_TRANSACTION_BUFFER_BYTES = 2048;
 
@@ -416,7 +417,8 @@ public final class LoadCommand implements Callable<Integer>
 
     /**
      * Client transactions live on after their final response (RFC 3261 Timer K = T4 for every non-INVITE, RFC 6026
-     * Timer M = 64·T1 for an INVITE's 2xx), so at a rate R about R × (64·T1 + T4) × 2 of them are held besides those
+     * Timer M = 64·T1 for an INVITE's 2xx), so at a rate R about R × (64·T1 + T4) × 2 (and a quarter more, see
+     * {@link #transactionsWanted}) of them are held besides those
      * in progress for calls (INVITE and BYE), and R × T4 × 2 for OPTIONS or REGISTER (a challenge and its answer):
      * the table is sized for that unless {@code parley.sip.transactions.max} is set, within the key's maximum and
      * what half the heap holds ({@code heapAllows}).
@@ -428,7 +430,9 @@ public final class LoadCommand implements Callable<Integer>
 
     private static long transactionsWanted(final LoadSettings settings, final Config config)
     {
-        final long needed = (long)Math.ceil(settings.rate() * lingerSeconds(settings, config) * 2) +
+        // A quarter more for the catch-up after a stall: starts held back by --max-concurrent are made up later,
+        // above the rate, so more transactions can end within one linger time than the rate alone says.
+        final long needed = (long)Math.ceil(settings.rate() * lingerSeconds(settings, config) * 2 * CATCH_UP) +
             2L * settings.maxConcurrent();
         final long startedCalls = settings.totalCalls() > 0 ? settings.totalCalls() :
             (settings.durationNs() > 0 ? (long)Math.ceil(settings.rate() * settings.durationNs() / 1e9) : needed);
@@ -444,8 +448,8 @@ public final class LoadCommand implements Callable<Integer>
     }
 
     /**
-     * @return a warning when the transaction table is smaller than the run will hold (at the most, 1,048,576: 32 s
-     * of Timer M at 14,000 calls/s with the default T1), else {@code null}: past it calls fail as {@code unsent}.
+     * @return a warning when the transaction table is smaller than the run will hold (at the most, 1,048,576: Timer
+     * M and T4 at 11,000 calls/s with the default T1), else {@code null}: past it calls fail as {@code unsent}.
      */
     static String transactionTableWarning(final LoadSettings settings, final Config config)
     {
