@@ -247,7 +247,8 @@ final class UdpBatchIo implements AutoCloseable
     private boolean joinsRun(final PacketSlot slot, final int length)
     {
         final int index = pendingCount - 1;
-        return length <= segmentLengths[index] && segments[index] < SEGMENTS_MAX &&
+        // An empty datagram cannot be a segment: the kernel would cut nothing for it.
+        return length > 0 && length <= segmentLengths[index] && segments[index] < SEGMENTS_MAX &&
             out.sendLength(index) + length <= SEGMENTED_LENGTH_MAX &&
             slot.port() == runPort && slot.addressLow() == runLow && slot.addressHigh() == runHigh &&
             slot.family() == runFamily;

@@ -326,6 +326,45 @@ class UdpBatchIoTest
         assertEquals(0, harness.value("parley_io_errors_total"));
     }
 
+    @Test
+    void shouldSendAnEmptyDatagramAfterARunOnItsOwn() throws IOException
+    {
+        final UdpEndpoint endpoint = harness.udp("127.0.0.1");
+        final DatagramChannel client = client(InetAddress.getByName("127.0.0.1"));
+        final UdpBatchIo batchIo = sender(endpoint, true);
+        final PacketSlot slot = new PacketSlot(4096, false);
+        final List<String> sent = new ArrayList<>();
+
+        send(batchIo, endpoint, slot, client, text("run-0", 50), sent);
+        send(batchIo, endpoint, slot, client, text("run-1", 50), sent);
+        send(batchIo, endpoint, slot, client, "", sent);
+        send(batchIo, endpoint, slot, client, "after", sent);
+
+        assertEquals(4, batchIo.flush());
+        final List<String> received = new ArrayList<>();
+        final ByteBuffer buffer = ByteBuffer.allocate(2048);
+        while (received.size() < sent.size())
+        {
+            buffer.clear();
+            harness.pollUntil(() -> receive(client, buffer), "a datagram on the client");
+            received.add(new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII));
+        }
+        assertEquals(sent, received);
+        assertEquals(2, harness.ioCounters.udpSegmented());
+    }
+
+    private static boolean receive(final DatagramChannel client, final ByteBuffer buffer)
+    {
+        try
+        {
+            return null != client.receive(buffer);
+        }
+        catch (final IOException ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+
     private UdpBatchIo sender(final UdpEndpoint endpoint, final boolean segmentation)
     {
         final UdpBatchIo batchIo = new UdpBatchIo(new UdpEndpoint[] { endpoint },
