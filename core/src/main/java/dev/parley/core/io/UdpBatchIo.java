@@ -54,7 +54,7 @@ final class UdpBatchIo implements AutoCloseable
     static final int SEND_LENGTH_AVERAGE = 8 * 1024;
 
     /**
-     * Most datagrams in one segmented send: the kernel's {@code UDP_MAX_SEGMENTS} before Linux 6.4 (128 since).
+     * Most datagrams in one segmented send: the kernel's {@code UDP_MAX_SEGMENTS} in older kernels (newer allow 128).
      */
     static final int SEGMENTS_MAX = 64;
 
