@@ -376,17 +376,15 @@ public final class LoadCommand implements Callable<Integer>
         // The answering side is the full UAS whatever the server default is.
         overrides.setProperty(SipConfiguration.MODE.name(), SipConfiguration.MODE_FULL_UAS);
         final Config first = ParleyConfiguration.loader().load(config, System.getenv(), overrides);
+        long buffer = first.longValue(TransactionConfiguration.TRANSACTION_BUFFER);
         if (ConfigSource.DEFAULT == first.value(TransactionConfiguration.TRANSACTION_BUFFER).source())
         {
             // Its requests are under 1 KB (a larger one is sent once, not kept), which halves the table's heap.
             overrides.setProperty(TransactionConfiguration.TRANSACTION_BUFFER.name(), LOAD_TRANSACTION_BUFFER);
+            buffer = LOAD_TRANSACTION_BUFFER_BYTES;
         }
         if (ConfigSource.DEFAULT == first.value(TransactionConfiguration.TRANSACTIONS_MAX).source())
         {
-            final boolean defaultBuffer =
-                ConfigSource.DEFAULT == first.value(TransactionConfiguration.TRANSACTION_BUFFER).source();
-            final long buffer = defaultBuffer ?
-                LOAD_TRANSACTION_BUFFER_BYTES : first.longValue(TransactionConfiguration.TRANSACTION_BUFFER);
             overrides.setProperty(TransactionConfiguration.TRANSACTIONS_MAX.name(),
                 Long.toString(transactionsNeeded(settings, first, heapBytes / 2 / (2 * buffer))));
         }
