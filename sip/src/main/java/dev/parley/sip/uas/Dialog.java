@@ -31,6 +31,7 @@ final class Dialog
     final BoundedBytes event = new BoundedBytes(64);
     final BoundedBytes eventId = new BoundedBytes(64);
     final BoundedBytes localSdp = new BoundedBytes(2048);
+    final BoundedBytes heldNotify = new BoundedBytes(256);
 
     int state;
     int role;
@@ -70,6 +71,7 @@ final class Dialog
     boolean hasReferSubscription;
     int referredCall = -1;
     int referringDialog = -1;
+    int notifyTransaction = -1;
 
     Dialog(final int index)
     {
@@ -102,7 +104,8 @@ final class Dialog
 
     boolean isActive()
     {
-        return hasSession || hasSubscription || hasReferSubscription || referringDialog >= 0;
+        return hasSession || hasSubscription || hasReferSubscription || referringDialog >= 0 ||
+            heldNotify.length() > 0;
     }
 
     void reset()
@@ -139,5 +142,7 @@ final class Dialog
         hasReferSubscription = false;
         referredCall = -1;
         referringDialog = -1;
+        notifyTransaction = -1;
+        heldNotify.clear();
     }
 }

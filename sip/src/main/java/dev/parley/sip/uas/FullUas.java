@@ -109,8 +109,16 @@ public final class FullUas implements SipApplication, TransactionUser
         final long user = transactions.userSlot(index);
         if (user > 0)
         {
-            notifier.onResponse(dialogs.get((int)user - 1), statusCode, response, directSender,
-                messages.nowNs());
+            final Dialog dialog = dialogs.get((int)user - 1);
+            if (SipMethod.NOTIFY == response.cseqMethod())
+            {
+                if (statusCode >= 200)
+                {
+                    notifier.onNotifyDone(dialog, index, statusCode < 300, messages.nowNs());
+                }
+                return;
+            }
+            notifier.onResponse(dialog, statusCode, response, directSender, messages.nowNs());
         }
     }
 
@@ -130,6 +138,10 @@ public final class FullUas implements SipApplication, TransactionUser
         else if (TransactionKind.CLIENT_INVITE == kind)
         {
             notifier.onReferredCallFailed(dialogs.get((int)user - 1), UasText.SIPFRAG_TIMEOUT, messages.nowNs());
+        }
+        else if (TransactionKind.CLIENT_NON_INVITE == kind)
+        {
+            notifier.onNotifyDone(dialogs.get((int)user - 1), index, false, messages.nowNs());
         }
     }
 

@@ -160,7 +160,8 @@ final class UasNotifier
             setNatural(dialog.eventId, request.cseqNumber());
         }
         body.putBytes(0, UasText.SIPFRAG_TRYING);
-        requests.notify(dialog, UasText.ACTIVE_EXPIRES, REFER_EXPIRES, body, UasText.SIPFRAG_TRYING.length, nowNs);
+        dialog.notifyTransaction = requests.notify(
+            dialog, UasText.ACTIVE_EXPIRES, REFER_EXPIRES, body, UasText.SIPFRAG_TRYING.length, nowNs);
         startReferredCall(request.buffer(), dialog, nowNs);
     }
 
@@ -237,12 +238,50 @@ final class UasNotifier
         terminateRefer(referrer, statusLineLength + 2, nowNs);
     }
 
+    /**
+     * The refer's last NOTIFY, with the sipfrag in {@link #body}: sent now, or, while the NOTIFY before it is not
+     * answered yet, held until it is, so that the subscriber gets them one at a time and in order.
+     */
     private void terminateRefer(final Dialog referrer, final int bodyLength, final long nowNs)
     {
-        requests.notify(referrer, UasText.TERMINATED_NORESOURCE, -1, body, bodyLength, nowNs);
         referrer.hasReferSubscription = false;
         referrer.referredCall = -1;
+        if (referrer.notifyTransaction >= 0 && referrer.heldNotify.set(body, 0, bodyLength))
+        {
+            return;
+        }
+        referrer.notifyTransaction =
+            requests.notify(referrer, UasText.TERMINATED_NORESOURCE, -1, body, bodyLength, nowNs);
         endIfIdle(referrer);
+    }
+
+    /**
+     * The refer NOTIFY a client transaction carried got its final answer, or none (Timer F): a held last NOTIFY
+     * goes after a 2xx; after an error or a timeout the subscription is gone (RFC 6665 §4.2.2) and it is dropped.
+     *
+     * @param dialog      the dialog the transaction was sent in.
+     * @param transaction the client transaction.
+     * @param answered    whether the answer was a 2xx.
+     */
+    void onNotifyDone(final Dialog dialog, final int transaction, final boolean answered, final long nowNs)
+    {
+        if (dialog.notifyTransaction != transaction)
+        {
+            return;
+        }
+        dialog.notifyTransaction = -1;
+        final int held = dialog.heldNotify.length();
+        if (held > 0)
+        {
+            body.putBytes(0, dialog.heldNotify.buffer(), 0, held);
+            dialog.heldNotify.clear();
+            if (answered)
+            {
+                dialog.notifyTransaction =
+                    requests.notify(dialog, UasText.TERMINATED_NORESOURCE, -1, body, held, nowNs);
+            }
+            endIfIdle(dialog);
+        }
     }
 
     /**

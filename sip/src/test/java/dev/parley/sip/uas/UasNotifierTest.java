@@ -104,6 +104,7 @@ class UasNotifierTest
         assertEquals(5070, uas.lastPort());
         final String invite = accepted.get(2);
         assertTrue(body(invite).startsWith("v=0\r\n"), invite);
+        assertStartLines(uas.send(okTo(accepted.get(1))));
 
         final List<String> answered = uas.send(responseTo(invite, "200 OK", "b7"));
 
@@ -117,7 +118,9 @@ class UasNotifierTest
     @Test
     void referredCallRejectedIsReportedWithItsStatusLine()
     {
-        final String invite = uas.send(refer(TARGET)).get(2);
+        final List<String> accepted = uas.send(refer(TARGET));
+        final String invite = accepted.get(2);
+        assertStartLines(uas.send(okTo(accepted.get(1))));
 
         final List<String> rejected = uas.send(responseTo(invite, "486 Busy Here", "b7"));
 
@@ -131,9 +134,52 @@ class UasNotifierTest
     {
         final List<String> out = uas.send(refer("sip:bob@example.com"));
 
-        assertStartLines(out, "SIP/2.0 202 Accepted", "NOTIFY sip:alice@127.0.0.1:5062 SIP/2.0",
-            "NOTIFY sip:alice@127.0.0.1:5062 SIP/2.0");
-        assertEquals("SIP/2.0 503 Service Unavailable\r\n", body(out.get(2)));
+        assertStartLines(out, "SIP/2.0 202 Accepted", "NOTIFY sip:alice@127.0.0.1:5062 SIP/2.0");
+        final List<String> last = uas.send(okTo(out.get(1)));
+        assertStartLines(last, "NOTIFY sip:alice@127.0.0.1:5062 SIP/2.0");
+        assertEquals("SIP/2.0 503 Service Unavailable\r\n", body(last.get(0)));
+    }
+
+    @Test
+    void lastNotifyWaitsUntilTheSubscriberHasAnsweredTheFirst()
+    {
+        // The referred call is refused before the subscriber answers the 100 Trying NOTIFY: a subscriber that takes
+        // one transaction at a time (a SIPp scenario) would get the second NOTIFY while it is still sending its 200.
+        final List<String> accepted = uas.send(refer(TARGET));
+        final String first = accepted.get(1);
+
+        assertStartLines(uas.send(responseTo(accepted.get(2), "486 Busy Here", "b7")), "ACK " + TARGET + " SIP/2.0");
+
+        final List<String> last = uas.send(okTo(first));
+        assertStartLines(last, "NOTIFY sip:alice@127.0.0.1:5062 SIP/2.0");
+        assertEquals("SIP/2.0 486 Busy Here\r\n", body(last.get(0)));
+        assertEquals("terminated;reason=noresource", header(last.get(0), "Subscription-State"));
+        assertTrue(cseq(last.get(0)) > cseq(first), last.get(0));
+    }
+
+    @Test
+    void heldNotifyIsDroppedWhenTheFirstIsRefusedOrNeverAnswered()
+    {
+        final List<String> refused = uas.send(refer(TARGET));
+        assertStartLines(uas.send(responseTo(refused.get(2), "486 Busy Here", "b7")), "ACK " + TARGET + " SIP/2.0");
+        assertStartLines(uas.send(errorTo(refused.get(1), "481 Call/Transaction Does Not Exist")));
+
+        final List<String> unanswered = uas.send(request("REFER", 1, "REFER", "r2", null,
+            "Refer-To: <" + TARGET + ">\r\n", "").replace("call-1@", "call-2@"));
+        assertStartLines(uas.send(responseTo(unanswered.get(2), "486 Busy Here", "b8")), "ACK " + TARGET + " SIP/2.0");
+        // Timer F (64 x T1 = 32 s): only the first NOTIFY's retransmissions, never the terminating one.
+        final List<String> later = uas.advanceMs(40_000);
+        assertTrue(later.stream().noneMatch((m) -> m.contains("terminated")), later.toString());
+    }
+
+    private static long cseq(final String message)
+    {
+        return Long.parseLong(header(message, "CSeq").split(" ")[0]);
+    }
+
+    private static String errorTo(final String notify, final String status)
+    {
+        return okTo(notify).replace("SIP/2.0 200 OK", "SIP/2.0 " + status);
     }
 
     @Test
