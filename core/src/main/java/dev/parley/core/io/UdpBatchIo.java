@@ -351,7 +351,13 @@ final class UdpBatchIo implements AutoCloseable
         {
             final int length = Math.min(segmentLength, total - at);
             out.narrowSend(index, offset + at, length);
-            if (1 == Mmsg.sendmmsg(out.state(), fd, out.headerAddress(index), 1, Mmsg.MSG_DONTWAIT))
+            int result = Mmsg.sendmmsg(fd, out.headerAddress(index), 1, Mmsg.MSG_DONTWAIT);
+            if (result < 0)
+            {
+                // As in flush: errno only when it failed, as asking for it allocates.
+                result = Mmsg.sendmmsg(out.state(), fd, out.headerAddress(index), 1, Mmsg.MSG_DONTWAIT);
+            }
+            if (1 == result)
             {
                 counters.packetsOut.incrementRelease();
                 counters.bytesOut.getAndAddRelease(length);

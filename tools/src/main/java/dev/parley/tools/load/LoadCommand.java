@@ -57,8 +57,7 @@ public final class LoadCommand implements Callable<Integer>
      */
     private static final long TRANSACTIONS_CAP = 1 << 20;
     private static final double CATCH_UP = 1.25;
-    private static final String LOAD_TRANSACTION_BUFFER = "2k";
-    private static final long LOAD_TRANSACTION_BUFFER_BYTES = 2048;
+    private static final long LOAD_TRANSACTION_BUFFER = 2048;
 
     @Spec
     private CommandSpec spec;
@@ -380,8 +379,9 @@ public final class LoadCommand implements Callable<Integer>
         if (ConfigSource.DEFAULT == first.value(TransactionConfiguration.TRANSACTION_BUFFER).source())
         {
             // Its requests are under 1 KB (a larger one is sent once, not kept), which halves the table's heap.
-            overrides.setProperty(TransactionConfiguration.TRANSACTION_BUFFER.name(), LOAD_TRANSACTION_BUFFER);
-            buffer = LOAD_TRANSACTION_BUFFER_BYTES;
+            overrides.setProperty(
+                TransactionConfiguration.TRANSACTION_BUFFER.name(), Long.toString(LOAD_TRANSACTION_BUFFER));
+            buffer = LOAD_TRANSACTION_BUFFER;
         }
         if (ConfigSource.DEFAULT == first.value(TransactionConfiguration.TRANSACTIONS_MAX).source())
         {
