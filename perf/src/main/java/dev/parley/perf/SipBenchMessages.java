@@ -95,6 +95,7 @@ final class SipBenchMessages
     static final String RESPONSE_CALL_ID = "7f3a9c21d4e8b6a0@127.0.0.1";
     static final long RESPONSE_CSEQ = 1;
     static final String RESPONSE_CONTACT = "sip:127.0.0.1:25070";
+    static final String LOAD_BRANCH = "z9hG4bK00a1b2c3d4e5f607";
 
     /**
      * The SDP answer a UAS would send (PCMU plus telephone-event), written ahead of time for the write benchmark.
@@ -132,6 +133,23 @@ final class SipBenchMessages
             "Content-Length: " + ANSWER_SDP.length() + "\r\n" +
             "\r\n" +
             ANSWER_SDP;
+    }
+
+    /**
+     * @return a 180 Ringing as a UAS sends it to parley load, whose branches are {@code z9hG4bK} and 16 hex digits:
+     * the Via echoed with received and rport, From and To with tags, Call-ID, CSeq, Contact, no body.
+     */
+    static String ringing()
+    {
+        return "SIP/2.0 180 Ringing\r\n" +
+            "Via: SIP/2.0/UDP 127.0.0.1:25180;branch=" + LOAD_BRANCH + ";received=127.0.0.1;rport=25180\r\n" +
+            "From: <sip:load@127.0.0.1:25180>;tag=7f3a9c21\r\n" +
+            "To: <sip:service@127.0.0.1:25070>;tag=" + RESPONSE_TO_TAG + "\r\n" +
+            "Call-ID: " + RESPONSE_CALL_ID + "\r\n" +
+            "CSeq: " + RESPONSE_CSEQ + " INVITE\r\n" +
+            "Contact: <" + RESPONSE_CONTACT + ">\r\n" +
+            "Content-Length: 0\r\n" +
+            "\r\n";
     }
 
     /**

@@ -18,6 +18,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import dev.parley.sip.protocol.AuthHeader;
 import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.NameAddr;
+import dev.parley.sip.protocol.ResponseHead;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipParseError;
@@ -52,6 +53,8 @@ public class SipParseBenchmark
     private UnsafeBuffer register;
     private UnsafeBuffer registerSipp;
     private UnsafeBuffer response200;
+    private UnsafeBuffer ringing;
+    private final ResponseHead head = new ResponseHead();
 
     /**
      * Build the messages and check that each parses to the values sent; throws otherwise.
@@ -63,6 +66,10 @@ public class SipParseBenchmark
         register = SipBenchMessages.buffer(SipBenchMessages.REGISTER);
         registerSipp = SipBenchMessages.buffer(SipBenchMessages.REGISTER_SIPP);
         response200 = SipBenchMessages.buffer(SipBenchMessages.response200());
+        ringing = SipBenchMessages.buffer(SipBenchMessages.ringing());
+        SipBenchMessages.check("180 read", true, head.read(ringing, 0, ringing.capacity()));
+        SipBenchMessages.check("180 branch", 0x00a1b2c3d4e5f607L, head.branch());
+        SipBenchMessages.check("180 parse", SipParseError.NONE, message.wrap(ringing, 0, ringing.capacity()));
         checkInvite();
         checkRegister();
         checkRegisterSipp();
@@ -264,6 +271,37 @@ public class SipParseBenchmark
         bh.consume(contact.uriOffset());
         bh.consume(contact.uri().hostOffset());
         bh.consume(message.bodyLength());
+    }
+
+    /**
+     * Parse a 180 Ringing in full and read what matches it to its client transaction: status, top Via branch, CSeq.
+     *
+     * @param bh sink.
+     */
+    @Benchmark
+    public void ringing(final Blackhole bh)
+    {
+        bh.consume(message.wrap(ringing, 0, ringing.capacity()));
+        bh.consume(message.statusCode());
+        bh.consume(message.topViaBranchOffset());
+        bh.consume(message.topViaBranchLength());
+        bh.consume(message.cseqNumber());
+        bh.consume(message.cseqMethod());
+    }
+
+    /**
+     * The same read by {@link ResponseHead}, as parley load reads the responses it needs no more of.
+     *
+     * @param bh sink.
+     */
+    @Benchmark
+    public void ringingHead(final Blackhole bh)
+    {
+        bh.consume(head.read(ringing, 0, ringing.capacity()));
+        bh.consume(head.statusCode());
+        bh.consume(head.branch());
+        bh.consume(head.cseqNumber());
+        bh.consume(head.cseqMethod());
     }
 
     private void parseInvite(final Blackhole bh)

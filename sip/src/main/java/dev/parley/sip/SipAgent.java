@@ -153,6 +153,11 @@ public final class SipAgent implements Agent, UnsignalledWork
         datagrams.incrementRelease();
         bytes.getAndAddRelease(slot.length());
         receivedNs = slot.timeNs();
+        if (application.takeResponse(slot.buffer(), 0, slot.length(), nowNs))
+        {
+            responses.incrementRelease();
+            return true;
+        }
         final SipParseError error = message.wrap(slot.buffer(), 0, slot.length());
         if (SipParseError.NONE != error)
         {

@@ -1,5 +1,7 @@
 package dev.parley.sip;
 
+import org.agrona.DirectBuffer;
+
 import dev.parley.sip.protocol.SipMessage;
 
 /**
@@ -38,6 +40,22 @@ public interface SipApplication
      * @param nowNs the agent's clock.
      */
     void onAck(SipMessage ack, Flow flow, long nowNs);
+
+    /**
+     * A message before the agent parses it: an application that reads some responses by itself (parley load, with
+     * {@link dev.parley.sip.protocol.ResponseHead}) takes them here, and the agent neither parses them nor looks up
+     * their transaction. The agent has counted the datagram, and counts a message taken as a response.
+     *
+     * @param buffer the bytes.
+     * @param offset where the message starts.
+     * @param length its length.
+     * @param nowNs  the agent's clock.
+     * @return whether it was taken; if not, the agent goes on as for any message.
+     */
+    default boolean takeResponse(final DirectBuffer buffer, final int offset, final int length, final long nowNs)
+    {
+        return false;
+    }
 
     /**
      * A response that matched no client transaction (a proxy forwards it statelessly, RFC 3261 §16.7); others ignore

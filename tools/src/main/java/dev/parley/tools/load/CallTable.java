@@ -28,6 +28,8 @@ final class CallTable
     final int[] endpoint;
     final int[] inviteTransaction;
     final int[] byeTransaction;
+    final long[] inviteBranch;
+    final long[] byeBranch;
     final boolean[] ringing;
     final long[] holdTimer;
     final int[] toLength;
@@ -53,6 +55,8 @@ final class CallTable
         endpoint = new int[capacity];
         inviteTransaction = new int[capacity];
         byeTransaction = new int[capacity];
+        inviteBranch = new long[capacity];
+        byeBranch = new long[capacity];
         ringing = new boolean[capacity];
         holdTimer = new long[capacity];
         toLength = new int[capacity];
@@ -86,6 +90,8 @@ final class CallTable
         state[slot] = WAITING_FINAL;
         inviteTransaction[slot] = -1;
         byeTransaction[slot] = -1;
+        inviteBranch[slot] = 0;
+        byeBranch[slot] = 0;
         ringing[slot] = false;
         authenticated[slot] = false;
         holdTimer[slot] = -1;

@@ -56,7 +56,7 @@ final class LoadRequests
     private final UnsafeBuffer body = new UnsafeBuffer(new byte[BODY_CAPACITY]);
     private final SipWriter writer = new SipWriter();
     private final UnsafeBuffer registerUri = new UnsafeBuffer(new byte[0]);
-    private long nextBranch;
+    private long branch;
     private int branchAt;
     private int tagAt;
     private int callIdAt;
@@ -87,7 +87,6 @@ final class LoadRequests
         this.mediaEndpointIds = mediaEndpointIds.clone();
         this.mediaPorts = mediaPorts.clone();
         this.templates = new InitialTemplate[endpoints.size() * (mediaPorts.length + 1) * 2];
-        this.nextBranch = runId << 32;
     }
 
     UnsafeBuffer scratch()
@@ -96,11 +95,20 @@ final class LoadRequests
     }
 
     /**
+     * @param branch the branch (the 16 hex digits after {@code z9hG4bK}) of the requests written next; the UAC
+     *               gives each request its own, naming the call's slot.
+     */
+    void branch(final long branch)
+    {
+        this.branch = branch;
+    }
+
+    /**
      * The branch the last written request carries, for its client transaction key.
      */
     long lastBranch()
     {
-        return nextBranch - 1;
+        return branch;
     }
 
     /**
@@ -140,7 +148,7 @@ final class LoadRequests
             }
             return length;
         }
-        return template.write(scratch, nextBranch++, tag, callNumber, InitialTemplate.SESSION_ID_BASE + callNumber);
+        return template.write(scratch, branch, tag, callNumber, InitialTemplate.SESSION_ID_BASE + callNumber);
     }
 
     /**
@@ -246,7 +254,7 @@ final class LoadRequests
         writer.headerName(VIA).append(VIA_PREFIX).append(local.transportName()).append((byte)' ')
             .append(local.hostPort()).append(BRANCH);
         branchAt = writer.limit();
-        writer.appendHex(nextBranch++).append(RPORT).endLine();
+        writer.appendHex(branch).append(RPORT).endLine();
     }
 
     private void from(final LocalEndpoints.Entry local, final long tag)

@@ -15,6 +15,7 @@ import dev.parley.sip.protocol.AuthHeader;
 import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.NonTwoHundredAck;
 import dev.parley.sip.protocol.ResponseBuilder;
+import dev.parley.sip.protocol.ResponseHead;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipNumbers;
@@ -42,6 +43,8 @@ final class LoadUac implements SipApplication, TransactionUser
     private static final byte[] NO_CALL = SipWriter.ascii("Call/Transaction Does Not Exist");
     private static final byte[] NOT_ACCEPTABLE = SipWriter.ascii("Not Acceptable Here");
     private static final int TAG_SLOT_SHIFT = 40;
+    private static final long BELOW_SLOT = (1L << TAG_SLOT_SHIFT) - 1;
+    private static final long BRANCH_NUMBERS = 1L << 62;
 
     private final LoadSettings settings;
     private final int method;
@@ -57,6 +60,7 @@ final class LoadUac implements SipApplication, TransactionUser
     private final NonTwoHundredAck nonTwoHundredAck;
     private final Destination destination = new Destination();
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
+    private final ResponseHead head = new ResponseHead();
     private final UnsafeBuffer answer = new UnsafeBuffer(new byte[2048]);
     private final SipWriter writer = new SipWriter();
     private final LoadUsers users;
@@ -68,6 +72,7 @@ final class LoadUac implements SipApplication, TransactionUser
     private Transactions transactions;
     private SipAgent sip;
     private long nextNumber;
+    private long nextBranchNumber;
     private long tagMix;
 
     LoadUac(
@@ -142,9 +147,11 @@ final class LoadUac implements SipApplication, TransactionUser
         final long nowNs = clock.nanoTime();
         final long number = nextNumber++;
         calls.number[slot] = number;
-        calls.tag[slot] = ((long)slot << TAG_SLOT_SHIFT) | (mix(number) & ((1L << TAG_SLOT_SHIFT) - 1));
+        calls.tag[slot] = ((long)slot << TAG_SLOT_SHIFT) | (mix(number) & BELOW_SLOT);
         calls.endpoint[slot] = endpointIds[(int)(number % endpointIds.length)];
         calls.startNs[slot] = nowNs;
+        calls.inviteBranch[slot] = nextBranch(slot);
+        requests.branch(calls.inviteBranch[slot]);
         stats.countStarted();
         final int length;
         if (SipMethod.REGISTER == method)
@@ -181,9 +188,61 @@ final class LoadUac implements SipApplication, TransactionUser
             return;
         }
         response = clientResponse;
+        onResponse(slot, statusCode, response.cseqMethod(), clock.nanoTime(), sip.receivedNs());
+    }
+
+    /**
+     * The responses the UAC acts on without the full parse: provisional responses to INVITE and the responses to
+     * BYE, REGISTER and OPTIONS but challenges. The branch names the call's slot; the response is the call's when
+     * its branch and CSeq method are those of the call's transaction (RFC 3261 §17.1.3). A final response to INVITE
+     * (the dialog, the answer, the ACK), a challenge and whatever is not a live call's go on to the full parse and
+     * the transaction layer.
+     */
+    @Override
+    public boolean takeResponse(final DirectBuffer buffer, final int offset, final int length, final long agentNs)
+    {
+        if (!head.read(buffer, offset, length))
+        {
+            return false;
+        }
+        final long branch = head.branch();
+        final int slot = (int)(branch >>> TAG_SLOT_SHIFT);
+        if (slot >= calls.state.length || CallTable.FREE == calls.state[slot])
+        {
+            return false;
+        }
+        final int statusCode = head.statusCode();
+        final int cseqMethod = head.cseqMethod();
+        final int index;
+        if (SipMethod.BYE == cseqMethod)
+        {
+            index = calls.byeBranch[slot] == branch ? calls.byeTransaction[slot] : -1;
+        }
+        else if (cseqMethod == method && calls.inviteBranch[slot] == branch &&
+            (SipMethod.INVITE == method ? statusCode < 200 : 401 != statusCode && 407 != statusCode))
+        {
+            index = calls.inviteTransaction[slot];
+        }
+        else
+        {
+            index = -1;
+        }
         final long nowNs = clock.nanoTime();
-        final long receivedNs = sip.receivedNs();
-        final int cseqMethod = response.cseqMethod();
+        final int result = index < 0 ? Transactions.INVALID : transactions.onMatchedResponse(index, statusCode, nowNs);
+        if (result >= 0)
+        {
+            onResponse(slot, statusCode, cseqMethod, nowNs, sip.receivedNs());
+        }
+        return Transactions.INVALID != result;
+    }
+
+    /**
+     * @param nowNs      the agent's clock, for what is sent or scheduled now.
+     * @param receivedNs when the response arrived, for latencies.
+     */
+    private void onResponse(
+        final int slot, final int statusCode, final int cseqMethod, final long nowNs, final long receivedNs)
+    {
         if (SipMethod.BYE == cseqMethod)
         {
             if (statusCode >= 200)
@@ -280,6 +339,8 @@ final class LoadUac implements SipApplication, TransactionUser
         }
         calls.authenticated[slot] = true;
         final int user = calls.user[slot];
+        calls.inviteBranch[slot] = nextBranch(slot);
+        requests.branch(calls.inviteBranch[slot]);
         final int length = requests.register(calls.endpoint[slot], calls.number[slot], calls.tag[slot], users, user,
             2, settings.expiresSeconds(), digestClients[slot]);
         detach(calls.inviteTransaction[slot]);
@@ -400,6 +461,7 @@ final class LoadUac implements SipApplication, TransactionUser
 
     private void ack(final int slot)
     {
+        requests.branch(nextBranch(slot));
         final int length = requests.inDialog(SipMethod.ACK, 1, calls, slot);
         dialogs.towardsDialog(calls, slot, destination);
         if (length <= 0 || !outbound.send(destination, requests.scratch(), 0, length))
@@ -432,6 +494,8 @@ final class LoadUac implements SipApplication, TransactionUser
         {
             media.stop(slot);
         }
+        calls.byeBranch[slot] = nextBranch(slot);
+        requests.branch(calls.byeBranch[slot]);
         final int length = requests.inDialog(SipMethod.BYE, 2, calls, slot);
         dialogs.towardsDialog(calls, slot, destination);
         calls.state[slot] = CallTable.BYE_SENT;
@@ -525,6 +589,15 @@ final class LoadUac implements SipApplication, TransactionUser
         {
             transactions.respond(transaction, statusCode, answer, 0, length, nowNs);
         }
+    }
+
+    /**
+     * A request's branch: the call's slot above 40 bits of a mixed request number, so that a response names its call
+     * and branches of one slot differ.
+     */
+    private long nextBranch(final int slot)
+    {
+        return ((long)slot << TAG_SLOT_SHIFT) | (mix(BRANCH_NUMBERS + nextBranchNumber++) & BELOW_SLOT);
     }
 
     /**

@@ -47,13 +47,14 @@ class LoadRequestsTest
             final long tag = 0x7f00_0000_0000_0000L ^ (call * 0x9E37_79B9_7F4A_7C15L);
             final long number = 0 == call % 7 ? 8_999_999_999_990L + call : call * 123_456_789L;
 
+            templated.branch(call * 31);
+            written.branch(call * 31);
             final int length = templated.initial(method, endpoint, number, tag, mediaSocket);
             final int expectedLength = written.render(method, endpoint, number, tag, mediaSocket);
 
             assertEquals(expectedLength, length, "length of call " + call);
             final String request = templated.scratch().getStringWithoutLengthAscii(0, length);
             assertEquals(written.scratch().getStringWithoutLengthAscii(0, expectedLength), request, "call " + call);
-            assertEquals(templated.lastBranch(), written.lastBranch());
             final SipMessage parsed = new SipMessage(32);
             assertEquals(SipParseError.NONE, parsed.wrap(templated.scratch(), 0, length), request);
             assertEquals(method, parsed.method());

@@ -1,0 +1,200 @@
+package dev.parley.sip.protocol;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Reads from a response only what matches it to a client transaction (RFC 3261 §17.1.3) and what it says: the
+ * status code, the top Via's branch and the CSeq. For a UAC that writes its own Via as {@code SIP/2.0/<transport>
+ * <sent-by>;branch=z9hG4bK<16 hex digits>} and acts on most responses without indexing every header, as parley
+ * load does with provisional responses and the finals of non-INVITE requests.
+ * <p>
+ * It walks the header lines only until it has the first Via and the CSeq, reads the first Via only where its
+ * branch must be (the first parameter, as written), and parses the CSeq as {@link SipMessage} does. It declines
+ * (returns false) anything else: leading CRLFs, a bad status line, a bare CR or LF or a folded line before it is
+ * done, a top Via whose first parameter is not such a branch, a bad or missing CSeq. A declined response is for
+ * the full parser. The lines after the CSeq are not read, so a response read here is not otherwise checked, as
+ * in SIPp. Reused; not thread-safe.
+ */
+public final class ResponseHead
+{
+    private static final long SIP_2_0_SP = ByteScan.word(new UnsafeBuffer(SipChars.ascii("SIP/2.0 ")), 0);
+    private static final byte[] BRANCH = SipChars.ascii("branch=z9hG4bK");
+    private static final int STATUS_LINE_MIN = 14;
+    private static final int CODE_AT = 8;
+    private static final int CODE_DIGITS = 3;
+
+    private final CSeq cseq = new CSeq();
+    private DirectBuffer buffer;
+    private int statusCode;
+    private long branch;
+
+    /**
+     * @param buffer the bytes.
+     * @param offset where the response starts.
+     * @param length its length (a datagram, or one framed message of a stream).
+     * @return whether it is a response read as above; when false, nothing read is valid.
+     */
+    public boolean read(final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        statusCode = 0;
+        branch = 0;
+        final int limit = offset + length;
+        if (offset < 0 || length < STATUS_LINE_MIN || limit > buffer.capacity() ||
+            SIP_2_0_SP != ByteScan.word(buffer, offset))
+        {
+            return false;
+        }
+        final int code = SipNumbers.parseInt(buffer, offset + CODE_AT, CODE_DIGITS, 999);
+        final byte afterCode = ByteScan.at(buffer, offset + CODE_AT + CODE_DIGITS);
+        if (code < 100 || code > 699 || (SipChars.SP != afterCode && SipChars.CR != afterCode))
+        {
+            return false;
+        }
+        boolean cseqRead = false;
+        int line = nextLine(offset + CODE_AT + CODE_DIGITS, limit);
+        while (line >= 0 && (!cseqRead || 0 == branch))
+        {
+            final int lineEnd = ByteScan.indexOfCrOrLf(buffer, line, limit);
+            final int next = nextLine(lineEnd, limit);
+            if (next < 0)
+            {
+                return false;
+            }
+            final byte first = ByteScan.at(buffer, line);
+            if ('v' == (first | 0x20) && 0 == branch)
+            {
+                final int value = valueOf(line, lineEnd, 1);
+                if (value >= 0 && !topVia(value, lineEnd))
+                {
+                    return false;
+                }
+            }
+            else if ('c' == (first | 0x20) && !cseqRead)
+            {
+                final int value = valueOf(line, lineEnd, 4);
+                if (value >= 0)
+                {
+                    if (!cseq.wrap(buffer, value, lineEnd - value))
+                    {
+                        return false;
+                    }
+                    cseqRead = true;
+                }
+            }
+            else if (SipChars.CR == first)
+            {
+                return false;
+            }
+            line = next;
+        }
+        if (line < 0)
+        {
+            return false;
+        }
+        statusCode = code;
+        return true;
+    }
+
+    /**
+     * @return the status code, 100 to 699.
+     */
+    public int statusCode()
+    {
+        return statusCode;
+    }
+
+    /**
+     * @return the 16 hex digits after the top Via branch's {@code z9hG4bK}, as a number (never 0 once read).
+     */
+    public long branch()
+    {
+        return branch;
+    }
+
+    /**
+     * @return the CSeq's {@link SipMethod} id ({@link SipMethod#UNKNOWN} for an extension method).
+     */
+    public int cseqMethod()
+    {
+        return cseq.method();
+    }
+
+    /**
+     * @return the CSeq's sequence number.
+     */
+    public long cseqNumber()
+    {
+        return cseq.number();
+    }
+
+    /**
+     * @param from where the line's CRLF is searched from.
+     * @return the start of the next line: after a CRLF that no SP or HTAB follows; -1 for anything else.
+     */
+    private int nextLine(final int from, final int limit)
+    {
+        final int cr = from < 0 ? -1 : ByteScan.indexOfCrOrLf(buffer, from, limit);
+        if (cr < 0 || cr + 2 >= limit || SipChars.CR != ByteScan.at(buffer, cr) ||
+            SipChars.LF != ByteScan.at(buffer, cr + 1) || SipChars.isWsp(ByteScan.at(buffer, cr + 2)))
+        {
+            return -1;
+        }
+        return cr + 2;
+    }
+
+    /**
+     * @param line       a header line.
+     * @param lineEnd    its CR.
+     * @param nameLength 1 for Via (whose compact form is {@code v}, RFC 3261 §7.3.3), 4 for CSeq.
+     * @return where the value starts when the line is that header ({@code Via}, {@code v} or {@code CSeq}, in any
+     * case, with optional whitespace before the colon), else -1.
+     */
+    private int valueOf(final int line, final int lineEnd, final int nameLength)
+    {
+        int at = line + 1;
+        if (4 == nameLength)
+        {
+            if (at + 3 > lineEnd || 's' != (ByteScan.at(buffer, at) | 0x20) ||
+                'e' != (ByteScan.at(buffer, at + 1) | 0x20) || 'q' != (ByteScan.at(buffer, at + 2) | 0x20))
+            {
+                return -1;
+            }
+            at += 3;
+        }
+        else if (at + 2 <= lineEnd && 'i' == (ByteScan.at(buffer, at) | 0x20) &&
+            'a' == (ByteScan.at(buffer, at + 1) | 0x20))
+        {
+            at += 2;
+        }
+        while (at < lineEnd && SipChars.isWsp(ByteScan.at(buffer, at)))
+        {
+            at++;
+        }
+        return at < lineEnd && ':' == ByteScan.at(buffer, at) ? at + 1 : -1;
+    }
+
+    /**
+     * The top Via's branch, where this UAC writes it: the first parameter of the first value, {@code branch=z9hG4bK}
+     * and 16 lower-case hex digits, ending the parameter.
+     */
+    private boolean topVia(final int value, final int lineEnd)
+    {
+        final int semicolon = ByteScan.indexOf(buffer, value, lineEnd, (byte)';');
+        final int at = semicolon + 1;
+        final int end = at + BRANCH.length + SipWriter.HEX_LENGTH;
+        if (semicolon < 0 || end > lineEnd || ByteScan.indexOf(buffer, value, semicolon, (byte)',') >= 0 ||
+            !SipChars.equals(buffer, at, BRANCH.length, BRANCH))
+        {
+            return false;
+        }
+        final byte after = ByteScan.at(buffer, end);
+        if (end < lineEnd && ';' != after && ',' != after && !SipChars.isWsp(after))
+        {
+            return false;
+        }
+        branch = SipNumbers.parseHex16(buffer, at + BRANCH.length, SipWriter.HEX_LENGTH);
+        return 0 != branch;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.parley.sip.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ResponseHeadTest
+{
+    private static final String BRANCH = "z9hG4bK00a1b2c3d4e5f607";
+    private static final long BRANCH_VALUE = 0x00a1b2c3d4e5f607L;
+    private static final String TRYING = "SIP/2.0 100 Trying\r\n" +
+        "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=" + BRANCH + ";rport=5062;received=127.0.0.1\r\n" +
+        "From: <sip:load@127.0.0.1:5062>;tag=0a1b2c3d4e5f6071\r\n" +
+        "To: <sip:service@127.0.0.1:5060>\r\n" +
+        "Call-ID: 0000000000000001-7f3a@127.0.0.1\r\n" +
+        "CSeq: 1 INVITE\r\n" +
+        "Content-Length: 0\r\n" +
+        "\r\n";
+    private static final String OK_WITH_BODY = "SIP/2.0 200 OK\r\n" +
+        "v  : SIP/2.0/UDP 127.0.0.1:5062;branch=" + BRANCH + ",SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKx\r\n" +
+        "Via: SIP/2.0/UDP 10.0.0.2;branch=z9hG4bK1111111111111111\r\n" +
+        "f: \"Load\" <sip:load@127.0.0.1:5062>;tag=1\r\n" +
+        "t: <sip:service@127.0.0.1:5060>;tag=2\r\n" +
+        "i: abc\r\n" +
+        "cseq:   2   BYE  \r\n" +
+        "Contact: <sip:uas@127.0.0.1:5060>\r\n" +
+        "Allow: INVITE, ACK, BYE\r\n" +
+        "l: 4\r\n" +
+        "\r\n" +
+        "body";
+
+    private final ResponseHead head = new ResponseHead();
+
+    @Test
+    void readsStatusBranchAndCSeqOfAProvisionalResponse()
+    {
+        assertTrue(read(TRYING));
+        assertEquals(100, head.statusCode());
+        assertEquals(BRANCH_VALUE, head.branch());
+        assertEquals(SipMethod.INVITE, head.cseqMethod());
+        assertEquals(1, head.cseqNumber());
+    }
+
+    @Test
+    void readsCompactNamesCaseAndSpacingAndTheFirstBranchOfTheFirstVia()
+    {
+        assertTrue(read(OK_WITH_BODY));
+        assertEquals(200, head.statusCode());
+        assertEquals(BRANCH_VALUE, head.branch());
+        assertEquals(SipMethod.BYE, head.cseqMethod());
+        assertEquals(2, head.cseqNumber());
+    }
+
+    @Test
+    void readsAStatusLineWithoutAReasonAndAnExtensionMethod()
+    {
+        assertTrue(read(TRYING.replace("100 Trying", "183").replace("1 INVITE", "7 PUBLISH")));
+        assertEquals(183, head.statusCode());
+        assertEquals(SipMethod.PUBLISH, head.cseqMethod());
+        assertTrue(read(TRYING.replace("1 INVITE", "7 FOO")));
+        assertEquals(SipMethod.UNKNOWN, head.cseqMethod());
+    }
+
+    @Test
+    void readsAtAnOffsetAndStopsAtTheLengthGiven()
+    {
+        final byte[] bytes = ("xxxx" + TRYING + "garbage").getBytes(StandardCharsets.ISO_8859_1);
+        final int cseqEnd = TRYING.indexOf("CSeq: 1 INVITE\r\n") + "CSeq: 1 INVITE\r\n".length();
+        assertTrue(head.read(new UnsafeBuffer(bytes), 4, TRYING.length()));
+        assertTrue(head.read(new UnsafeBuffer(bytes), 4, cseqEnd + 1));
+        assertFalse(head.read(new UnsafeBuffer(bytes), 4, cseqEnd));
+    }
+
+    @Test
+    void readsNoFurtherThanTheTopViaAndTheCSeq()
+    {
+        final String after = "Content-Length: x\r\nCSeq: 9 BYE\r\n";
+        assertTrue(read(TRYING.replace("Content-Length: 0\r\n", after)));
+        assertEquals(SipMethod.INVITE, head.cseqMethod());
+        assertTrue(read(TRYING.replace("Content-Length: 0\r\n", "Via: SIP/2.0/UDP b;branch=z9hG4bKx\r\n")));
+        assertEquals(BRANCH_VALUE, head.branch());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SIP/2.0 100 Trying\r\n=>sip/2.0 100 Trying\r\n",
+        "SIP/2.0 100 Trying\r\n=>\r\nSIP/2.0 100 Trying\r\n",
+        "SIP/2.0 100 Trying\r\n=>SIP/2.0 099 Trying\r\n",
+        "SIP/2.0 100 Trying\r\n=>SIP/2.0 700 Trying\r\n",
+        "SIP/2.0 100 Trying\r\n=>SIP/2.0 1000 Trying\r\n",
+        "SIP/2.0 100 Trying\r\n=>SIP/2.0 10a Trying\r\n",
+        "SIP/2.0 100 Trying\r\n=>SIP/2.0 100 Trying\n",
+        "CSeq: 1 INVITE\r\n=>CSeq: 1 INVITE\n",
+        "CSeq: 1 INVITE\r\n=>CSeq: 1 INVITE\rX",
+        "CSeq: 1 INVITE\r\n=>CSeq: 1\r\n INVITE\r\n",
+        "CSeq: 1 INVITE\r\n=>CSeq: INVITE\r\n",
+        "CSeq: 1 INVITE\r\n=>CSeq: 2147483648 INVITE\r\n",
+        "CSeq: 1 INVITE\r\n=>",
+        "Via: =>XVia: ",
+        "branch=z9hG4bK00a1b2c3d4e5f607=>branch=z9hG4bK00A1B2C3D4E5F607",
+        "branch=z9hG4bK00a1b2c3d4e5f607=>branch=z9hG4bK00a1b2c3d4e5f6070",
+        "branch=z9hG4bK00a1b2c3d4e5f607=>branch=z9hG4bK0000000000000000",
+        "branch=z9hG4bK00a1b2c3d4e5f607=>branch=\"z9hG4bK00a1b2c3d4e5f607\"",
+        "branch=z9hG4bK00a1b2c3d4e5f607=>branch=Z9hG4bK00a1b2c3d4e5f607",
+        "branch=z9hG4bK00a1b2c3d4e5f607=>branchx=z9hG4bK00a1b2c3d4e5f607",
+        "branch=z9hG4bK00a1b2c3d4e5f607=>BRANCH=z9hG4bK00a1b2c3d4e5f607",
+        "branch=z9hG4bK00a1b2c3d4e5f607=>branch = z9hG4bK00a1b2c3d4e5f607",
+        "branch=z9hG4bK00a1b2c3d4e5f607=>branch=z9hG4bK00a1b2c3d4e5f607x",
+        "5062;branch=z9hG4bK00a1b2c3d4e5f607;rport=5062=>5062;rport=5062;branch=z9hG4bK00a1b2c3d4e5f607",
+        "Via: =>Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKother\r\nVia: ",
+        "Via: =>Vias: ",
+        "CSeq: =>CSeqs: ",
+        "CSeq: 1 INVITE\r\n=>CSeq: 1 INVITE",
+        "127.0.0.1:5062;branch=z9hG4bK00a1b2c3d4e5f607=>127.0.0.1:5062,x;branch=z9hG4bK00a1b2c3d4e5f607",
+        "127.0.0.1:5062;branch=z9hG4bK00a1b2c3d4e5f607;rport=5062;received=127.0.0.1=>127.0.0.1:5062",
+    })
+    void declinesWhatItWouldHaveToInterpretOrThatIsNotAWholeResponse(final String change)
+    {
+        final String[] parts = change.split("=>", -1);
+        final String text = TRYING.replace(parts[0], parts[1]);
+        assertFalse(text.equals(TRYING), change);
+        assertFalse(read(text), change);
+    }
+
+    /**
+     * Every response both it and the full parser read, they read the same way: the base responses mutated 50,000
+     * times (bytes changed, removed and inserted, case flipped, lines doubled and dropped). Where both parse, status,
+     * branch and CSeq agree, and a good share of the mutants is read by both.
+     */
+    @Test
+    void agreesWithTheFullParserOnEveryMutantBothRead()
+    {
+        final SplittableRandom random = new SplittableRandom(0x5e5b0da1L);
+        final String[] bases = {TRYING, OK_WITH_BODY, TRYING.replace("100 Trying", "180 Ringing")};
+        final SipMessage message = new SipMessage(64);
+        int bothRead = 0;
+        for (int i = 0; i < 50_000; i++)
+        {
+            final String text = mutate(bases[i % bases.length], random);
+            final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.ISO_8859_1));
+            final boolean read = head.read(buffer, 0, buffer.capacity());
+            final boolean parsed = SipParseError.NONE == message.wrap(buffer, 0, buffer.capacity()) &&
+                !message.isRequest();
+            if (read && parsed)
+            {
+                bothRead++;
+                assertEquals(message.statusCode(), head.statusCode(), text);
+                assertEquals(message.cseqNumber(), head.cseqNumber(), text);
+                assertEquals(message.cseqMethod(), head.cseqMethod(), text);
+                assertEquals("z9hG4bK" + String.format("%016x", head.branch()),
+                    TestBytes.text(buffer, message.topViaBranchOffset(), message.topViaBranchLength()), text);
+            }
+        }
+        assertTrue(bothRead > 5_000, "mutants read by both: " + bothRead);
+    }
+
+    private boolean read(final String text)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.ISO_8859_1));
+        return head.read(buffer, 0, buffer.capacity());
+    }
+
+    private static String mutate(final String base, final SplittableRandom random)
+    {
+        final String marks = "\r\n\t :;,=\"<>0123456789aZ@";
+        final StringBuilder text = new StringBuilder(base);
+        final int count = 1 + random.nextInt(3);
+        for (int m = 0; m < count && text.length() > 1; m++)
+        {
+            final int at = random.nextInt(text.length());
+            switch (random.nextInt(6))
+            {
+                case 0 -> text.setCharAt(at, marks.charAt(random.nextInt(marks.length())));
+                case 1 -> text.deleteCharAt(at);
+                case 2 -> text.insert(at, marks.charAt(random.nextInt(marks.length())));
+                case 3 -> text.setCharAt(at, Character.isUpperCase(text.charAt(at)) ?
+                    Character.toLowerCase(text.charAt(at)) : Character.toUpperCase(text.charAt(at)));
+                case 4 -> duplicateLine(text, at, false);
+                default -> duplicateLine(text, at, true);
+            }
+        }
+        return text.toString();
+    }
+
+    private static void duplicateLine(final StringBuilder text, final int at, final boolean drop)
+    {
+        final int start = text.lastIndexOf("\n", at) + 1;
+        final int end = text.indexOf("\n", at);
+        if (end < 0)
+        {
+            return;
+        }
+        final String line = text.substring(start, end + 1);
+        if (drop)
+        {
+            text.delete(start, end + 1);
+        }
+        else
+        {
+            text.insert(start, line);
+        }
+    }
+}
