@@ -20,6 +20,9 @@
 # that one generator's collapse at a ceiling cannot leave the UAS backlogged for the next),
 # LOAD_T1 (default T1): parley load's own T1 alone; SIPp retransmits after its default 500 ms, so LOAD_T1=500ms
 # compares like with like where responses are late (ceilings).
+# COUNTERS=1: also count the generator's CPU cycles and instructions (user + kernel) per call over the same window
+# with `perf stat -p` (needs perf: apt-get install linux-perf), two more columns; steadier than /proc's clock
+# ticks, which at 2,000 calls/s are some 40 per window.
 #
 # For each generator and rate: CPU of the generator and of the UAS over the window, from /proc/PID/stat
 # (utime+stime, like ../shared/bench/sip/measure.sh), divided by the calls the window should complete at that
@@ -42,6 +45,7 @@ UAS_XMX=${UAS_XMX:-4g}
 if [ "$SCENARIO" = register-auth ]; then UAS=kamailio; fi
 PORT=${PORT:-25100}
 GENERATORS=${GENERATORS:-sipp parley}
+COUNTERS=${COUNTERS:-}
 hz=$(getconf CLK_TCK)
 work=$(mktemp -d)
 uas_pid=''
@@ -67,6 +71,10 @@ KEEP=${KEEP:-}
 
 [ $# -ge 1 ] || { awk 'NR >= 3 && /^#/ {print} /^set -e/ {exit}' "$0"; exit 2; }
 command -v sipp >/dev/null || { echo "sipp not installed: apt-get install sip-tester" >&2; exit 77; }
+if [ -n "$COUNTERS" ] && ! command -v perf >/dev/null; then
+    echo "COUNTERS=1 needs perf: apt-get install linux-perf" >&2
+    exit 2
+fi
 
 ticks() {
     # utime + stime of a process, in clock ticks; for Kamailio, of all its processes
@@ -139,7 +147,12 @@ run() {
     # timeout runs the generator as its child; bin/parley execs the JVM in place.
     child=$(pgrep -P "$pid" | head -n 1 || true)
     g0=$(ticks "${child:-$pid}"); u0=$(ticks "$uas_pid")
-    sleep "$WINDOW"
+    if [ -n "$COUNTERS" ]; then
+        perf stat -x, -e cycles:u,cycles:k,instructions:u,instructions:k -o "$work/perf.txt" -p "${child:-$pid}" \
+            -- sleep "$WINDOW" 2>/dev/null || : > "$work/perf.txt"
+    else
+        sleep "$WINDOW"
+    fi
     g1=$(ticks "${child:-$pid}"); u1=$(ticks "$uas_pid")
     wait "$pid" || true
     if [ "$gen" = sipp ]; then
@@ -149,16 +162,23 @@ run() {
         failed=$(sed -n 's/.*"failed":\([0-9]*\).*"unfinished":\([0-9]*\).*/\1 \2/p' "$work/parley.json" |
             awk '{print $1 + $2}')
     fi
+    counts=''
+    if [ -n "$COUNTERS" ]; then
+        counts=$(awk -F, -v n=$((rate * WINDOW)) '$3 ~ /^cycles/ {c += $1} $3 ~ /^instructions/ {i += $1}
+            END {printf " %12d %12d", c / n, i / n}' "$work/perf.txt")
+    fi
     awk -v g="$gen" -v r="$rate" -v gd=$((g1 - g0)) -v ud=$((u1 - u0)) -v hz="$hz" -v w="$WINDOW" \
-        -v f="${failed:-?}" 'BEGIN {
-            printf "%-8s %6d %10.1f %10.1f %8.1f %8.1f %8s%s\n", g, r, gd / hz * 1e6 / (r * w),
-                ud / hz * 1e6 / (r * w), gd / hz * 100 / w, ud / hz * 100 / w, f, (f == "0" ? "" : "  NOT CLEAN") }'
+        -v f="${failed:-?}" -v counts="$counts" 'BEGIN {
+            printf "%-8s %6d %10.1f %10.1f %8.1f %8.1f %8s%s%s\n", g, r, gd / hz * 1e6 / (r * w),
+                ud / hz * 1e6 / (r * w), gd / hz * 100 / w, ud / hz * 100 / w, f, counts,
+                (f == "0" ? "" : "  NOT CLEAN") }'
 }
 
 start_uas
 printf '# %s: UAS %s on 127.0.0.1:%s; CPU sampled from %ss to %ss of each %ss run\n' "$SCENARIO" "$UAS" "$PORT" \
     "$WINDOW_START" $((WINDOW_START + WINDOW)) "$DURATION"
-printf '%-8s %6s %10s %10s %8s %8s %8s\n' generator rate gen_us/call uas_us/call gen_cpu% uas_cpu% failed
+printf '%-8s %6s %10s %10s %8s %8s %8s%s\n' generator rate gen_us/call uas_us/call gen_cpu% uas_cpu% failed \
+    "$([ -n "$COUNTERS" ] && printf ' %12s %12s' gen_cycles/c gen_instr/c)"
 first=1
 for rate in "$@"; do
     for gen in $GENERATORS; do
