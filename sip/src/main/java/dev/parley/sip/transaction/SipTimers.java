@@ -7,7 +7,9 @@ import java.util.Arrays;
  * kind (e.g. {@link #OWNER_TRANSACTION}), the owner's pool index and a timer code, packed in one {@code long}; no
  * object exists per timer.
  * <p>
- * Timers are nodes of a pool held in parallel arrays, linked into the list of their spoke. The wheel has
+ * Timers are nodes of a pool, linked into the list of their spoke. A node is four longs of one array (deadline,
+ * owner, links, generation with spoke and liveness), 32 bytes: scheduling, cancelling or expiring a timer touches
+ * its own cache line and its neighbours', not one line per field as parallel arrays would. The wheel has
  * {@link #TICKS_PER_WHEEL} spokes of {@link #TICK_RESOLUTION_NS} (about 1.05 ms), so one revolution is about 69 s:
  * every transaction timer (Timer B/F/H/J at most 64·T1 = 32 s by default) is due within the first revolution of
  * its spoke, and only long dialog timers (session expiry, subscriptions) wait for later rounds. Unlike a wheel
@@ -60,6 +62,14 @@ public final class SipTimers
     private static final long INDEX_MASK = 0x7FFF_FFFFL;
     private static final int NODE_BITS = 32;
     private static final long NODE_MASK = 0xFFFF_FFFFL;
+    private static final int STRIDE = 4;
+    private static final int DEADLINE = 0;
+    private static final int OWNER = 1;
+    private static final int LINKS = 2;
+    private static final int META = 3;
+    private static final long LOW_MASK = 0xFFFF_FFFFL;
+    private static final int SPOKE_SHIFT = 1;
+    private static final long LIVE = 1;
 
     /**
      * Called for each expired timer.
@@ -78,13 +88,12 @@ public final class SipTimers
 
     private final long startTimeNs;
     private final int[] heads = new int[TICKS_PER_WHEEL];
-    private long[] deadlines;
-    private long[] owners;
-    private int[] next;
-    private int[] prev;
-    private int[] spokes;
-    private int[] generations;
-    private boolean[] live;
+    /**
+     * Per node at {@code node * STRIDE}: deadline; packed owner; next (high int) and prev (low int); generation (high
+     * int), spoke (bits 1-16) and the live bit (bit 0).
+     */
+    private long[] nodes;
+    private int capacity;
     private int[] free;
     private int freeCount;
     private int liveCount;
@@ -128,17 +137,20 @@ public final class SipTimers
     {
         if (0 == freeCount)
         {
-            allocate(deadlines.length * 2);
+            allocate(capacity * 2);
             growths++;
         }
         final int node = free[--freeCount];
-        deadlines[node] = deadlineNs;
-        owners[node] = pack(ownerKind, ownerIndex, timerCode);
-        live[node] = true;
-        liveCount++;
+        final int at = node * STRIDE;
         final long tick = Math.max(tickOf(deadlineNs), currentTick);
-        link(node, (int)(tick & SPOKE_MASK));
-        return ((long)generations[node] << NODE_BITS) | node;
+        final int spoke = (int)(tick & SPOKE_MASK);
+        final long generation = nodes[at + META] >>> NODE_BITS;
+        nodes[at + DEADLINE] = deadlineNs;
+        nodes[at + OWNER] = pack(ownerKind, ownerIndex, timerCode);
+        nodes[at + META] = (generation << NODE_BITS) | ((long)spoke << SPOKE_SHIFT) | LIVE;
+        liveCount++;
+        link(node, spoke);
+        return (generation << NODE_BITS) | node;
     }
 
     /**
@@ -183,12 +195,12 @@ public final class SipTimers
             int node = heads[spoke];
             while (NONE != node && expired < limit)
             {
-                if (deadlines[node] > nowNs)
+                if (nodes[node * STRIDE + DEADLINE] > nowNs)
                 {
-                    node = next[node];
+                    node = next(node);
                     continue;
                 }
-                final long packed = owners[node];
+                final long packed = nodes[node * STRIDE + OWNER];
                 unlink(node);
                 release(node);
                 expired++;
@@ -229,7 +241,7 @@ public final class SipTimers
     public long deadlineNs(final long timerId)
     {
         final int node = liveNode(timerId);
-        return NONE == node ? NULL_DEADLINE : deadlines[node];
+        return NONE == node ? NULL_DEADLINE : nodes[node * STRIDE + DEADLINE];
     }
 
     private long tickOf(final long timeNs)
@@ -243,72 +255,88 @@ public final class SipTimers
         {
             return NONE;
         }
-        final int node = (int)(timerId & NODE_MASK);
-        return node < deadlines.length && live[node] && generations[node] == (int)(timerId >>> NODE_BITS) ?
-            node : NONE;
+        final long node = timerId & NODE_MASK;
+        if (node >= capacity)
+        {
+            return NONE;
+        }
+        final long meta = nodes[(int)node * STRIDE + META];
+        return 0 != (meta & LIVE) && (meta >>> NODE_BITS) == (timerId >>> NODE_BITS) ? (int)node : NONE;
     }
 
     private void link(final int node, final int spoke)
     {
         final int head = heads[spoke];
-        next[node] = head;
-        prev[node] = NONE;
+        links(node, head, NONE);
         if (NONE != head)
         {
-            prev[head] = node;
+            prev(head, node);
         }
         heads[spoke] = node;
-        spokes[node] = spoke;
     }
 
     private void unlink(final int node)
     {
-        final int before = prev[node];
-        final int after = next[node];
+        final long links = nodes[node * STRIDE + LINKS];
+        final int before = (int)links;
+        final int after = (int)(links >> NODE_BITS);
         if (NONE != before)
         {
-            next[before] = after;
+            next(before, after);
         }
         else
         {
-            heads[spokes[node]] = after;
+            heads[(int)(nodes[node * STRIDE + META] >>> SPOKE_SHIFT) & SPOKE_MASK] = after;
         }
         if (NONE != after)
         {
-            prev[after] = before;
+            prev(after, before);
         }
     }
 
     private void release(final int node)
     {
-        live[node] = false;
-        generations[node] = (generations[node] + 1) & Integer.MAX_VALUE;
+        final int at = node * STRIDE + META;
+        final long generation = ((nodes[at] >>> NODE_BITS) + 1) & Integer.MAX_VALUE;
+        nodes[at] = generation << NODE_BITS;
         liveCount--;
         free[freeCount++] = node;
     }
 
-    private void allocate(final int capacity)
+    private int next(final int node)
     {
-        final int old = null == deadlines ? 0 : deadlines.length;
-        deadlines = grow(deadlines, capacity);
-        owners = grow(owners, capacity);
-        next = grow(next, capacity);
-        prev = grow(prev, capacity);
-        spokes = grow(spokes, capacity);
-        generations = grow(generations, capacity);
-        final boolean[] grownLive = new boolean[capacity];
-        if (null != live)
-        {
-            System.arraycopy(live, 0, grownLive, 0, old);
-        }
-        live = grownLive;
-        final int[] grownFree = new int[capacity];
+        return (int)(nodes[node * STRIDE + LINKS] >> NODE_BITS);
+    }
+
+    private void next(final int node, final int next)
+    {
+        final int at = node * STRIDE + LINKS;
+        nodes[at] = ((long)next << NODE_BITS) | (nodes[at] & LOW_MASK);
+    }
+
+    private void prev(final int node, final int prev)
+    {
+        final int at = node * STRIDE + LINKS;
+        nodes[at] = (nodes[at] & ~LOW_MASK) | (prev & LOW_MASK);
+    }
+
+    private void links(final int node, final int next, final int prev)
+    {
+        nodes[node * STRIDE + LINKS] = ((long)next << NODE_BITS) | (prev & LOW_MASK);
+    }
+
+    private void allocate(final int newCapacity)
+    {
+        final int old = capacity;
+        nodes = grow(nodes, newCapacity * STRIDE);
+        capacity = newCapacity;
+        final int[] grownFree = new int[newCapacity];
         if (null != free)
         {
             System.arraycopy(free, 0, grownFree, 0, freeCount);
         }
         free = grownFree;
-        for (int node = capacity - 1; node >= old; node--)
+        for (int node = newCapacity - 1; node >= old; node--)
         {
             free[freeCount++] = node;
         }
@@ -317,11 +345,6 @@ public final class SipTimers
     private static long[] grow(final long[] array, final int capacity)
     {
         return null == array ? new long[capacity] : Arrays.copyOf(array, capacity);
-    }
-
-    private static int[] grow(final int[] array, final int capacity)
-    {
-        return null == array ? new int[capacity] : Arrays.copyOf(array, capacity);
     }
 
     private static long pack(final int ownerKind, final int ownerIndex, final int timerCode)

@@ -205,4 +205,72 @@ class SipTimersTest
         assertEquals(SipTimers.NULL_DEADLINE, timers.deadlineNs(first));
         assertEquals(START_NS + 5 * MS, timers.deadlineNs(reused));
     }
+
+    /**
+     * 200,000 random steps of scheduling (deadlines across the wheel and beyond one revolution), cancelling live and
+     * stale ids, and polling forward, checked against a map of what is live: each poll fires exactly the timers due,
+     * a cancel succeeds exactly for a live id, and a live timer reports its deadline. From a pool of 8, so it grows.
+     */
+    @Test
+    void shouldAgreeWithAMapOfLiveTimersOverRandomSteps()
+    {
+        final SipTimers small = new SipTimers(START_NS, 8);
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(0x71e5);
+        final java.util.Map<Long, String> live = new java.util.HashMap<>();
+        final java.util.Map<Long, Long> deadlines = new java.util.HashMap<>();
+        final List<Long> ids = new ArrayList<>();
+        final java.util.Set<String> firedNow = new java.util.HashSet<>();
+        long nowNs = START_NS;
+        int owner = 0;
+        for (int step = 0; step < 200_000; step++)
+        {
+            final int action = random.nextInt(10);
+            if (action < 5)
+            {
+                final long span = random.nextInt(4) == 0 ? 100_000 * MS : 300 * MS;
+                final long deadline = nowNs + random.nextLong(span);
+                owner = (owner + 1) & 0x7FFF_FFFF;
+                final long id = small.schedule(deadline, 1 + random.nextInt(2), owner, random.nextInt(256));
+                live.put(id, owner + "");
+                deadlines.put(id, deadline);
+                ids.add(id);
+            }
+            else if (action < 8 && !ids.isEmpty())
+            {
+                final long id = ids.get(random.nextInt(ids.size()));
+                assertEquals(live.containsKey(id), small.cancel(id), "step " + step);
+                assertEquals(SipTimers.NULL_DEADLINE, small.deadlineNs(id));
+                live.remove(id);
+            }
+            else
+            {
+                nowNs += random.nextLong(random.nextInt(50) == 0 ? 80_000 * MS : 40 * MS);
+                firedNow.clear();
+                small.poll(nowNs, (kind, index, code, timeNs) -> firedNow.add(index + ""), Integer.MAX_VALUE);
+                final java.util.Set<String> due = new java.util.HashSet<>();
+                final long pollNs = nowNs;
+                live.entrySet().removeIf(e ->
+                {
+                    final boolean isDue = deadlines.get(e.getKey()) <= pollNs;
+                    if (isDue)
+                    {
+                        due.add(e.getValue());
+                    }
+                    return isDue;
+                });
+                assertEquals(due, firedNow, "step " + step);
+            }
+            if (ids.size() > 4096)
+            {
+                ids.subList(0, 2048).clear();
+            }
+            if (!ids.isEmpty())
+            {
+                final long id = ids.get(random.nextInt(ids.size()));
+                assertEquals(live.containsKey(id) ? deadlines.get(id) : SipTimers.NULL_DEADLINE, small.deadlineNs(id));
+            }
+        }
+        assertEquals(live.size(), small.timerCount());
+        assertTrue(small.growths() > 0);
+    }
 }
