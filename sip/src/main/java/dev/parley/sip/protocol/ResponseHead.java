@@ -20,6 +20,8 @@ public final class ResponseHead
 {
     private static final long SIP_2_0_SP = ByteScan.word(new UnsafeBuffer(SipChars.ascii("SIP/2.0 ")), 0);
     private static final byte[] BRANCH = SipChars.ascii("branch=z9hG4bK");
+    private static final byte[] VIA = SipChars.ascii("via");
+    private static final byte[] CSEQ = SipChars.ascii("cseq");
     private static final int STATUS_LINE_MIN = 14;
     private static final int CODE_AT = 8;
     private static final int CODE_DIGITS = 3;
@@ -62,18 +64,18 @@ public final class ResponseHead
             {
                 return false;
             }
-            final byte first = ByteScan.at(buffer, line);
-            if ('v' == (first | 0x20) && 0 == branch)
+            final byte first = SipChars.lower(ByteScan.at(buffer, line));
+            if ('v' == first && 0 == branch)
             {
-                final int value = valueOf(line, lineEnd, 1);
+                final int value = valueOf(line, lineEnd, VIA);
                 if (value >= 0 && !topVia(value, lineEnd))
                 {
                     return false;
                 }
             }
-            else if ('c' == (first | 0x20) && !cseqRead)
+            else if ('c' == first && !cseqRead)
             {
-                final int value = valueOf(line, lineEnd, 4);
+                final int value = valueOf(line, lineEnd, CSEQ);
                 if (value >= 0)
                 {
                     if (!cseq.wrap(buffer, value, lineEnd - value))
@@ -145,34 +147,19 @@ public final class ResponseHead
     }
 
     /**
-     * @param line       a header line.
-     * @param lineEnd    its CR.
-     * @param nameLength 1 for Via (whose compact form is {@code v}, RFC 3261 §7.3.3), 4 for CSeq.
-     * @return where the value starts when the line is that header ({@code Via}, {@code v} or {@code CSeq}, in any
-     * case, with optional whitespace before the colon), else -1.
+     * @param line    a header line.
+     * @param lineEnd its CR.
+     * @param name    the header's name in lower case; Via's compact form {@code v} (RFC 3261 §7.3.3) matches too.
+     * @return where the value starts when the line is that header (any case, whitespace allowed before the colon),
+     * else -1.
      */
-    private int valueOf(final int line, final int lineEnd, final int nameLength)
+    private int valueOf(final int line, final int lineEnd, final byte[] name)
     {
-        int at = line + 1;
-        if (4 == nameLength)
-        {
-            if (at + 3 > lineEnd || 's' != (ByteScan.at(buffer, at) | 0x20) ||
-                'e' != (ByteScan.at(buffer, at + 1) | 0x20) || 'q' != (ByteScan.at(buffer, at + 2) | 0x20))
-            {
-                return -1;
-            }
-            at += 3;
-        }
-        else if (at + 2 <= lineEnd && 'i' == (ByteScan.at(buffer, at) | 0x20) &&
-            'a' == (ByteScan.at(buffer, at + 1) | 0x20))
-        {
-            at += 2;
-        }
-        while (at < lineEnd && SipChars.isWsp(ByteScan.at(buffer, at)))
-        {
-            at++;
-        }
-        return at < lineEnd && ':' == ByteScan.at(buffer, at) ? at + 1 : -1;
+        final int colon = ByteScan.indexOf(buffer, line, lineEnd, (byte)':');
+        final int nameLength = colon < 0 ? 0 : SipChars.trimEnd(buffer, line, colon) - line;
+        final boolean matches = 1 == nameLength ? VIA == name :
+            SipChars.equalsIgnoreCase(buffer, line, nameLength, name);
+        return matches ? colon + 1 : -1;
     }
 
     /**

@@ -61,13 +61,15 @@ public final class SipTimers
     private static final long BYTE_MASK = 0xFF;
     private static final long INDEX_MASK = 0x7FFF_FFFFL;
     private static final int NODE_BITS = 32;
+    /**
+     * The low 32 bits: a timer id's node, a node's prev link.
+     */
     private static final long NODE_MASK = 0xFFFF_FFFFL;
     private static final int STRIDE = 4;
     private static final int DEADLINE = 0;
     private static final int OWNER = 1;
     private static final int LINKS = 2;
     private static final int META = 3;
-    private static final long LOW_MASK = 0xFFFF_FFFFL;
     private static final int SPOKE_SHIFT = 1;
     private static final long LIVE = 1;
 
@@ -311,18 +313,18 @@ public final class SipTimers
     private void next(final int node, final int next)
     {
         final int at = node * STRIDE + LINKS;
-        nodes[at] = ((long)next << NODE_BITS) | (nodes[at] & LOW_MASK);
+        nodes[at] = ((long)next << NODE_BITS) | (nodes[at] & NODE_MASK);
     }
 
     private void prev(final int node, final int prev)
     {
         final int at = node * STRIDE + LINKS;
-        nodes[at] = (nodes[at] & ~LOW_MASK) | (prev & LOW_MASK);
+        nodes[at] = (nodes[at] & ~NODE_MASK) | (prev & NODE_MASK);
     }
 
     private void links(final int node, final int next, final int prev)
     {
-        nodes[node * STRIDE + LINKS] = ((long)next << NODE_BITS) | (prev & LOW_MASK);
+        nodes[node * STRIDE + LINKS] = ((long)next << NODE_BITS) | (prev & NODE_MASK);
     }
 
     private void allocate(final int newCapacity)

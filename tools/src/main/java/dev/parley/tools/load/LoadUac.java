@@ -199,7 +199,7 @@ final class LoadUac implements SipApplication, TransactionUser
      * the transaction layer.
      */
     @Override
-    public boolean takeResponse(final DirectBuffer buffer, final int offset, final int length, final long agentNs)
+    public boolean takeResponse(final DirectBuffer buffer, final int offset, final int length, final long nowNs)
     {
         if (!head.read(buffer, offset, length))
         {
@@ -227,7 +227,6 @@ final class LoadUac implements SipApplication, TransactionUser
         {
             index = -1;
         }
-        final long nowNs = clock.nanoTime();
         final int result = index < 0 ? Transactions.INVALID : transactions.onMatchedResponse(index, statusCode, nowNs);
         if (result >= 0)
         {
