@@ -226,6 +226,10 @@ public final class SipAgent implements Agent, UnsignalledWork
 
     private void onResponse()
     {
+        if (application.takeParsedResponse(message, flow, nowNs))
+        {
+            return;
+        }
         final int keyLength = TransactionKeys.clientKey(message, key);
         if (keyLength < 0 || Transactions.UNMATCHED == transactions.onResponse(
             key, 0, keyLength, message, nowNs))

@@ -58,6 +58,21 @@ public interface SipApplication
     }
 
     /**
+     * A parsed response before its client transaction is looked up: an application that keeps the client
+     * transactions of its own requests (parley load keeps them with its calls) takes its responses here, and the
+     * agent does not look them up.
+     *
+     * @param response the response.
+     * @param flow     where it came from.
+     * @param nowNs    the agent's clock.
+     * @return whether it was taken; if not, it goes to the transaction layer, and is stray when that has no match.
+     */
+    default boolean takeParsedResponse(final SipMessage response, final Flow flow, final long nowNs)
+    {
+        return false;
+    }
+
+    /**
      * A response that matched no client transaction (a proxy forwards it statelessly, RFC 3261 §16.7); others ignore
      * it, as the agent has already counted it.
      *

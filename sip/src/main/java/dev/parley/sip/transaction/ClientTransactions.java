@@ -114,7 +114,8 @@ final class ClientTransactions
                 if (CALLING == state)
                 {
                     table.resendRequest(transaction);
-                    table.nextRetransmit(transaction, timerCode, transaction.retransmitIntervalNs * 2);
+                    table.nextRetransmit(transaction, timerCode, TransactionTimer.nextRetransmitIntervalNs(
+                        true, false, transaction.retransmitIntervalNs, table.t2Ns));
                 }
             }
             case TransactionTimer.E ->
@@ -122,8 +123,8 @@ final class ClientTransactions
                 if (TRYING == state || PROCEEDING == state)
                 {
                     table.resendRequest(transaction);
-                    table.nextRetransmit(transaction, timerCode, PROCEEDING == state ?
-                        table.t2Ns : Math.min(transaction.retransmitIntervalNs * 2, table.t2Ns));
+                    table.nextRetransmit(transaction, timerCode, TransactionTimer.nextRetransmitIntervalNs(
+                        false, PROCEEDING == state, transaction.retransmitIntervalNs, table.t2Ns));
                 }
             }
             case TransactionTimer.B, TransactionTimer.F -> table.timeout(transaction, timerCode);

@@ -75,4 +75,20 @@ public final class TransactionTimer
     private TransactionTimer()
     {
     }
+
+    /**
+     * The interval to the next retransmission of a client request (RFC 3261 §17.1.1.2, §17.1.2.2): Timer A doubles;
+     * Timer E doubles up to T2, and is T2 once the transaction is Proceeding.
+     *
+     * @param invite     whether the request is an INVITE.
+     * @param proceeding whether a provisional response has come (non-INVITE).
+     * @param intervalNs the interval that ended now.
+     * @param t2Ns       T2.
+     * @return the next interval.
+     */
+    public static long nextRetransmitIntervalNs(
+        final boolean invite, final boolean proceeding, final long intervalNs, final long t2Ns)
+    {
+        return invite ? intervalNs * 2 : (proceeding ? t2Ns : Math.min(intervalNs * 2, t2Ns));
+    }
 }

@@ -6,7 +6,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The calls in progress, as parallel primitive arrays indexed by slot (no object per call), with a free list. Each
  * slot also keeps the dialog a 2xx set up: the To with the remote tag, the remote target and the route set, in
- * fixed-size byte areas; a 2xx whose values do not fit fails the call rather than being cut.
+ * fixed-size byte areas; a 2xx whose values do not fit fails the call rather than being cut. Free slots are reused
+ * most recently freed first, so a call's slot (and its {@link CallTransactions} entry) is likely still in cache.
+ * <p>
+ * A call whose INVITE failed on UDP may {@link #linger} for Timer D, so that its ACK answers the final response's
+ * retransmissions (RFC 3261 §17.1.1.2). A lingering slot is not a call in progress ({@link #active}); lingering
+ * slots are freed in the order they began, when their time is up or, oldest first, when a new call finds no free
+ * slot.
  */
 final class CallTable
 {
@@ -14,6 +20,7 @@ final class CallTable
     static final int WAITING_FINAL = 1;
     static final int HOLDING = 2;
     static final int BYE_SENT = 3;
+    static final int LINGERING = 4;
 
     static final int TO_CAPACITY = 256;
     static final int TARGET_CAPACITY = 256;
@@ -26,8 +33,6 @@ final class CallTable
     final long[] startNs;
     final long[] byeNs;
     final int[] endpoint;
-    final int[] inviteTransaction;
-    final int[] byeTransaction;
     final long[] inviteBranch;
     final long[] byeBranch;
     final boolean[] ringing;
@@ -44,6 +49,10 @@ final class CallTable
     private final UnsafeBuffer dialogBytes;
     private final int[] free;
     private int freeCount;
+    private final int[] lingering;
+    private final long[] lingerUntilNs;
+    private int lingerHead;
+    private int lingerCount;
 
     CallTable(final int capacity)
     {
@@ -53,8 +62,6 @@ final class CallTable
         startNs = new long[capacity];
         byeNs = new long[capacity];
         endpoint = new int[capacity];
-        inviteTransaction = new int[capacity];
-        byeTransaction = new int[capacity];
         inviteBranch = new long[capacity];
         byeBranch = new long[capacity];
         ringing = new boolean[capacity];
@@ -75,21 +82,30 @@ final class CallTable
             free[i] = capacity - 1 - i;
         }
         freeCount = capacity;
+        lingering = new int[capacity];
+        lingerUntilNs = new long[capacity];
     }
 
     /**
-     * @return a free slot, now {@link #WAITING_FINAL}, or -1 when every slot is in use.
+     * @param nowNs the agent's clock: slots whose lingering is over are freed first.
+     * @return a free slot, now {@link #WAITING_FINAL}, or -1 when every slot is in a call.
      */
-    int allocate()
+    int allocate(final long nowNs)
     {
+        while (lingerCount > 0 && (0 == freeCount || lingerUntilNs[lingering[lingerHead]] - nowNs <= 0))
+        {
+            final int slot = lingering[lingerHead];
+            lingerHead = lingerHead + 1 == lingering.length ? 0 : lingerHead + 1;
+            lingerCount--;
+            state[slot] = FREE;
+            free[freeCount++] = slot;
+        }
         if (0 == freeCount)
         {
             return -1;
         }
         final int slot = free[--freeCount];
         state[slot] = WAITING_FINAL;
-        inviteTransaction[slot] = -1;
-        byeTransaction[slot] = -1;
         inviteBranch[slot] = 0;
         byeBranch[slot] = 0;
         ringing[slot] = false;
@@ -103,16 +119,49 @@ final class CallTable
 
     void release(final int slot)
     {
-        if (FREE != state[slot])
+        if (FREE != state[slot] && LINGERING != state[slot])
         {
             state[slot] = FREE;
             free[freeCount++] = slot;
         }
     }
 
+    /**
+     * End a call but keep its slot (its dialog fields and its transaction's kept bytes) until {@code untilNs}.
+     */
+    void linger(final int slot, final long untilNs)
+    {
+        if (FREE == state[slot] || LINGERING == state[slot])
+        {
+            return;
+        }
+        state[slot] = LINGERING;
+        lingerUntilNs[slot] = untilNs;
+        final int tail = lingerHead + lingerCount;
+        lingering[tail >= lingering.length ? tail - lingering.length : tail] = slot;
+        lingerCount++;
+    }
+
+    /**
+     * @return whether the slot holds a call in progress (not free, not lingering).
+     */
+    boolean inCall(final int slot)
+    {
+        final int current = state[slot];
+        return FREE != current && LINGERING != current;
+    }
+
+    /**
+     * @return calls in progress (lingering slots are not).
+     */
     int active()
     {
-        return state.length - freeCount;
+        return state.length - freeCount - lingerCount;
+    }
+
+    int lingeringCount()
+    {
+        return lingerCount;
     }
 
     DirectBuffer bytes()

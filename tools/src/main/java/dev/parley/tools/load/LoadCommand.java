@@ -414,12 +414,13 @@ public final class LoadCommand implements Callable<Integer>
     }
 
     /**
-     * Client transactions live on after their final response (RFC 3261 Timer K = T4 for every non-INVITE, RFC 6026
-     * Timer M = 64·T1 for an INVITE's 2xx), so at a rate R about R × (64·T1 + T4) × 2 (and a quarter more, see
-     * {@link #transactionsWanted}) of them are held besides those
-     * in progress for calls (INVITE and BYE), and R × T4 × 2 for OPTIONS or REGISTER (a challenge and its answer):
-     * the table is sized for that unless {@code parley.sip.transactions.max} is set, within the key's maximum and
-     * what half the heap holds ({@code heapAllows}).
+     * The stack's transaction table holds the server transactions of the requests a run receives; the UAC's own
+     * requests are in {@link CallTransactions}. A server transaction in progress takes a slot, and so does an INVITE's
+     * after its 2xx, for 64·T1 (RFC 6026 Timer L); a non-INVITE's leaves it once answered (its final response waits
+     * out Timer J in the completed ring). So when answering calls at a rate R about R × 64·T1 (and a quarter more,
+     * see {@link #transactionsWanted}) are held besides those in progress, and otherwise those in progress, at most
+     * one per call. The table is sized for that unless {@code parley.sip.transactions.max} is set, within the key's
+     * maximum and what half the heap holds ({@code heapAllows}).
      */
     static long transactionsNeeded(final LoadSettings settings, final Config config, final long heapAllows)
     {
@@ -428,39 +429,39 @@ public final class LoadCommand implements Callable<Integer>
 
     private static long transactionsWanted(final LoadSettings settings, final Config config)
     {
+        final int lingering = settings.answering() && LoadScenario.CALL == settings.scenario() ? 1 : 0;
         // A quarter more for the catch-up after a stall: starts held back by --max-concurrent are made up later,
         // above the rate, so more transactions can end within one linger time than the rate alone says.
-        final long needed = (long)Math.ceil(settings.rate() * lingerSeconds(settings, config) * 2 * CATCH_UP) +
-            2L * settings.maxConcurrent();
+        final long needed = (long)Math.ceil(settings.rate() * lingerSeconds(config) * lingering * CATCH_UP) +
+            settings.maxConcurrent();
         final long startedCalls = settings.totalCalls() > 0 ? settings.totalCalls() :
             (settings.durationNs() > 0 ? (long)Math.ceil(settings.rate() * settings.durationNs() / 1e9) : needed);
         // A run too short for the first transactions to end never holds more than its own.
-        return Math.min(needed, 2L * startedCalls + 2L * settings.maxConcurrent());
+        return Math.min(needed, lingering * startedCalls + settings.maxConcurrent());
     }
 
-    private static double lingerSeconds(final LoadSettings settings, final Config config)
+    private static double lingerSeconds(final Config config)
     {
-        final long inviteLingerNs = LoadScenario.CALL == settings.scenario() ?
-            64L * config.longValue(TransactionConfiguration.TIMER_T1) : 0;
-        return (inviteLingerNs + config.longValue(TransactionConfiguration.TIMER_T4)) / 1e9;
+        return 64L * config.longValue(TransactionConfiguration.TIMER_T1) / 1e9;
     }
 
     /**
-     * @return a warning when the transaction table is smaller than the run will hold (at the most, 1,048,576: Timer
-     * M and T4 at 11,000 calls/s with the default T1), else {@code null}: past it calls fail as {@code unsent}.
+     * @return a warning when the transaction table is smaller than the run will hold (at the most, 1,048,576: the
+     * INVITEs of some 26,000 calls/s answered with the default T1), else {@code null}: past it, requests are refused
+     * with 503.
      */
     static String transactionTableWarning(final LoadSettings settings, final Config config)
     {
         final long wanted = transactionsWanted(settings, config);
         final int max = config.intValue(TransactionConfiguration.TRANSACTIONS_MAX);
-        if (settings.answering() || wanted <= max)
+        if (wanted <= max)
         {
             return null;
         }
-        return String.format(Locale.ROOT, "parley load: warning: at %,.0f calls/s the client transactions that " +
-            "linger after their final response (64*T1 = %.1f s after an INVITE's 2xx, T4 for the others) need about " +
-            "%,d slots, and %s is %,d: calls will fail as 'unsent' once it is full. Lower %s (e.g. 100ms) or the " +
-            "rate, run shorter, or give the JVM more heap (PARLEY_JVM_OPTS=-Xmx...; the table takes at most half).",
+        return String.format(Locale.ROOT, "parley load: warning: at %,.0f calls/s the server transactions of the " +
+            "INVITEs answered linger %.1f s (64*T1) after their 2xx and need about %,d slots, and %s is %,d: " +
+            "INVITEs will be refused with 503 once it is full. Lower %s (e.g. 100ms) or the rate, run shorter, or " +
+            "give the JVM more heap (PARLEY_JVM_OPTS=-Xmx...; the table takes at most half).",
             settings.rate(), 64 * config.longValue(TransactionConfiguration.TIMER_T1) / 1e9,
             wanted, TransactionConfiguration.TRANSACTIONS_MAX.name(), max,
             TransactionConfiguration.TIMER_T1.name());

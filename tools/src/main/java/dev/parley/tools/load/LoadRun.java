@@ -187,8 +187,11 @@ final class LoadRun implements AutoCloseable
         final LoadMedia calls = media.rtp() ? new LoadMedia(rings.media().poller(), rings.out(), stats,
             settings.maxConcurrent(), null == media.play() ? new short[0] : media.play().samples(),
             null == media.play() ? 0 : media.play().sampleCount(), clock.nanoTime()) : null;
-        final LoadUac uac = new LoadUac(settings, new CallTable(settings.maxConcurrent()), requests, dialogs, stats,
-            timers, outbound, clock, endpointIds, maxHeaders, runId, users, calls, mediaIds);
+        final CallTransactions client = new CallTransactions(settings.maxConcurrent(),
+            (int)config.longValue(TransactionConfiguration.TRANSACTION_BUFFER), timers, outbound, stats,
+            config.longValue(TransactionConfiguration.TIMER_T1), config.longValue(TransactionConfiguration.TIMER_T2));
+        final LoadUac uac = new LoadUac(settings, new CallTable(settings.maxConcurrent()), client, requests, dialogs,
+            stats, timers, outbound, clock, endpointIds, maxHeaders, runId, users, calls, mediaIds);
         final Transactions transactions = new Transactions(
             SipStack.transactionContext(config, timers, outbound, counters).user(uac).conclude());
         uac.transactions(transactions);
@@ -309,7 +312,7 @@ final class LoadRun implements AutoCloseable
                 sum[0] += manager.getCounterValue(counterId);
             }
         });
-        return sum[0];
+        return sum[0] + stats.retransmissions.get();
     }
 
     List<String> localAddresses()

@@ -31,6 +31,11 @@ final class LoadStats
     final AtomicLong succeeded = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong unexpected = new AtomicLong();
+    /**
+     * Requests (and kept ACKs) the UAC sent again: its calls' client transactions are its own
+     * ({@link CallTransactions}), not the stack's, whose counter counts the rest.
+     */
+    final AtomicLong retransmissions = new AtomicLong();
     final AtomicLongArray failures = new AtomicLongArray(MAX_STATUS);
     final SingleWriterRecorder[] recorders = new SingleWriterRecorder[LatencyKind.COUNT];
 

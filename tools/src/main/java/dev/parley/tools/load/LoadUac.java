@@ -9,27 +9,28 @@ import dev.parley.sip.Flow;
 import dev.parley.sip.Outbound;
 import dev.parley.sip.SipAgent;
 import dev.parley.sip.SipApplication;
-import dev.parley.sip.TransactionKeys;
 import dev.parley.sip.auth.DigestClient;
 import dev.parley.sip.protocol.AuthHeader;
 import dev.parley.sip.protocol.HeaderType;
 import dev.parley.sip.protocol.NonTwoHundredAck;
 import dev.parley.sip.protocol.ResponseBuilder;
 import dev.parley.sip.protocol.ResponseHead;
+import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipMethod;
 import dev.parley.sip.protocol.SipNumbers;
 import dev.parley.sip.protocol.SipWriter;
+import dev.parley.sip.protocol.Via;
 import dev.parley.sip.transaction.Destination;
 import dev.parley.sip.transaction.SipTimers;
-import dev.parley.sip.transaction.TransactionTimer;
 import dev.parley.sip.transaction.TransactionUser;
 import dev.parley.sip.transaction.Transactions;
 import dev.parley.tools.call.RemoteMedia;
 
 /**
  * The UAC side of a load run, on the load agent's thread: starts calls (or OPTIONS) when the pacer says so, runs
- * each through client transactions (so retransmissions and timeouts follow RFC 3261's timers), ACKs the 2xx,
+ * each request through its call's client transaction ({@link CallTransactions}: retransmissions and timeouts follow
+ * RFC 3261's timers), ACKs the 2xx,
  * holds, sends BYE, and records the outcome and latencies. Answers what the target sends inside a call (a BYE
  * ends it). With {@code --rtp} the offer names one of the run's media sockets and the answer starts the call's
  * {@link LoadMedia} stream, which stops at the BYE. No allocation per call: calls live in a {@link CallTable},
@@ -45,10 +46,15 @@ final class LoadUac implements SipApplication, TransactionUser
     private static final int TAG_SLOT_SHIFT = 40;
     private static final long BELOW_SLOT = (1L << TAG_SLOT_SHIFT) - 1;
     private static final long BRANCH_NUMBERS = 1L << 62;
+    /**
+     * Timer D on unreliable transports: "at least 32 seconds" (RFC 3261 §17.1.1.2).
+     */
+    private static final long TIMER_D_NS = 32_000_000_000L;
 
     private final LoadSettings settings;
     private final int method;
     private final CallTable calls;
+    private final CallTransactions client;
     private final LoadRequests requests;
     private final LoadDialogs dialogs;
     private final LoadStats stats;
@@ -59,7 +65,6 @@ final class LoadUac implements SipApplication, TransactionUser
     private SipMessage response;
     private final NonTwoHundredAck nonTwoHundredAck;
     private final Destination destination = new Destination();
-    private final UnsafeBuffer key = new UnsafeBuffer(new byte[Transactions.KEY_CAPACITY]);
     private final ResponseHead head = new ResponseHead();
     private final UnsafeBuffer answer = new UnsafeBuffer(new byte[2048]);
     private final SipWriter writer = new SipWriter();
@@ -78,6 +83,7 @@ final class LoadUac implements SipApplication, TransactionUser
     LoadUac(
         final LoadSettings settings,
         final CallTable calls,
+        final CallTransactions client,
         final LoadRequests requests,
         final LoadDialogs dialogs,
         final LoadStats stats,
@@ -99,6 +105,7 @@ final class LoadUac implements SipApplication, TransactionUser
             case OPTIONS -> SipMethod.OPTIONS;
         };
         this.calls = calls;
+        this.client = client;
         this.requests = requests;
         this.dialogs = dialogs;
         this.stats = stats;
@@ -119,6 +126,10 @@ final class LoadUac implements SipApplication, TransactionUser
         }
     }
 
+    /**
+     * @param transactions the stack's transactions, for the requests the target sends (the UAC's own are
+     *                     {@link CallTransactions}).
+     */
     void transactions(final Transactions transactions)
     {
         this.transactions = transactions;
@@ -139,12 +150,12 @@ final class LoadUac implements SipApplication, TransactionUser
      */
     boolean start()
     {
-        final int slot = calls.allocate();
+        final long nowNs = clock.nanoTime();
+        final int slot = calls.allocate(nowNs);
         if (slot < 0)
         {
             return false;
         }
-        final long nowNs = clock.nanoTime();
         final long number = nextNumber++;
         calls.number[slot] = number;
         calls.tag[slot] = ((long)slot << TAG_SLOT_SHIFT) | (mix(number) & BELOW_SLOT);
@@ -170,7 +181,7 @@ final class LoadUac implements SipApplication, TransactionUser
             length = requests.initial(method, calls.endpoint[slot], number, calls.tag[slot]);
         }
         dialogs.towardsTarget(calls.endpoint[slot], destination);
-        calls.inviteTransaction[slot] = send(slot, method, length, nowNs);
+        send(slot, method, length, nowNs);
         return true;
     }
 
@@ -179,24 +190,11 @@ final class LoadUac implements SipApplication, TransactionUser
         return calls.active();
     }
 
-    @Override
-    public void onClientResponse(final int index, final int statusCode, final SipMessage clientResponse)
-    {
-        final int slot = slotOf(index);
-        if (slot < 0)
-        {
-            return;
-        }
-        response = clientResponse;
-        onResponse(slot, statusCode, response.cseqMethod(), clock.nanoTime(), sip.receivedNs());
-    }
-
     /**
-     * The responses the UAC acts on without the full parse: provisional responses to INVITE and the responses to
-     * BYE, REGISTER and OPTIONS but challenges. The branch names the call's slot; the response is the call's when
-     * its branch and CSeq method are those of the call's transaction (RFC 3261 §17.1.3). A final response to INVITE
-     * (the dialog, the answer, the ACK), a challenge and whatever is not a live call's go on to the full parse and
-     * the transaction layer.
+     * The responses the UAC acts on without the full parse: all but a final response to INVITE (the dialog, the
+     * answer, the ACK) and a challenge. The branch names the call's slot; the response is the call's when its branch
+     * and CSeq method are those of one of the call's requests (RFC 3261 §17.1.3). The rest, and whatever is not a
+     * live call's, go on to the full parse and {@link #takeParsedResponse}.
      */
     @Override
     public boolean takeResponse(final DirectBuffer buffer, final int offset, final int length, final long nowNs)
@@ -206,33 +204,99 @@ final class LoadUac implements SipApplication, TransactionUser
             return false;
         }
         final long branch = head.branch();
-        final int slot = (int)(branch >>> TAG_SLOT_SHIFT);
-        if (slot >= calls.state.length || CallTable.FREE == calls.state[slot])
+        final int slot = callOf(branch);
+        final int statusCode = head.statusCode();
+        final int cseqMethod = head.cseqMethod();
+        if (slot < 0 || !isCallsRequest(slot, branch, cseqMethod) || (SipMethod.INVITE == cseqMethod ?
+            statusCode >= 200 : SipMethod.REGISTER == cseqMethod && (401 == statusCode || 407 == statusCode)))
         {
             return false;
         }
-        final int statusCode = head.statusCode();
-        final int cseqMethod = head.cseqMethod();
-        final int index;
-        if (SipMethod.BYE == cseqMethod)
+        onCallResponse(slot, statusCode, cseqMethod, nowNs);
+        return true;
+    }
+
+    /**
+     * The responses the UAC needs whole: a final response to INVITE, a challenge to REGISTER; also those the head
+     * could not read. Besides the calls' responses, a final response to a failed INVITE whose slot lingers is
+     * answered with the kept ACK (Timer D). Others go on to the stack's transactions, for which they are stray.
+     */
+    @Override
+    public boolean takeParsedResponse(final SipMessage parsed, final Flow flow, final long nowNs)
+    {
+        final long branch = branchOf(parsed);
+        final int slot = 0 == branch ? -1 : (int)(branch >>> TAG_SLOT_SHIFT);
+        if (slot < 0 || slot >= calls.state.length)
         {
-            index = calls.byeBranch[slot] == branch ? calls.byeTransaction[slot] : -1;
+            return false;
         }
-        else if (cseqMethod == method && calls.inviteBranch[slot] == branch &&
-            (SipMethod.INVITE == method ? statusCode < 200 : 401 != statusCode && 407 != statusCode))
+        final int cseqMethod = parsed.cseq().method();
+        if (CallTable.LINGERING == calls.state[slot])
         {
-            index = calls.inviteTransaction[slot];
+            final boolean retransmission = SipMethod.INVITE == cseqMethod && calls.inviteBranch[slot] == branch &&
+                parsed.statusCode() >= 300;
+            if (retransmission)
+            {
+                client.resend(slot);
+            }
+            return retransmission;
         }
-        else
+        if (CallTable.FREE == calls.state[slot] || !isCallsRequest(slot, branch, cseqMethod))
         {
-            index = -1;
+            return false;
         }
-        final int result = index < 0 ? Transactions.INVALID : transactions.onMatchedResponse(index, statusCode, nowNs);
-        if (result >= 0)
+        response = parsed;
+        onCallResponse(slot, parsed.statusCode(), cseqMethod, nowNs);
+        return true;
+    }
+
+    /**
+     * A response to one of the call's requests: to the one it awaits, it moves the call's client transaction and the
+     * call; after the final one, a 2xx to INVITE (a retransmission, or another fork's) is ACKed again while the call
+     * lives, and anything else is absorbed.
+     */
+    private void onCallResponse(final int slot, final int statusCode, final int cseqMethod, final long nowNs)
+    {
+        if (client.awaiting(slot) == cseqMethod && client.onResponse(slot, statusCode))
         {
             onResponse(slot, statusCode, cseqMethod, nowNs, sip.receivedNs());
         }
-        return Transactions.INVALID != result;
+        else if (SipMethod.INVITE == cseqMethod && statusCode >= 200 && statusCode < 300 &&
+            CallTable.WAITING_FINAL != calls.state[slot])
+        {
+            ack(slot);
+        }
+    }
+
+    /**
+     * @return whether the branch and CSeq method are those of the call's INVITE (REGISTER, OPTIONS) or BYE.
+     */
+    private boolean isCallsRequest(final int slot, final long branch, final int cseqMethod)
+    {
+        return SipMethod.BYE == cseqMethod ? calls.byeBranch[slot] == branch :
+            cseqMethod == method && calls.inviteBranch[slot] == branch;
+    }
+
+    /**
+     * @return the slot of the call in progress the branch names, or -1.
+     */
+    private int callOf(final long branch)
+    {
+        final int slot = (int)(branch >>> TAG_SLOT_SHIFT);
+        return slot < calls.state.length && calls.inCall(slot) ? slot : -1;
+    }
+
+    /**
+     * @return the 16 hex digits after the top Via branch's {@code z9hG4bK} as a number, 0 when it is not of this UAC's
+     * form.
+     */
+    private static long branchOf(final SipMessage parsed)
+    {
+        final int offset = parsed.topViaBranchOffset();
+        final int cookie = Via.MAGIC_COOKIE.length;
+        return offset < 0 || parsed.topViaBranchLength() != cookie + SipWriter.HEX_LENGTH ||
+            !SipChars.equals(parsed.buffer(), offset, cookie, Via.MAGIC_COOKIE) ? 0 :
+            SipNumbers.parseHex16(parsed.buffer(), offset + cookie, SipWriter.HEX_LENGTH);
     }
 
     /**
@@ -282,7 +346,7 @@ final class LoadUac implements SipApplication, TransactionUser
         }
         if (statusCode >= 300)
         {
-            finish(slot, statusCode);
+            finish(slot, statusCode, ackFailure(slot));
             return;
         }
         if (CallTable.WAITING_FINAL != calls.state[slot])
@@ -342,9 +406,8 @@ final class LoadUac implements SipApplication, TransactionUser
         requests.branch(calls.inviteBranch[slot]);
         final int length = requests.register(calls.endpoint[slot], calls.number[slot], calls.tag[slot], users, user,
             2, settings.expiresSeconds(), digestClients[slot]);
-        detach(calls.inviteTransaction[slot]);
         dialogs.towardsTarget(calls.endpoint[slot], destination);
-        calls.inviteTransaction[slot] = send(slot, SipMethod.REGISTER, length, nowNs);
+        send(slot, SipMethod.REGISTER, length, nowNs);
     }
 
     /**
@@ -369,33 +432,33 @@ final class LoadUac implements SipApplication, TransactionUser
         return client.hasChallenge();
     }
 
+    /**
+     * Not called: the UAC's requests are in {@link CallTransactions}, not in the stack's client transactions.
+     */
+    @Override
+    public void onClientResponse(final int index, final int statusCode, final SipMessage clientResponse)
+    {
+        stats.unexpected.incrementAndGet();
+    }
+
+    /**
+     * Not called, as {@link #onClientResponse}.
+     */
     @Override
     public void onTimeout(final int index, final int timerCode)
     {
-        final int slot = slotOf(index);
-        if (slot >= 0 && (TransactionTimer.B == timerCode || TransactionTimer.F == timerCode))
-        {
-            finish(slot, LoadStats.TIMEOUT);
-        }
+        stats.unexpected.incrementAndGet();
     }
 
     @Override
     public void onTerminated(final int index)
     {
-        final int slot = slotOf(index);
-        if (slot >= 0)
-        {
-            if (calls.inviteTransaction[slot] == index)
-            {
-                calls.inviteTransaction[slot] = -1;
-            }
-            if (calls.byeTransaction[slot] == index)
-            {
-                calls.byeTransaction[slot] = -1;
-            }
-        }
+        // The target's requests' server transactions end without the UAC.
     }
 
+    /**
+     * Not called, as {@link #onClientResponse}: no client transaction of the stack's is ever created.
+     */
     @Override
     public int writeAck(
         final int index,
@@ -409,17 +472,23 @@ final class LoadUac implements SipApplication, TransactionUser
         final int offset,
         final int capacity)
     {
-        return nonTwoHundredAck.write(request, requestOffset, requestLength, response, responseOffset, responseLength,
-            destination, offset, capacity);
+        return -1;
     }
 
     @Override
     public void onTimer(final int ownerIndex, final int timerCode, final long nowNs)
     {
-        if (TIMER_HOLD == timerCode && CallTable.HOLDING == calls.state[ownerIndex])
+        if (TIMER_HOLD == timerCode)
         {
             calls.holdTimer[ownerIndex] = -1;
-            bye(ownerIndex, nowNs);
+            if (CallTable.HOLDING == calls.state[ownerIndex])
+            {
+                bye(ownerIndex, nowNs);
+            }
+        }
+        else if (client.onTimer(ownerIndex, timerCode))
+        {
+            finish(ownerIndex, LoadStats.TIMEOUT);
         }
     }
 
@@ -499,36 +568,58 @@ final class LoadUac implements SipApplication, TransactionUser
         dialogs.towardsDialog(calls, slot, destination);
         calls.state[slot] = CallTable.BYE_SENT;
         calls.byeNs[slot] = nowNs;
-        calls.byeTransaction[slot] = send(slot, SipMethod.BYE, length, nowNs);
+        send(slot, SipMethod.BYE, length, nowNs);
     }
 
     /**
-     * Send a request of the call in a new client transaction towards {@link #destination}.
-     *
-     * @return the transaction, or -1 after failing the call.
+     * Send a request of the call in its client transaction towards {@link #destination}, or fail the call when it
+     * could not be written.
      */
-    private int send(final int slot, final int requestMethod, final int length, final long nowNs)
+    private void send(final int slot, final int requestMethod, final int length, final long nowNs)
     {
-        final int keyLength = TransactionKeys.clientKey(requests.lastBranch(), requestMethod, key);
-        final int index = length <= 0 ? -1 : transactions.createClient(key, 0, keyLength,
-            SipMethod.INVITE == requestMethod, requests.scratch(), 0, length, destination, nowNs);
-        if (index < 0)
+        if (length <= 0)
         {
             finish(slot, LoadStats.SEND_FAILED);
-            return -1;
+            return;
         }
-        transactions.userSlot(index, slot + 1);
-        return index;
+        client.send(slot, requestMethod, requests.scratch(), 0, length, destination, nowNs);
     }
 
     /**
-     * End a call: count it, detach it from its transactions and timer, free its slot.
+     * ACK a final non-2xx response to the call's INVITE (in {@link #response}), in its client transaction (RFC 3261
+     * §17.1.1.3), to where the INVITE went.
      *
-     * @param code 2xx for success, else the failure code.
+     * @return whether the call should linger (on UDP, with its ACK kept) to answer the response's retransmissions.
      */
+    private boolean ackFailure(final int slot)
+    {
+        final UnsafeBuffer scratch = requests.scratch();
+        final int length = client.keptLength(slot) <= 0 ? -1 : nonTwoHundredAck.write(client.kept(),
+            client.keptOffset(slot), client.keptLength(slot), response.buffer(), response.offset(), response.length(),
+            scratch, 0, scratch.capacity());
+        dialogs.towardsTarget(calls.endpoint[slot], destination);
+        if (length <= 0 || !outbound.send(destination, scratch, 0, length))
+        {
+            stats.unexpected.incrementAndGet();
+            return false;
+        }
+        return !destination.isReliable() && client.keep(slot, scratch, 0, length);
+    }
+
     private void finish(final int slot, final int code)
     {
-        if (CallTable.FREE == calls.state[slot])
+        finish(slot, code, false);
+    }
+
+    /**
+     * End a call: count it, stop its transaction and timer, free its slot, or keep it for Timer D.
+     *
+     * @param code   2xx for success, else the failure code.
+     * @param linger whether the slot lingers for Timer D with its kept ACK.
+     */
+    private void finish(final int slot, final int code, final boolean linger)
+    {
+        if (!calls.inCall(slot))
         {
             return;
         }
@@ -544,36 +635,27 @@ final class LoadUac implements SipApplication, TransactionUser
         {
             media.stop(slot);
         }
-        detach(calls.inviteTransaction[slot]);
-        detach(calls.byeTransaction[slot]);
+        client.stop(slot);
         if (calls.holdTimer[slot] >= 0)
         {
             timers.cancel(calls.holdTimer[slot]);
+            calls.holdTimer[slot] = -1;
         }
-        calls.release(slot);
-    }
-
-    private void detach(final int index)
-    {
-        if (index >= 0)
+        if (linger)
         {
-            transactions.userSlot(index, 0);
+            calls.linger(slot, clock.nanoTime() + TIMER_D_NS);
         }
-    }
-
-    private int slotOf(final int index)
-    {
-        final long user = transactions.userSlot(index);
-        final int slot = (int)user - 1;
-        return user > 0 && CallTable.FREE != calls.state[slot] ? slot : -1;
+        else
+        {
+            calls.release(slot);
+        }
     }
 
     private int slotOfTag(final SipMessage request)
     {
         final long tag = SipNumbers.parseHex16(request.buffer(), request.toTagOffset(), request.toTagLength());
         final int slot = (int)(tag >>> TAG_SLOT_SHIFT);
-        return tag > 0 && slot < calls.state.length && CallTable.FREE != calls.state[slot] && calls.tag[slot] == tag ?
-            slot : -1;
+        return tag > 0 && slot < calls.state.length && calls.inCall(slot) && calls.tag[slot] == tag ? slot : -1;
     }
 
     private void respond(

@@ -58,54 +58,73 @@ class LoadCommandConfigTest
     }
 
     @Test
-    void warnsWhenTheTransactionTableCannotHoldARunsLingeringTransactions()
+    void warnsWhenTheTransactionTableCannotHoldTheInvitesAnsweredThatLinger()
     {
-        // 40,000 calls/s for 60 s with the default T1: INVITEs linger 32 s after their 2xx, BYEs 5 s; a quarter more
-        // for catching up after a stall.
-        final LoadSettings fast = call(40_000, 60);
+        // Answering 40,000 calls/s for 60 s with the default T1: an INVITE lingers 32 s after its 2xx (Timer L); a
+        // quarter more for catching up after a stall.
+        final LoadSettings fast = answer(40_000, 60);
         final String warning = LoadCommand.transactionTableWarning(fast, new LoadCommand().config(fast, 0, BIG_HEAP));
 
-        assertTrue(null != warning && warning.contains("3,720,000 slots") &&
+        assertTrue(null != warning && warning.contains("1,610,000 slots") &&
             warning.contains("parley.sip.transactions.max is 1,048,576") && warning.contains("32.0 s"), warning);
     }
 
     @Test
     void sizesTheTableForTheRunAndKeepsQuietWhenItFits()
     {
-        // 30,000 calls/s with T1 = 100 ms (6.4 s of Timer M) fits; so does a run of 5 s, too short for any to end.
+        // 30,000 calls/s with T1 = 100 ms (6.4 s of Timer J) fits; so does a run of 5 s, too short for any to end.
         withProperty("parley.sip.timer.t1", "100ms", () ->
         {
-            final LoadSettings fast = call(30_000, 60);
+            final LoadSettings fast = answer(30_000, 60);
             final Config config = new LoadCommand().config(fast, 0, BIG_HEAP);
             assertEquals(null, LoadCommand.transactionTableWarning(fast, config));
-            assertEquals(30_000 * 11.4 * 2 * 1.25 + 2 * 10_000,
-                config.intValue(TransactionConfiguration.TRANSACTIONS_MAX), 1.0);
+            assertEquals(30_000 * 6.4 * 1.25 + 10_000, config.intValue(TransactionConfiguration.TRANSACTIONS_MAX), 1.0);
             assertEquals(2048, config.longValue(TransactionConfiguration.TRANSACTION_BUFFER));
         });
-        final LoadSettings brief = call(40_000, 5);
+        final LoadSettings brief = answer(40_000, 5);
         final Config config = new LoadCommand().config(brief, 0, BIG_HEAP);
         assertEquals(null, LoadCommand.transactionTableWarning(brief, config));
-        assertEquals(2 * 200_000 + 2 * 10_000, config.intValue(TransactionConfiguration.TRANSACTIONS_MAX));
+        assertEquals(200_000 + 10_000, config.intValue(TransactionConfiguration.TRANSACTIONS_MAX));
     }
 
     @Test
     void keepsTheTableWithinHalfTheHeapAndSaysSo()
     {
-        // 1 GiB of heap: half of it holds 131,072 transactions of 2 x 2 KiB, where 1,000 calls/s for 60 s want 112,500.
+        // 1 GiB of heap: half of it holds 131,072 transactions of 2 x 2 KiB, where 2,000 calls/s for 60 s want 90,000.
         final long heap = 1L << 30;
-        final LoadSettings slow = call(1_000, 60);
+        final LoadSettings slow = answer(2_000, 60);
         assertEquals(null, LoadCommand.transactionTableWarning(slow, new LoadCommand().config(slow, 0, heap)));
 
-        final LoadSettings fast = call(20_000, 60);
+        final LoadSettings fast = answer(20_000, 60);
         final Config config = new LoadCommand().config(fast, 0, heap);
         assertEquals(131_072, config.intValue(TransactionConfiguration.TRANSACTIONS_MAX));
         final String warning = LoadCommand.transactionTableWarning(fast, config);
         assertTrue(null != warning && warning.contains("is 131,072") && warning.contains("-Xmx"), warning);
     }
 
+    @Test
+    void callingKeepsOnlyTheTargetsRequestsInProgress()
+    {
+        // The UAC's own requests are in its call table; the stack's table holds what the target sends.
+        final LoadSettings fast = call(40_000, 60);
+        final Config config = new LoadCommand().config(fast, 0, BIG_HEAP);
+        assertEquals(10_000, config.intValue(TransactionConfiguration.TRANSACTIONS_MAX));
+        assertEquals(null, LoadCommand.transactionTableWarning(fast, config));
+    }
+
     private static LoadSettings call(final double rate, final long seconds)
     {
-        return new LoadSettings(LoadScenario.CALL, false, new InetSocketAddress("127.0.0.1", 5060), false,
+        return settings(false, rate, seconds);
+    }
+
+    private static LoadSettings answer(final double rate, final long seconds)
+    {
+        return settings(true, rate, seconds);
+    }
+
+    private static LoadSettings settings(final boolean answering, final double rate, final long seconds)
+    {
+        return new LoadSettings(LoadScenario.CALL, answering, new InetSocketAddress("127.0.0.1", 5060), false,
             "service", rate, 0, 10_000, 0, TimeUnit.SECONDS.toNanos(seconds), 0,
             new InetSocketAddress("127.0.0.1", 0), 1, 0, 3600);
     }

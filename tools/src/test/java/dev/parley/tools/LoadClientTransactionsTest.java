@@ -1,0 +1,265 @@
+package dev.parley.tools;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client transactions of {@code parley load}'s calls, against a scripted UAS on a local socket that answers late,
+ * fails or stays silent: what goes on the wire (retransmissions at RFC 3261's intervals, byte for byte the request;
+ * the ACK of a failed INVITE and its resending) and what the report says.
+ */
+class LoadClientTransactionsTest
+{
+    private static final long T1_MS = 50;
+    private static final long T2_MS = 200;
+    private static final Pattern REPORT = Pattern.compile("^(\\{\"scenario\".*)$");
+    private static final Pattern BRANCH = Pattern.compile("branch=(z9hG4bK[0-9a-f]+)");
+
+    private DatagramSocket uas;
+    private ServerProcess load;
+
+    @BeforeEach
+    void openUas() throws Exception
+    {
+        uas = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterEach
+    void close() throws Exception
+    {
+        if (null != load)
+        {
+            load.close();
+        }
+        uas.close();
+    }
+
+    @Test
+    void anUnansweredInviteIsSentAgainAtT1DoublingUntilTimerBFailsTheCall() throws Exception
+    {
+        startLoad();
+        final List<Received> invites = new ArrayList<>();
+        for (Received invite = receive(5_000); null != invite; invite = receive(2_500))
+        {
+            invites.add(invite);
+        }
+
+        // Sent at 0, T1, 3·T1, 7·T1, 15·T1, 31·T1, 63·T1; Timer B at 64·T1 ends it.
+        assertEquals(7, invites.size(), invites.toString());
+        for (int i = 1; i < invites.size(); i++)
+        {
+            assertEquals(invites.get(0).text, invites.get(i).text, "retransmission " + i + " differs");
+            final long gapMs = (invites.get(i).atNs - invites.get(i - 1).atNs) / 1_000_000;
+            assertTrue(gapMs >= (T1_MS << (i - 1)) * 9 / 10, "gap " + i + " was " + gapMs + " ms");
+        }
+        final String report = report(1);
+        assertEquals(1, field(report, "failed"), report);
+        assertEquals(6, field(report, "retransmissions"), report);
+        assertTrue(report.contains("\"timeout\":1"), report);
+    }
+
+    @Test
+    void aFailedInviteIsAckedAndTheAckSentAgainForTheFinalResponsesRetransmission() throws Exception
+    {
+        // Two calls a second apart: the second keeps the run going while the first one's slot lingers.
+        startLoad("-r", "1", "-m", "2");
+        final Received invite = receive(5_000);
+        assertNotNull(invite);
+        assertTrue(invite.text.startsWith("INVITE "), invite.text);
+        send(response(invite, "100 Trying", false), invite.from);
+        // Proceeding: no retransmission of the INVITE for several T1.
+        assertNull(receive(6 * T1_MS));
+        final String busy = response(invite, "486 Busy Here", true);
+        send(busy, invite.from);
+
+        final List<Received> invites = new ArrayList<>();
+        final Received ack = receiveNotInvite(invites);
+        final String requestUri = invite.text.substring("INVITE ".length(), invite.text.indexOf(" SIP/2.0"));
+        assertTrue(ack.text.startsWith("ACK " + requestUri + " SIP/2.0\r\n"), ack.text);
+        assertEquals(branch(invite.text), branch(ack.text));
+        assertEquals(header(invite.text, "Call-ID"), header(ack.text, "Call-ID"));
+        assertEquals(header(busy, "To"), header(ack.text, "To"));
+        assertEquals(header(invite.text, "CSeq").replace("INVITE", "ACK"), header(ack.text, "CSeq"));
+
+        // The call has failed; the 486 sent again (its ACK lost) is answered with the same ACK (Timer D).
+        send(busy, invite.from);
+        assertEquals(ack.text, receiveNotInvite(invites).text);
+
+        final Received second = invites.isEmpty() ? receive(5_000) : invites.get(0);
+        assertNotNull(second);
+        assertTrue(second.text.startsWith("INVITE "), second.text);
+        send(response(second, "486 Busy Here", true), second.from);
+        final Received secondAck = receive(2_000);
+        assertNotNull(secondAck);
+        assertEquals(header(second.text, "Call-ID"), header(secondAck.text, "Call-ID"));
+
+        final String report = report(1);
+        assertEquals(2, field(report, "failed"), report);
+        assertTrue(report.contains("\"486\":2"), report);
+        assertEquals(1, field(report, "retransmissions"), report);
+    }
+
+    @Test
+    void aByeIsSentAgainEveryT2OnceProvisionalAndTheCallSucceedsOnItsFinalResponse() throws Exception
+    {
+        startLoad();
+        final Received invite = receive(5_000);
+        assertNotNull(invite);
+        send(response(invite, "200 OK", true), invite.from);
+        final Received ack = receive(2_000);
+        assertNotNull(ack);
+        assertTrue(ack.text.startsWith("ACK "), ack.text);
+        final Received bye = receive(2_000);
+        assertNotNull(bye);
+        assertTrue(bye.text.startsWith("BYE "), bye.text);
+
+        send(response(bye, "100 Trying", false), bye.from);
+        final List<Received> resent = new ArrayList<>();
+        while (resent.size() < 3)
+        {
+            final Received next = receive(2_000);
+            assertNotNull(next);
+            assertEquals(bye.text, next.text);
+            resent.add(next);
+        }
+        // Once Proceeding, Timer E fires every T2 (RFC 3261 §17.1.2.2).
+        for (int i = 1; i < resent.size(); i++)
+        {
+            final long gapMs = (resent.get(i).atNs - resent.get(i - 1).atNs) / 1_000_000;
+            assertTrue(gapMs >= T2_MS * 9 / 10, "gap " + i + " was " + gapMs + " ms");
+        }
+        send(response(bye, "200 OK", false), bye.from);
+
+        final String report = report(0);
+        assertEquals(1, field(report, "succeeded"), report);
+        assertEquals(0, field(report, "failed"), report);
+        assertTrue(field(report, "retransmissions") >= 3, report);
+    }
+
+    private void startLoad(final String... rateAndCount) throws Exception
+    {
+        final List<String> command = new ArrayList<>(List.of("load", "call", "127.0.0.1:" + uas.getLocalPort()));
+        command.addAll(rateAndCount.length > 0 ? List.of(rateAndCount) : List.of("-r", "10", "-m", "1"));
+        command.addAll(List.of("--drain", "10s", "--json", "-q"));
+        load = ServerProcess.start(Map.of(), List.of(
+            "-Dparley.idle.shared=yield",
+            "-Dparley.sip.timer.t1=" + T1_MS + "ms",
+            "-Dparley.sip.timer.t2=" + T2_MS + "ms"),
+            command.toArray(String[]::new));
+    }
+
+    private String report(final int expectedExit) throws Exception
+    {
+        final String report = load.awaitLine(REPORT);
+        assertNotNull(report, load.output());
+        assertEquals(expectedExit, load.awaitExit(), load.output());
+        return report;
+    }
+
+    private Received receive(final long timeoutMs) throws Exception
+    {
+        final byte[] buffer = new byte[65_536];
+        final DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        uas.setSoTimeout((int)timeoutMs);
+        try
+        {
+            uas.receive(packet);
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            return null;
+        }
+        return new Received(new String(buffer, 0, packet.getLength(), US_ASCII), packet.getSocketAddress(),
+            System.nanoTime());
+    }
+
+    /**
+     * @param invites where INVITEs received meanwhile go.
+     * @return the next message that is not an INVITE.
+     */
+    private Received receiveNotInvite(final List<Received> invites) throws Exception
+    {
+        while (true)
+        {
+            final Received next = receive(2_000);
+            assertNotNull(next);
+            if (!next.text.startsWith("INVITE "))
+            {
+                return next;
+            }
+            invites.add(next);
+        }
+    }
+
+    private void send(final String message, final SocketAddress to) throws Exception
+    {
+        final byte[] bytes = message.getBytes(US_ASCII);
+        uas.send(new DatagramPacket(bytes, bytes.length, to));
+    }
+
+    /**
+     * A response to the request, with its Via, From, Call-ID and CSeq; its To gets a tag and, with {@code dialog},
+     * a Contact of this UAS.
+     */
+    private String response(final Received request, final String status, final boolean dialog)
+    {
+        final String to = header(request.text, "To");
+        return "SIP/2.0 " + status + "\r\n" +
+            "Via: " + header(request.text, "Via") + "\r\n" +
+            "From: " + header(request.text, "From") + "\r\n" +
+            "To: " + (to.contains(";tag=") || !dialog ? to : to + ";tag=0123456789abcdef") + "\r\n" +
+            "Call-ID: " + header(request.text, "Call-ID") + "\r\n" +
+            "CSeq: " + header(request.text, "CSeq") + "\r\n" +
+            (dialog ? "Contact: <sip:uas@127.0.0.1:" + uas.getLocalPort() + ">\r\n" : "") +
+            "Content-Length: 0\r\n\r\n";
+    }
+
+    private static String header(final String message, final String name)
+    {
+        final Matcher matcher = Pattern.compile("(?m)^" + name + ": ([^\r\n]*)").matcher(message);
+        assertTrue(matcher.find(), name + " in " + message);
+        return matcher.group(1);
+    }
+
+    private static String branch(final String message)
+    {
+        final Matcher matcher = BRANCH.matcher(message);
+        assertTrue(matcher.find(), message);
+        return matcher.group(1);
+    }
+
+    private static long field(final String json, final String name)
+    {
+        final Matcher matcher = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+        assertTrue(matcher.find(), json);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private record Received(String text, SocketAddress from, long atNs)
+    {
+        @Override
+        public String toString()
+        {
+            return text.lines().findFirst().orElse("") + " @" + atNs / 1_000_000 + "ms";
+        }
+    }
+}
