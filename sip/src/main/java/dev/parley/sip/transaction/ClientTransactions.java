@@ -66,11 +66,6 @@ final class ClientTransactions
         return index;
     }
 
-    /**
-     * @param response the response, or null when the TU matched it itself
-     * ({@link Transactions#onMatchedResponse}): then the TU is not called back, and it is never a final response
-     * to INVITE.
-     */
     int onResponse(
         final Transaction transaction,
         final int statusCode,
@@ -93,7 +88,7 @@ final class ClientTransactions
         if (ACCEPTED == state && statusCode >= 200 && statusCode < 300)
         {
             // RFC 6026 §7.2: every 2xx (retransmission or another fork) goes to the TU.
-            tellUser(transaction, statusCode, response);
+            table.user.onClientResponse(transaction.index, statusCode, response);
             return transaction.index;
         }
         table.counters.retransmissionsAbsorbed.incrementRelease();
@@ -167,7 +162,7 @@ final class ClientTransactions
                 table.cancelLifetime(transaction);
             }
         }
-        tellUser(transaction, statusCode, response);
+        table.user.onClientResponse(transaction.index, statusCode, response);
         if (terminateNow)
         {
             table.terminate(transaction, generation);
@@ -196,18 +191,10 @@ final class ClientTransactions
                 table.scheduleLifetime(transaction, TransactionTimer.K, nowNs + table.t4Ns);
             }
         }
-        tellUser(transaction, statusCode, response);
+        table.user.onClientResponse(transaction.index, statusCode, response);
         if (statusCode >= 200 && !linger)
         {
             table.terminate(transaction, generation);
-        }
-    }
-
-    private void tellUser(final Transaction transaction, final int statusCode, final SipMessage response)
-    {
-        if (null != response)
-        {
-            table.user.onClientResponse(transaction.index, statusCode, response);
         }
     }
 

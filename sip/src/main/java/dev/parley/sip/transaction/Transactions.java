@@ -259,31 +259,6 @@ public final class Transactions
     }
 
     /**
-     * A response its TU matched to one of its own client transactions without a {@link SipMessage}: parley load
-     * reads the call from the branch it wrote and the rest with {@code ResponseHead}. Only what needs no message:
-     * a provisional response to INVITE, or any response to a non-INVITE request. The state machine moves as for
-     * {@link #onResponse}; the TU is not called back, it acts on the result itself.
-     *
-     * @param index      the TU's transaction, which it matched by branch and CSeq method.
-     * @param statusCode the response's status, 100 to 699.
-     * @param nowNs      the agent's clock.
-     * @return the index when the TU should act on the response, {@link #ABSORBED} for a retransmission the
-     * transaction absorbed, or {@link #INVALID} when the index is not a live client transaction or the response
-     * needs its message (a final response to INVITE: for the ACK, or for the TU).
-     */
-    public int onMatchedResponse(final int index, final int statusCode, final long nowNs)
-    {
-        final Transaction transaction = table.live(index);
-        if (null == transaction || statusCode < 100 || statusCode > 699 ||
-            (TransactionKind.CLIENT_INVITE == transaction.kind ? statusCode >= 200 :
-                TransactionKind.CLIENT_NON_INVITE != transaction.kind))
-        {
-            return INVALID;
-        }
-        return client.onResponse(transaction, statusCode, null, nowNs);
-    }
-
-    /**
      * Expire due timers, when transactions are the only owners of timers on the wheel; an agent that shares the
      * wheel with dialogs polls {@link SipTimers} itself and hands transaction timers to {@link #onTimer}.
      *

@@ -87,26 +87,6 @@ class ClientInviteTransactionTest
     }
 
     @Test
-    void shouldTakeAProvisionalMatchedByTheUserAsOneItMatchedButRefuseAFinalThatWay()
-    {
-        final int index = fixture.createClient(KEY, true, INVITE, fixture.udp);
-        fixture.advanceTo(600 * MS);
-
-        final int provisional = fixture.transactions.onMatchedResponse(index, 180, fixture.nowNs);
-        final int twoHundred = fixture.transactions.onMatchedResponse(index, 200, fixture.nowNs);
-        final int unknown = fixture.transactions.onMatchedResponse(index + 1, 180, fixture.nowNs);
-        fixture.advanceTo(40 * SECOND);
-
-        assertEquals(index, provisional);
-        assertEquals(Transactions.INVALID, twoHundred);
-        assertEquals(Transactions.INVALID, unknown);
-        assertEquals(List.of(0L, 500L), fixture.sender.timesMs());
-        assertEquals(List.of(), fixture.user.events);
-        assertEquals(TransactionState.PROCEEDING, fixture.transactions.state(index));
-        assertEquals(0, fixture.timers.timerCount());
-    }
-
-    @Test
     void shouldSendAckForNonTwoHundredFinalAndResendItForEachRetransmittedFinal()
     {
         final int index = fixture.createClient(KEY, true, INVITE, fixture.udp);

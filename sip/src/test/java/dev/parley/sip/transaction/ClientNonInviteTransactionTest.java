@@ -82,29 +82,6 @@ class ClientNonInviteTransactionTest
     }
 
     @Test
-    void shouldMoveOnResponsesMatchedByTheUserAsOnThoseItMatchedWithoutCallingTheUserBack()
-    {
-        final int index = fixture.createClient(KEY, false, OPTIONS, fixture.udp);
-        fixture.advanceTo(600 * MS);
-
-        final int trying = fixture.transactions.onMatchedResponse(index, 100, fixture.nowNs);
-        fixture.advanceTo(6 * SECOND);
-        final int first = fixture.transactions.onMatchedResponse(index, 200, fixture.nowNs);
-        final int again = fixture.transactions.onMatchedResponse(index, 200, fixture.nowNs);
-        fixture.advanceTo(11 * SECOND - 1);
-        final int stateBeforeK = fixture.transactions.state(index);
-        fixture.advanceTo(11 * SECOND);
-
-        assertEquals(index, trying);
-        assertEquals(index, first);
-        assertEquals(Transactions.ABSORBED, again);
-        assertEquals(TransactionState.COMPLETED, stateBeforeK);
-        assertEquals(List.of(0L, 500L, 1500L, 5500L), fixture.sender.timesMs());
-        assertEquals(List.of("terminated " + index), fixture.user.events);
-        assertEquals(TransactionState.FREE, fixture.transactions.state(index));
-    }
-
-    @Test
     void shouldNotRetransmitOverReliableTransportAndTerminateOnFinal()
     {
         final int index = fixture.createClient(KEY, false, OPTIONS, fixture.tcp);

@@ -104,14 +104,6 @@ final class LoadRequests
     }
 
     /**
-     * The branch the last written request carries, for its client transaction key.
-     */
-    long lastBranch()
-    {
-        return branch;
-    }
-
-    /**
      * Write an initial INVITE (with an SDP offer naming port {@value #NO_MEDIA_PORT}, where nothing listens) or
      * OPTIONS.
      *

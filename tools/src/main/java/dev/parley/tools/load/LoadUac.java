@@ -225,8 +225,8 @@ final class LoadUac implements SipApplication, TransactionUser
     public boolean takeParsedResponse(final SipMessage parsed, final Flow flow, final long nowNs)
     {
         final long branch = branchOf(parsed);
-        final int slot = 0 == branch ? -1 : (int)(branch >>> TAG_SLOT_SHIFT);
-        if (slot < 0 || slot >= calls.state.length)
+        final int slot = slotNamedBy(branch);
+        if (slot < 0)
         {
             return false;
         }
@@ -282,8 +282,18 @@ final class LoadUac implements SipApplication, TransactionUser
      */
     private int callOf(final long branch)
     {
-        final int slot = (int)(branch >>> TAG_SLOT_SHIFT);
-        return slot < calls.state.length && calls.inCall(slot) ? slot : -1;
+        final int slot = slotNamedBy(branch);
+        return slot >= 0 && calls.inCall(slot) ? slot : -1;
+    }
+
+    /**
+     * @param number a branch or tag this UAC wrote (the slot above 40 mixed bits), or 0 for none.
+     * @return the slot it names, or -1 when it names none of the table's.
+     */
+    private int slotNamedBy(final long number)
+    {
+        final long slot = number >>> TAG_SLOT_SHIFT;
+        return number > 0 && slot < calls.state.length ? (int)slot : -1;
     }
 
     /**
@@ -654,8 +664,8 @@ final class LoadUac implements SipApplication, TransactionUser
     private int slotOfTag(final SipMessage request)
     {
         final long tag = SipNumbers.parseHex16(request.buffer(), request.toTagOffset(), request.toTagLength());
-        final int slot = (int)(tag >>> TAG_SLOT_SHIFT);
-        return tag > 0 && slot < calls.state.length && calls.inCall(slot) && calls.tag[slot] == tag ? slot : -1;
+        final int slot = slotNamedBy(tag);
+        return slot >= 0 && calls.inCall(slot) && calls.tag[slot] == tag ? slot : -1;
     }
 
     private void respond(
