@@ -1,5 +1,7 @@
 package dev.parley.tools.load;
 
+import java.util.concurrent.locks.LockSupport;
+
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.CachedNanoClock;
 
@@ -11,6 +13,9 @@ import dev.parley.sip.SipAgent;
  * most {@link #START_BURST} per duty cycle, and with {@code --rtp} the calls' media (sent, or echoed when
  * answering). When answering (no UAC), the agent runs the full UAS until the run's duration or call count is
  * reached. Its clock is cached once per cycle and shared by all three, so the latencies they record agree.
+ * <p>
+ * The thread that waits for the run ({@link #watchBy}) is woken when starts are over and when the run has finished,
+ * so it can sleep a whole progress interval instead of polling.
  */
 final class LoadAgent implements Agent
 {
@@ -26,6 +31,7 @@ final class LoadAgent implements Agent
     private long startNs = -1;
     private volatile boolean startsOver;
     private volatile boolean finished;
+    private volatile Thread watcher;
 
     /**
      * @param uac   the UAC, or null when answering.
@@ -73,9 +79,10 @@ final class LoadAgent implements Agent
         {
             work += null == uac ? answerUntilOver(nowNs - startNs) : pace(nowNs - startNs);
         }
-        else if (0 == (null == uac ? stats.active() : uac.active()))
+        else if (!finished && 0 == (null == uac ? stats.active() : uac.active()))
         {
             finished = true;
+            wakeWatcher();
         }
         return work;
     }
@@ -88,6 +95,7 @@ final class LoadAgent implements Agent
         if (settings.allStarted(stats.started.get(), elapsedNs))
         {
             startsOver = true;
+            wakeWatcher();
         }
         return 0;
     }
@@ -106,8 +114,26 @@ final class LoadAgent implements Agent
         if (last || settings.allStarted(stats.started.get(), elapsedNs))
         {
             startsOver = true;
+            wakeWatcher();
         }
         return count;
+    }
+
+    /**
+     * @param thread the thread to wake when starts are over and when the run has finished.
+     */
+    void watchBy(final Thread thread)
+    {
+        watcher = thread;
+    }
+
+    private void wakeWatcher()
+    {
+        final Thread thread = watcher;
+        if (null != thread)
+        {
+            LockSupport.unpark(thread);
+        }
     }
 
     /**

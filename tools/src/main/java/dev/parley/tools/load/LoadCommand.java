@@ -220,10 +220,15 @@ public final class LoadCommand implements Callable<Integer>
     {
         final long drainMs = TimeUnit.NANOSECONDS.toMillis(ConfigUnits.parseDurationNs(drain));
         long startsOverMs = -1;
+        // Quiet and without a histogram log, nobody reads the intervals: the final report takes the whole run's.
+        final boolean intervals = !quiet || null != hlog;
         long nextMs = startMs + PROGRESS_INTERVAL_MS;
         while (!run.isFinished())
         {
-            Thread.sleep(Math.max(1, Math.min(50, nextMs - System.currentTimeMillis())));
+            // The run wakes this thread when starts are over and when it has finished; otherwise it sleeps until
+            // the next progress line or the end of the drain, and costs the run nothing in between.
+            run.awaitChange(
+                startsOverMs < 0 ? nextMs : Math.min(nextMs, startsOverMs + drainMs + 1), startsOverMs >= 0);
             final long nowMs = System.currentTimeMillis();
             if (startsOverMs < 0 && run.isStartingOver())
             {
@@ -235,10 +240,13 @@ public final class LoadCommand implements Callable<Integer>
             }
             if (nowMs >= nextMs)
             {
-                final String line = report.interval(nowMs, run.retransmissions(), startsOverMs >= 0);
-                if (!quiet)
+                if (intervals)
                 {
-                    System.err.println(line);
+                    final String line = report.interval(nowMs, run.retransmissions(), startsOverMs >= 0);
+                    if (!quiet)
+                    {
+                        System.err.println(line);
+                    }
                 }
                 nextMs += PROGRESS_INTERVAL_MS;
             }

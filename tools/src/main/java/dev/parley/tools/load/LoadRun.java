@@ -12,6 +12,8 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
@@ -293,6 +295,26 @@ final class LoadRun implements AutoCloseable
     boolean isStartingOver()
     {
         return agent.isStartingOver();
+    }
+
+    /**
+     * Wait until the deadline, or less when starts come to be over or the run finishes (or spuriously).
+     *
+     * @param deadlineMs    the latest end of the wait, in {@link System#currentTimeMillis()} time.
+     * @param knowStartsOver whether the caller has seen that starts are over (else that ends the wait).
+     */
+    void awaitChange(final long deadlineMs, final boolean knowStartsOver) throws InterruptedException
+    {
+        agent.watchBy(Thread.currentThread());
+        final long waitMs = deadlineMs - System.currentTimeMillis();
+        if (waitMs > 0 && !agent.isFinished() && (knowStartsOver || !agent.isStartingOver()))
+        {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(waitMs));
+        }
+        if (Thread.interrupted())
+        {
+            throw new InterruptedException();
+        }
     }
 
     void stopStarting()
