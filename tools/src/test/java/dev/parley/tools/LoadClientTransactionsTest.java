@@ -155,6 +155,53 @@ class LoadClientTransactionsTest
         assertTrue(field(report, "retransmissions") >= 3, report);
     }
 
+    @Test
+    void aTwoHundredIsAckedInItsDialogTheSameAckAnswersItsRetransmissionAndTheByeFollowsTheDialog() throws Exception
+    {
+        startLoad("-r", "10", "-m", "1", "--hold", "1s");
+        final Received invite = receive(5_000);
+        assertNotNull(invite);
+        // Two proxies recorded their routes; this socket is the one next to the generator, so in-dialog requests
+        // come here. The remote target is an address nothing listens on: only the Request-URI names it.
+        final String self = "<sip:127.0.0.1:" + uas.getLocalPort() + ";lr>";
+        final String ok = response(invite, "200 OK", true)
+            .replace("Contact: <sip:uas@127.0.0.1:" + uas.getLocalPort() + ">", "Contact: <sip:bob@192.0.2.7:5070>")
+            .replace("Content-Length: 0\r\n", "Record-Route: <sip:p1.example;lr>, <sip:p2.example;lr>\r\n" +
+                "Record-Route: " + self + "\r\nContent-Length: 0\r\n");
+        send(ok, invite.from);
+
+        final Received ack = receive(2_000);
+        assertNotNull(ack);
+        assertTrue(ack.text.startsWith("ACK sip:bob@192.0.2.7:5070 SIP/2.0\r\n"), ack.text);
+        assertEquals(self + ", <sip:p2.example;lr>, <sip:p1.example;lr>", header(ack.text, "Route"));
+        assertEquals(header(ok, "To"), header(ack.text, "To"));
+        assertEquals(header(invite.text, "From"), header(ack.text, "From"));
+        assertEquals(header(invite.text, "Call-ID"), header(ack.text, "Call-ID"));
+        assertEquals("1 ACK", header(ack.text, "CSeq"));
+        assertTrue(!branch(ack.text).equals(branch(invite.text)), ack.text);
+
+        // The 2xx sent again (its ACK lost) gets the same ACK (RFC 3261 §13.2.2.4).
+        send(ok, invite.from);
+        final Received again = receive(2_000);
+        assertNotNull(again);
+        assertEquals(ack.text, again.text);
+
+        final Received bye = receive(3_000);
+        assertNotNull(bye);
+        assertTrue(bye.text.startsWith("BYE sip:bob@192.0.2.7:5070 SIP/2.0\r\n"), bye.text);
+        assertEquals("2 BYE", header(bye.text, "CSeq"));
+        assertTrue(!branch(bye.text).equals(branch(ack.text)) && !branch(bye.text).equals(branch(invite.text)),
+            bye.text);
+        // Apart from its method, branch and CSeq, the BYE is the ACK: the same dialog, route set and headers.
+        assertEquals(
+            ack.text.substring(3).replace(branch(ack.text), "").replace("1 ACK", ""),
+            bye.text.substring(3).replace(branch(bye.text), "").replace("2 BYE", ""));
+        send(response(bye, "200 OK", false), bye.from);
+
+        final String report = report(0);
+        assertEquals(1, field(report, "succeeded"), report);
+    }
+
     private void startLoad(final String... rateAndCount) throws Exception
     {
         final List<String> command = new ArrayList<>(List.of("load", "call", "127.0.0.1:" + uas.getLocalPort()));

@@ -1,12 +1,12 @@
 package dev.parley.tools.load;
 
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The calls in progress, as parallel primitive arrays indexed by slot (no object per call), with a free list. Each
- * slot also keeps the dialog a 2xx set up: the To with the remote tag, the remote target and the route set, in
- * fixed-size byte areas; a 2xx whose values do not fit fails the call rather than being cut. Free slots are reused
+ * slot also keeps the ACK written from the dialog a 2xx set up (RFC 3261 §13.2.2.4), in a fixed-size byte area: it is
+ * sent again for each retransmission of the 2xx, and the call's BYE is a copy of it with the method, branch and CSeq
+ * changed. A 2xx whose values do not fit the area fails the call rather than being cut. Free slots are reused
  * most recently freed first, so a call's slot (and its {@link CallTransactions} entry) is likely still in cache.
  * <p>
  * A call whose INVITE failed on UDP may {@link #linger} for Timer D, so that its ACK answers the final response's
@@ -22,10 +22,10 @@ final class CallTable
     static final int BYE_SENT = 3;
     static final int LINGERING = 4;
 
-    static final int TO_CAPACITY = 256;
-    static final int TARGET_CAPACITY = 256;
-    static final int ROUTE_CAPACITY = 512;
-    private static final int STRIDE = TO_CAPACITY + TARGET_CAPACITY + ROUTE_CAPACITY;
+    /**
+     * Room for the ACK: a To, a remote target and a route set of up to 1 KiB together, and the fixed headers.
+     */
+    static final int ACK_CAPACITY = 1536;
 
     final int[] state;
     final long[] number;
@@ -37,9 +37,12 @@ final class CallTable
     final long[] byeBranch;
     final boolean[] ringing;
     final long[] holdTimer;
-    final int[] toLength;
-    final int[] targetLength;
-    final int[] routeLength;
+    final int[] ackLength;
+    /**
+     * Where the ACK's branch (16 hex digits) and CSeq number start, from the start of its area.
+     */
+    final int[] ackBranchAt;
+    final int[] ackCseqAt;
     final int[] destinationFamily;
     final long[] destinationHigh;
     final long[] destinationLow;
@@ -66,16 +69,16 @@ final class CallTable
         byeBranch = new long[capacity];
         ringing = new boolean[capacity];
         holdTimer = new long[capacity];
-        toLength = new int[capacity];
-        targetLength = new int[capacity];
-        routeLength = new int[capacity];
+        ackLength = new int[capacity];
+        ackBranchAt = new int[capacity];
+        ackCseqAt = new int[capacity];
         destinationFamily = new int[capacity];
         destinationHigh = new long[capacity];
         destinationLow = new long[capacity];
         destinationPort = new int[capacity];
         user = new int[capacity];
         authenticated = new boolean[capacity];
-        dialogBytes = new UnsafeBuffer(new byte[capacity * STRIDE]);
+        dialogBytes = new UnsafeBuffer(new byte[capacity * ACK_CAPACITY]);
         free = new int[capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -111,9 +114,7 @@ final class CallTable
         ringing[slot] = false;
         authenticated[slot] = false;
         holdTimer[slot] = -1;
-        toLength[slot] = 0;
-        targetLength[slot] = 0;
-        routeLength[slot] = 0;
+        ackLength[slot] = 0;
         return slot;
     }
 
@@ -164,63 +165,13 @@ final class CallTable
         return lingerCount;
     }
 
-    DirectBuffer bytes()
+    UnsafeBuffer bytes()
     {
         return dialogBytes;
     }
 
-    int toOffset(final int slot)
+    int ackOffset(final int slot)
     {
-        return slot * STRIDE;
-    }
-
-    int targetOffset(final int slot)
-    {
-        return slot * STRIDE + TO_CAPACITY;
-    }
-
-    int routeOffset(final int slot)
-    {
-        return slot * STRIDE + TO_CAPACITY + TARGET_CAPACITY;
-    }
-
-    /**
-     * Copy bytes into a slot's area.
-     *
-     * @return whether they fit.
-     */
-    boolean put(final int areaOffset, final int capacity, final DirectBuffer source, final int offset, final int length)
-    {
-        if (length > capacity)
-        {
-            return false;
-        }
-        dialogBytes.putBytes(areaOffset, source, offset, length);
-        return true;
-    }
-
-    /**
-     * Append to the route area of a slot.
-     *
-     * @return the new length, or -1 when it does not fit.
-     */
-    int appendRoute(final int slot, final int at, final DirectBuffer source, final int offset, final int length)
-    {
-        if (at + length > ROUTE_CAPACITY)
-        {
-            return -1;
-        }
-        dialogBytes.putBytes(routeOffset(slot) + at, source, offset, length);
-        return at + length;
-    }
-
-    int appendRoute(final int slot, final int at, final byte[] bytes)
-    {
-        if (at + bytes.length > ROUTE_CAPACITY)
-        {
-            return -1;
-        }
-        dialogBytes.putBytes(routeOffset(slot) + at, bytes);
-        return at + bytes.length;
+        return slot * ACK_CAPACITY;
     }
 }

@@ -8,17 +8,16 @@ import dev.parley.sip.protocol.IpLiteral;
 import dev.parley.sip.protocol.NameAddr;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipUri;
-import dev.parley.sip.protocol.SipWriter;
 import dev.parley.sip.transaction.Destination;
 
 /**
  * Where a load call's requests go and the dialog state a 2xx sets up (RFC 3261 §12.1.2): the To with the remote
- * tag, the remote target from Contact, the route set from Record-Route in reverse; in-dialog requests go to the
- * first route, else to the remote target, when that is an IP address, and otherwise to the target of the run.
+ * tag, the remote target from Contact, the route set from Record-Route in reverse, all written once into the call's
+ * ACK; in-dialog requests go to the first route, else to the remote target, when that is an IP address, and
+ * otherwise to the target of the run.
  */
 final class LoadDialogs
 {
-    private static final byte[] COMMA = SipWriter.ascii(", ");
     private static final int MAX_ROUTES = 16;
 
     private final int family;
@@ -30,6 +29,8 @@ final class LoadDialogs
     private final SipUri uri = new SipUri();
     private final IpLiteral ip = new IpLiteral();
     private final int[] routes = new int[MAX_ROUTES];
+    private final int[] routeOffsets = new int[MAX_ROUTES];
+    private final int[] routeLengths = new int[MAX_ROUTES];
 
     LoadDialogs(final int family, final long high, final long low, final int port, final boolean tcp)
     {
@@ -54,36 +55,35 @@ final class LoadDialogs
     }
 
     /**
-     * Keep the dialog of a 2xx to the call's INVITE.
+     * Keep the dialog of a 2xx to the call's INVITE: its ACK, written into the call's area, and where in-dialog
+     * requests go.
      *
-     * @return false when the 2xx has no usable Contact, or a value does not fit the call's areas.
+     * @return false when the 2xx has no usable Contact, has too many Record-Route entries, or its ACK does not fit.
      */
-    boolean fromTwoHundred(final CallTable calls, final int slot, final SipMessage response)
+    boolean fromTwoHundred(
+        final CallTable calls, final int slot, final SipMessage response, final LoadRequests requests)
     {
         final DirectBuffer buffer = response.buffer();
         final int to = response.firstHeader(HeaderType.TO);
         final int contact = response.firstHeader(HeaderType.CONTACT);
         if (to < 0 || contact < 0 ||
-            !nameAddr.wrap(buffer, response.headerValueOffset(contact), response.headerValueLength(contact)) ||
-            !calls.put(calls.toOffset(slot), CallTable.TO_CAPACITY, buffer, response.headerValueOffset(to),
-                response.headerValueLength(to)) ||
-            !calls.put(calls.targetOffset(slot), CallTable.TARGET_CAPACITY, buffer, nameAddr.uriOffset(),
-                nameAddr.uriLength()))
+            !nameAddr.wrap(buffer, response.headerValueOffset(contact), response.headerValueLength(contact)))
         {
             return false;
         }
-        calls.toLength[slot] = response.headerValueLength(to);
-        calls.targetLength[slot] = nameAddr.uriLength();
-        if (!routeSet(calls, slot, response))
+        final int targetOffset = nameAddr.uriOffset();
+        final int targetLength = nameAddr.uriLength();
+        final int routeCount = routeSet(response);
+        if (routeCount < 0 || requests.ack(calls, slot, buffer, targetOffset, targetLength,
+            response.headerValueOffset(to), response.headerValueLength(to), routeOffsets, routeLengths, routeCount) < 0)
         {
             return false;
         }
-        final DirectBuffer bytes = calls.bytes();
-        final boolean routed = calls.routeLength[slot] > 0;
-        final int uriOffset = routed ? firstRouteUriOffset(calls, slot) : calls.targetOffset(slot);
-        final int uriLength = routed ? nameAddr.uriLength() : calls.targetLength[slot];
-        if (uriOffset >= 0 && uri.wrap(bytes, uriOffset, uriLength) &&
-            ip.parse(bytes, uri.hostOffset(), uri.hostLength()))
+        final boolean routed = routeCount > 0 && nameAddr.wrap(buffer, routeOffsets[0], routeLengths[0]);
+        final int uriOffset = routed ? nameAddr.uriOffset() : targetOffset;
+        final int uriLength = routed ? nameAddr.uriLength() : targetLength;
+        if ((routed || 0 == routeCount) && uri.wrap(buffer, uriOffset, uriLength) &&
+            ip.parse(buffer, uri.hostOffset(), uri.hostLength()))
         {
             calls.destinationFamily[slot] = ip.family();
             calls.destinationHigh[slot] = ip.high();
@@ -100,7 +100,12 @@ final class LoadDialogs
         return true;
     }
 
-    private boolean routeSet(final CallTable calls, final int slot, final SipMessage response)
+    /**
+     * Note the route set: the 2xx's Record-Route entries in reverse order (RFC 3261 §12.1.2).
+     *
+     * @return how many, or -1 when more than {@value #MAX_ROUTES}.
+     */
+    private int routeSet(final SipMessage response)
     {
         int count = 0;
         for (int i = response.firstHeader(HeaderType.RECORD_ROUTE); i >= 0;
@@ -108,39 +113,16 @@ final class LoadDialogs
         {
             if (count == MAX_ROUTES)
             {
-                return false;
+                return -1;
             }
             routes[count++] = i;
         }
-        int length = 0;
-        for (int r = count - 1; r >= 0 && length >= 0; r--)
+        for (int r = 0; r < count; r++)
         {
-            if (r != count - 1)
-            {
-                length = calls.appendRoute(slot, length, COMMA);
-            }
-            if (length >= 0)
-            {
-                length = calls.appendRoute(slot, length, response.buffer(), response.headerValueOffset(routes[r]),
-                    response.headerValueLength(routes[r]));
-            }
+            final int header = routes[count - 1 - r];
+            routeOffsets[r] = response.headerValueOffset(header);
+            routeLengths[r] = response.headerValueLength(header);
         }
-        calls.routeLength[slot] = Math.max(0, length);
-        return length >= 0;
-    }
-
-    /**
-     * @return the offset of the first route's URI in the call's area (its length in {@link #nameAddr}), or -1.
-     */
-    private int firstRouteUriOffset(final CallTable calls, final int slot)
-    {
-        final DirectBuffer bytes = calls.bytes();
-        final int start = calls.routeOffset(slot);
-        int end = start;
-        while (end < start + calls.routeLength[slot] && ',' != bytes.getByte(end))
-        {
-            end++;
-        }
-        return nameAddr.wrap(bytes, start, end - start) ? nameAddr.uriOffset() : -1;
+        return count;
     }
 }

@@ -13,8 +13,8 @@ import dev.parley.sip.sdp.SdpAnswerWriter;
 
 /**
  * Writes the requests of a load call in place into one scratch buffer: the initial INVITE or OPTIONS towards the
- * target, and the ACK and BYE inside the dialog its 2xx set up (Request-URI the remote target, Route the route set,
- * RFC 3261 §12.2.1.1). Call-IDs carry the run's id so two runs against one server never collide.
+ * target, and the BYE inside the dialog its 2xx set up; the ACK of the 2xx goes to the call's own area, and the BYE is
+ * derived from it. Call-IDs carry the run's id so two runs against one server never collide.
  */
 final class LoadRequests
 {
@@ -40,6 +40,14 @@ final class LoadRequests
     private static final byte[] TRANSPORT_TCP = SipWriter.ascii(";transport=tcp");
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] EXPIRES = SipWriter.ascii("Expires");
+    private static final byte[] ROUTE_SEPARATOR = SipWriter.ascii(", ");
+    /**
+     * The BYE is the ACK with these in place of "ACK" (same width) in the request line and the CSeq, and the next
+     * CSeq number (one digit, as the ACK's).
+     */
+    private static final byte[] BYE_METHOD = SipMethod.bytes(SipMethod.BYE);
+    private static final int ACK_CSEQ = 1;
+    private static final int BYE_CSEQ = 2;
     private static final int BODY_CAPACITY = 1024;
     private static final int NO_MEDIA_PORT = 4000;
 
@@ -61,6 +69,7 @@ final class LoadRequests
     private int tagAt;
     private int callIdAt;
     private int sessionIdAt;
+    private int cseqAt;
 
     /**
      * @param mediaEndpointIds the endpoint id of each media socket.
@@ -182,28 +191,77 @@ final class LoadRequests
     }
 
     /**
-     * Write the ACK for a 2xx or the BYE of a confirmed call, inside its dialog.
+     * Write the ACK of a call's 2xx into the call's area of {@link CallTable#bytes()}, inside the dialog the 2xx set
+     * up (RFC 3261 §12.2.1.1: Request-URI the remote target, Route the route set, To the 2xx's, CSeq the INVITE's
+     * number), and note where its branch and CSeq number are for {@link #bye}.
      *
-     * @return its length, or -1 when it does not fit.
+     * @param source       holds the 2xx's values.
+     * @param routeOffsets the route set's entries in order (the Record-Route entries reversed), with their lengths.
+     * @return its length, or -1 when it does not fit the area.
      */
-    int inDialog(final int method, final long cseq, final CallTable calls, final int slot)
+    int ack(
+        final CallTable calls,
+        final int slot,
+        final DirectBuffer source,
+        final int targetOffset,
+        final int targetLength,
+        final int toOffset,
+        final int toLength,
+        final int[] routeOffsets,
+        final int[] routeLengths,
+        final int routeCount)
     {
         final LocalEndpoints.Entry local = endpoints.get(calls.endpoint[slot]);
-        final DirectBuffer bytes = calls.bytes();
-        writer.wrap(scratch, 0, scratch.capacity());
-        writer.requestLine(SipMethod.bytes(method), bytes, calls.targetOffset(slot), calls.targetLength[slot]);
+        final int start = calls.ackOffset(slot);
+        writer.wrap(calls.bytes(), start, CallTable.ACK_CAPACITY);
+        writer.requestLine(SipMethod.bytes(SipMethod.ACK), source, targetOffset, targetLength);
         via(local);
         writer.header(MAX_FORWARDS, 70);
-        if (calls.routeLength[slot] > 0)
+        if (routeCount > 0)
         {
-            writer.header(ROUTE, bytes, calls.routeOffset(slot), calls.routeLength[slot]);
+            writer.headerName(ROUTE);
+            for (int i = 0; i < routeCount; i++)
+            {
+                if (i > 0)
+                {
+                    writer.append(ROUTE_SEPARATOR);
+                }
+                writer.append(source, routeOffsets[i], routeLengths[i]);
+            }
+            writer.endLine();
         }
         from(local, calls.tag[slot]);
-        writer.header(TO, bytes, calls.toOffset(slot), calls.toLength[slot]);
+        writer.header(TO, source, toOffset, toLength);
         callId(calls.number[slot]);
-        cseq(cseq, method);
+        cseq(ACK_CSEQ, SipMethod.ACK);
         writer.header(USER_AGENT, USER_AGENT_VALUE);
-        return writer.finish();
+        final int length = writer.finish();
+        calls.ackLength[slot] = Math.max(0, length);
+        calls.ackBranchAt[slot] = branchAt - start;
+        calls.ackCseqAt[slot] = cseqAt - start;
+        return length;
+    }
+
+    /**
+     * Write the BYE of a confirmed call into the scratch buffer: a copy of its ACK with the method, the branch and
+     * the CSeq changed, since both are requests of the same dialog (only the CSeq number grows, by one).
+     *
+     * @return its length, or -1 when the call has no ACK.
+     */
+    int bye(final CallTable calls, final int slot)
+    {
+        final int length = calls.ackLength[slot];
+        if (length <= 0)
+        {
+            return -1;
+        }
+        scratch.putBytes(0, calls.bytes(), calls.ackOffset(slot), length);
+        scratch.putBytes(0, BYE_METHOD);
+        SipWriter.putHex(scratch, calls.ackBranchAt[slot], branch);
+        final int cseqAt = calls.ackCseqAt[slot];
+        scratch.putByte(cseqAt, (byte)('0' + BYE_CSEQ));
+        scratch.putBytes(cseqAt + 2, BYE_METHOD);
+        return length;
     }
 
     /**
@@ -265,7 +323,9 @@ final class LoadRequests
 
     private void cseq(final long cseq, final int method)
     {
-        writer.headerName(CSEQ).appendNatural(cseq).append((byte)' ').append(SipMethod.bytes(method)).endLine();
+        writer.headerName(CSEQ);
+        cseqAt = writer.limit();
+        writer.appendNatural(cseq).append((byte)' ').append(SipMethod.bytes(method)).endLine();
     }
 
     private static byte[] concat(final byte[] a, final byte[] b, final byte[] c)

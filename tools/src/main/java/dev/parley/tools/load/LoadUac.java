@@ -365,7 +365,8 @@ final class LoadUac implements SipApplication, TransactionUser
             return;
         }
         stats.record(LatencyKind.SETUP, receivedNs - calls.startNs[slot]);
-        if (!dialogs.fromTwoHundred(calls, slot, response))
+        requests.branch(nextBranch(slot));
+        if (!dialogs.fromTwoHundred(calls, slot, response, requests))
         {
             finish(slot, LoadStats.SEND_FAILED);
             return;
@@ -537,12 +538,14 @@ final class LoadUac implements SipApplication, TransactionUser
         // No INVITE is answered with a 2xx here, so no ACK is awaited.
     }
 
+    /**
+     * Send the call's ACK of its 2xx: the one written when the first 2xx came, again for each retransmission of it.
+     */
     private void ack(final int slot)
     {
-        requests.branch(nextBranch(slot));
-        final int length = requests.inDialog(SipMethod.ACK, 1, calls, slot);
+        final int length = calls.ackLength[slot];
         dialogs.towardsDialog(calls, slot, destination);
-        if (length <= 0 || !outbound.send(destination, requests.scratch(), 0, length))
+        if (length <= 0 || !outbound.send(destination, calls.bytes(), calls.ackOffset(slot), length))
         {
             stats.unexpected.incrementAndGet();
         }
@@ -574,7 +577,7 @@ final class LoadUac implements SipApplication, TransactionUser
         }
         calls.byeBranch[slot] = nextBranch(slot);
         requests.branch(calls.byeBranch[slot]);
-        final int length = requests.inDialog(SipMethod.BYE, 2, calls, slot);
+        final int length = requests.bye(calls, slot);
         dialogs.towardsDialog(calls, slot, destination);
         calls.state[slot] = CallTable.BYE_SENT;
         calls.byeNs[slot] = nowNs;
