@@ -51,7 +51,13 @@ public final class LoadCommand implements Callable<Integer>
 {
     private static final long PROGRESS_INTERVAL_MS = 1000;
     private static final int LOAD_IO_BATCH = 32;
-    private static final String LOAD_PARK = "2ms";
+    /**
+     * The generator parks about this many calls' time at its rate, between {@link #PARK_MIN_US} and
+     * {@link #PARK_MAX_US}.
+     */
+    private static final double PARK_CALLS = 10;
+    private static final long PARK_MIN_US = 2_000;
+    private static final long PARK_MAX_US = 4_000;
     /**
      * The most {@code parley.sip.transactions.max} allows.
      */
@@ -404,9 +410,11 @@ public final class LoadCommand implements Callable<Integer>
         }
         if (ConfigSource.DEFAULT == first.value(AgentConfiguration.IDLE_PARK_MAX).source())
         {
-            // 2 ms, not the server's 1 ms: half the wake-ups (about 2 us less CPU per call at 2,000 calls/s), calls
-            // start in bursts of 2 ms' worth, timers fire up to 2 ms late; the latencies stay exact (below).
-            overrides.setProperty(AgentConfiguration.IDLE_PARK_MAX.name(), LOAD_PARK);
+            // Not the server's 1 ms: each wake-up costs a context switch and a pass over every agent whatever it
+            // finds, so the generator wakes about once per ten calls, at most every 2 ms (5,000 calls/s and above) and
+            // at least every 4 ms (2,500 calls/s and below). Calls start in bursts of that much and timers fire up to
+            // that late; the latencies stay exact (below).
+            overrides.setProperty(AgentConfiguration.IDLE_PARK_MAX.name(), parkUs(settings) + "us");
         }
         if (ConfigSource.DEFAULT == first.value(IoConfiguration.UDP_TIMESTAMPS).source())
         {
@@ -419,6 +427,20 @@ public final class LoadCommand implements Callable<Integer>
             overrides.setProperty(IoConfiguration.BATCH.name(), Integer.toString(LOAD_IO_BATCH));
         }
         return ParleyConfiguration.loader().load(config, System.getenv(), overrides);
+    }
+
+    /**
+     * @return the generator's park in microseconds: about {@value #PARK_CALLS} calls' time at the run's rate, within
+     * 2 to 4 ms; 2 ms when answering, whose rate is the caller's.
+     */
+    static long parkUs(final LoadSettings settings)
+    {
+        if (settings.answering())
+        {
+            return PARK_MIN_US;
+        }
+        final long us = Math.round(PARK_CALLS * 1e6 / settings.rate());
+        return Math.max(PARK_MIN_US, Math.min(PARK_MAX_US, us));
     }
 
     /**

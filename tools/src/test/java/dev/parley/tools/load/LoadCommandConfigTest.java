@@ -14,10 +14,10 @@ import dev.parley.core.io.IoConfiguration;
 import dev.parley.sip.transaction.TransactionConfiguration;
 
 /**
- * A generator's defaults differ from a server's where it should cost the machine little: it sleeps 2 ms between
- * duty cycles and takes what gathered in batches of 32, where a server waits on its sockets and answers in batches
- * of 8; and it stamps datagrams with the kernel's receive time, so that its latencies do not include its sleeps. A
- * value set explicitly wins.
+ * A generator's defaults differ from a server's where it should cost the machine little: it sleeps between duty
+ * cycles (about ten calls' time, 2 to 4 ms) and takes what gathered in batches of 32, where a server waits on its
+ * sockets and answers in batches of 8; and it stamps datagrams with the kernel's receive time, so that its latencies
+ * do not include its sleeps. A value set explicitly wins.
  */
 class LoadCommandConfigTest
 {
@@ -25,8 +25,13 @@ class LoadCommandConfigTest
 
     private static LoadSettings settings()
     {
+        return settings(100);
+    }
+
+    private static LoadSettings settings(final double rate)
+    {
         return new LoadSettings(LoadScenario.OPTIONS, false, new InetSocketAddress("127.0.0.1", 5060), false,
-            "service", 100, 0, 100, 10, 0, 0, new InetSocketAddress("127.0.0.1", 0), 1, 0, 3600);
+            "service", rate, 0, 100, 10, 0, 0, new InetSocketAddress("127.0.0.1", 0), 1, 0, 3600);
     }
 
     @Test
@@ -35,12 +40,30 @@ class LoadCommandConfigTest
         final Config config = new LoadCommand().config(settings(), 0);
 
         assertEquals(AgentConfiguration.IDLE_SLEEP, config.text(AgentConfiguration.IDLE_SHARED));
-        assertEquals(2_000_000L, config.longValue(AgentConfiguration.IDLE_PARK_MAX));
+        assertEquals(4_000_000L, config.longValue(AgentConfiguration.IDLE_PARK_MAX), "100 calls/s");
         assertEquals("1ms", AgentConfiguration.IDLE_PARK_MAX.defaultValue(), "the server's default");
         assertEquals(32, config.intValue(IoConfiguration.BATCH));
         assertEquals("8", IoConfiguration.BATCH.defaultValue(), "the server's default");
         assertTrue(config.booleanValue(IoConfiguration.UDP_TIMESTAMPS));
         assertEquals("false", IoConfiguration.UDP_TIMESTAMPS.defaultValue(), "the server's default");
+    }
+
+    @Test
+    void parksAboutTenCallsTimeBetweenTwoAndFourMilliseconds()
+    {
+        assertEquals(4_000_000L, parkNs(2_000), "5 ms of calls, at most 4");
+        assertEquals(4_000_000L, parkNs(2_500));
+        assertEquals(3_000_000L, parkNs(3_333));
+        assertEquals(2_000_000L, parkNs(5_000));
+        assertEquals(2_000_000L, parkNs(70_000), "0.14 ms of calls, at least 2");
+        assertEquals(2_000L, LoadCommand.parkUs(answer(2_000, 60)), "answering: the caller sets the pace");
+        withProperty(AgentConfiguration.IDLE_PARK_MAX.name(), "1ms", () -> assertEquals(1_000_000L,
+            new LoadCommand().config(settings(2_000), 0).longValue(AgentConfiguration.IDLE_PARK_MAX), "explicit"));
+    }
+
+    private static long parkNs(final double rate)
+    {
+        return new LoadCommand().config(settings(rate), 0).longValue(AgentConfiguration.IDLE_PARK_MAX);
     }
 
     @Test
