@@ -1,10 +1,13 @@
 package dev.parley.sip.auth;
 
+import java.util.Arrays;
+
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A fixed-capacity byte field of {@link DigestClient} (username, password, realm, nonce, opaque) with a buffer
+ * A fixed-capacity byte field of {@link DigestClient} (username, password, realm, nonce, opaque, the method and
+ * digest-uri of the HA2 it keeps) with a buffer
  * view for the writer, so copying a challenge in allocates nothing. {@link #toString()} shows no content.
  */
 final class ClientField
@@ -51,6 +54,11 @@ final class ClientField
             }
         }
         return true;
+    }
+
+    boolean sameAs(final byte[] source)
+    {
+        return Arrays.equals(bytes, 0, length, source, 0, source.length);
     }
 
     boolean sameAs(final ClientField other)

@@ -14,8 +14,9 @@ import dev.parley.sip.protocol.SipWriter;
  * test clients: remembers the best challenge of a 401/407 (SHA-256 over MD5), then writes the Authorization or
  * Proxy-Authorization value of each request under that nonce, counting nc from 1 and drawing each cnonce from a
  * seeded SplitMix64 sequence (RFC 7616 wants it unpredictable to the server, not secret). Speaks qop=auth and,
- * for servers that offer no qop, the RFC 2069 form. One instance per user being simulated; allocation-free after
- * construction; not thread-safe. {@link #toString()} shows no password or HA1.
+ * for servers that offer no qop, the RFC 2069 form. HA2 (method and digest-uri, RFC 7616 §3.4.3) is kept while
+ * they stay the same, as a REGISTER's do for every user of a domain. One instance per user being simulated;
+ * allocation-free after construction; not thread-safe. {@link #toString()} shows no password or HA1.
  */
 public final class DigestClient
 {
@@ -64,6 +65,8 @@ public final class DigestClient
     private final ClientField nonce = new ClientField();
     private final ClientField opaque = new ClientField();
     private final ClientField ha1Realm = new ClientField();
+    private final ClientField ha2Method = new ClientField();
+    private final ClientField ha2Uri = new ClientField();
     private final byte[] ha1 = new byte[MAX_HEX_LENGTH];
     private final byte[] sessionHa1 = new byte[MAX_HEX_LENGTH];
     private final byte[] ha2 = new byte[MAX_HEX_LENGTH];
@@ -75,6 +78,7 @@ public final class DigestClient
     private final UnsafeBuffer cnonceView = new UnsafeBuffer(cnonce);
     private DigestAlgorithm algorithm;
     private DigestAlgorithm ha1Algorithm;
+    private DigestAlgorithm ha2Algorithm;
     private boolean presetHa1;
     private boolean qop;
     private boolean proxy;
@@ -295,7 +299,12 @@ public final class DigestClient
         {
             a1 = ha1;
         }
-        hash.begin(algorithm).update(method).colon().update(uri, uriOffset, uriLength).finishHex(ha2, 0);
+        if (algorithm != ha2Algorithm || !ha2Method.sameAs(method) || !ha2Uri.sameAs(uri, uriOffset, uriLength))
+        {
+            hash.begin(algorithm).update(method).colon().update(uri, uriOffset, uriLength).finishHex(ha2, 0);
+            final boolean kept = ha2Method.set(method, 0, method.length) && ha2Uri.set(uri, uriOffset, uriLength);
+            ha2Algorithm = kept ? algorithm : null;
+        }
         hash.begin(algorithm).update(a1, 0, hexLength).colon().update(nonce.bytes, 0, nonce.length).colon();
         if (qop)
         {

@@ -14,7 +14,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * (returns false) anything else: leading CRLFs, a bad status line, a bare CR or LF or a folded line before it is
  * done, a top Via whose first parameter is not such a branch, a bad or missing CSeq. A declined response is for
  * the full parser. The lines after the CSeq are not read, so a response read here is not otherwise checked, as
- * in SIPp. Reused; not thread-safe.
+ * in SIPp. A caller that needs one more header (a challenge's WWW-Authenticate) has {@link #collect} read on to
+ * the end of the header section for it. Reused; not thread-safe.
  */
 public final class ResponseHead
 {
@@ -26,10 +27,20 @@ public final class ResponseHead
     private static final int CODE_AT = 8;
     private static final int CODE_DIGITS = 3;
 
+    /**
+     * Most values {@link #collect} notes; a response with more goes to the full parser.
+     */
+    public static final int MAX_VALUES = 4;
+
     private final CSeq cseq = new CSeq();
     private DirectBuffer buffer;
+    private final int[] valueOffsets = new int[MAX_VALUES];
+    private final int[] valueLengths = new int[MAX_VALUES];
     private int statusCode;
     private long branch;
+    private int limit;
+    private int restAt;
+    private int valueCount;
 
     /**
      * @param buffer the bytes.
@@ -42,15 +53,11 @@ public final class ResponseHead
         this.buffer = buffer;
         statusCode = 0;
         branch = 0;
-        final int limit = offset + length;
-        if (offset < 0 || length < STATUS_LINE_MIN || limit > buffer.capacity() ||
-            SIP_2_0_SP != ByteScan.word(buffer, offset))
-        {
-            return false;
-        }
-        final int code = SipNumbers.parseInt(buffer, offset + CODE_AT, CODE_DIGITS, 999);
-        final byte afterCode = ByteScan.at(buffer, offset + CODE_AT + CODE_DIGITS);
-        if (code < 100 || code > 699 || (SipChars.SP != afterCode && SipChars.CR != afterCode))
+        restAt = -1;
+        valueCount = 0;
+        limit = offset + length;
+        final int code = statusLine(offset, length);
+        if (code < 0)
         {
             return false;
         }
@@ -96,7 +103,78 @@ public final class ResponseHead
             return false;
         }
         statusCode = code;
+        restAt = line;
         return true;
+    }
+
+    /**
+     * Reads the header lines after those {@link #read} took, to the blank line that ends them, and notes the values
+     * of one header (a line per value; a value that is a comma-separated list is one value here).
+     *
+     * @param lowerName the header's full name in lower case (a compact form is not matched).
+     * @return false when the response was not read, a line is folded or ends in a bare CR or LF, no blank line ends
+     * the headers, or more than {@link #MAX_VALUES} lines carry the header: the full parser's cases.
+     */
+    public boolean collect(final byte[] lowerName)
+    {
+        valueCount = 0;
+        int line = restAt;
+        while (line >= 0 && SipChars.CR != ByteScan.at(buffer, line))
+        {
+            final int lineEnd = ByteScan.indexOfCrOrLf(buffer, line, limit);
+            final int next = nextLine(lineEnd, limit);
+            final int value = next < 0 ? -1 : valueOf(line, lineEnd, lowerName);
+            if (value >= 0)
+            {
+                if (MAX_VALUES == valueCount)
+                {
+                    valueCount = 0;
+                    return false;
+                }
+                final int from = SipChars.skipWs(buffer, value, lineEnd);
+                valueOffsets[valueCount] = from;
+                valueLengths[valueCount] = SipChars.trimEnd(buffer, from, lineEnd) - from;
+                valueCount++;
+            }
+            line = next;
+        }
+        final boolean ended = line >= 0 && line + 1 < limit && SipChars.LF == ByteScan.at(buffer, line + 1);
+        valueCount = ended ? valueCount : 0;
+        return ended;
+    }
+
+    /**
+     * @return how many values the last {@link #collect} noted.
+     */
+    public int valueCount()
+    {
+        return valueCount;
+    }
+
+    /**
+     * @param index from 0 to {@link #valueCount()} - 1.
+     * @return where that value starts in the buffer read, leading whitespace skipped.
+     */
+    public int valueOffset(final int index)
+    {
+        return valueOffsets[index];
+    }
+
+    /**
+     * @param index from 0 to {@link #valueCount()} - 1.
+     * @return that value's length, trailing whitespace trimmed.
+     */
+    public int valueLength(final int index)
+    {
+        return valueLengths[index];
+    }
+
+    /**
+     * @return the buffer last read.
+     */
+    public DirectBuffer buffer()
+    {
+        return buffer;
     }
 
     /**
@@ -129,6 +207,21 @@ public final class ResponseHead
     public long cseqNumber()
     {
         return cseq.number();
+    }
+
+    /**
+     * @return the status code of a status line starting {@code SIP/2.0 } and three digits from 100 to 699, or -1.
+     */
+    private int statusLine(final int offset, final int length)
+    {
+        if (offset < 0 || length < STATUS_LINE_MIN || limit > buffer.capacity() ||
+            SIP_2_0_SP != ByteScan.word(buffer, offset))
+        {
+            return -1;
+        }
+        final int code = SipNumbers.parseInt(buffer, offset + CODE_AT, CODE_DIGITS, 999);
+        final byte afterCode = ByteScan.at(buffer, offset + CODE_AT + CODE_DIGITS);
+        return code < 100 || code > 699 || (SipChars.SP != afterCode && SipChars.CR != afterCode) ? -1 : code;
     }
 
     /**

@@ -113,6 +113,21 @@ class DigestClientTest
     }
 
     @Test
+    void shouldHashAgainWhenMethodUriOrAlgorithmChanges()
+    {
+        offer(challenge(new DigestAlgorithm[] { DigestAlgorithm.MD5 }, false, false));
+        assertEquals(DigestResult.OK, answer(T0));
+        assertEquals(DigestResult.OK, answer(T0));
+
+        assertResponse("MD5", "INVITE", "sip:bob@example.com");
+        assertResponse("MD5", "INVITE", "sip:bob@example.org");
+        assertResponse("MD5", "REGISTER", "sip:bob@example.org");
+        offer(challenge(all, false, false));
+        assertResponse("SHA-256", "REGISTER", "sip:bob@example.org");
+        assertEquals(DigestResult.OK, answer(T0));
+    }
+
+    @Test
     void shouldRecoverFromStaleWithFreshNonce()
     {
         offer(challenge(all, false, false));
@@ -238,6 +253,17 @@ class DigestClientTest
     {
         auth.wrap(value, 0, length);
         return verifier.verify(auth, request, 0, 8, URI_OFFSET, URI_LENGTH, ascii(REALM), nowMs);
+    }
+
+    private void assertResponse(final String algorithm, final String method, final String uri)
+    {
+        writer.wrap(out, 0, out.capacity());
+        assertTrue(client.appendValue(writer, ascii(method), buffer(uri), 0, uri.length()));
+        final String value = out.getStringWithoutLengthAscii(0, writer.encodedLength());
+        final String expected = DigestTestSupport.response(algorithm,
+            DigestTestSupport.ha1(algorithm, "alice", REALM, "pw"), method, uri, field(value, "nonce"),
+            String.format("%08x", client.nc()), field(value, "cnonce"), "auth");
+        assertEquals(expected, field(value, "response"), value);
     }
 
     private static String field(final String value, final String name)

@@ -62,6 +62,23 @@ class DigestHashTest
     }
 
     @Test
+    void shouldHashManyPartsAcrossTheGatheringArrayAsOneInput()
+    {
+        final String longPart = "n".repeat(509);
+        final String huge = "h".repeat(1300);
+        final byte[] out = new byte[64];
+
+        hash.begin(DigestAlgorithm.MD5).update(ascii(longPart)).colon().colon().update(ascii("abc")).colon()
+            .update(buffer(huge), 0, huge.length()).colon().update(ascii(huge), 0, huge.length()).colon()
+            .update(buffer("x" + longPart), 1, longPart.length()).finishHex(out, 0);
+
+        assertEquals(DigestTestSupport.h("MD5", longPart + "::abc:" + huge + ":" + huge + ":" + longPart),
+            new String(out, 0, 32, StandardCharsets.US_ASCII));
+        hash.begin(DigestAlgorithm.MD5).update(ascii("abc")).finishHex(out, 0);
+        assertEquals(DigestTestSupport.h("MD5", "abc"), new String(out, 0, 32, StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void shouldCompareHexIgnoringCaseOnly()
     {
         final byte[] expected = ascii("0a1b2c");

@@ -37,6 +37,19 @@ class ResponseHeadTest
         "\r\n" +
         "body";
 
+    private static final String CHALLENGE = "SIP/2.0 401 Unauthorized\r\n" +
+        "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=" + BRANCH + ";rport=5062\r\n" +
+        "From: <sip:u1@127.0.0.1>;tag=0a1b2c3d4e5f6071\r\n" +
+        "To: <sip:u1@127.0.0.1>;tag=9\r\n" +
+        "Call-ID: 0000000000000001-7f3a@127.0.0.1\r\n" +
+        "CSeq: 1 REGISTER\r\n" +
+        "WWW-Authenticate: Digest realm=\"a\", nonce=\"n1\", algorithm=SHA-256, qop=\"auth\"\r\n" +
+        "Server: test\r\n" +
+        "www-authenticate :  Digest realm=\"a\", nonce=\"n1\", qop=\"auth\"  \r\n" +
+        "Proxy-Authenticate: Digest realm=\"p\", nonce=\"n2\"\r\n" +
+        "Content-Length: 0\r\n" +
+        "\r\n";
+
     private final ResponseHead head = new ResponseHead();
 
     @Test
@@ -89,6 +102,40 @@ class ResponseHeadTest
         assertEquals(BRANCH_VALUE, head.branch());
     }
 
+    @Test
+    void collectsTheValuesOfOneHeaderToTheEndOfTheHeaders()
+    {
+        assertTrue(read(CHALLENGE));
+        assertTrue(head.collect(SipChars.ascii("www-authenticate")));
+        assertEquals(2, head.valueCount());
+        assertEquals("Digest realm=\"a\", nonce=\"n1\", algorithm=SHA-256, qop=\"auth\"", value(0));
+        assertEquals("Digest realm=\"a\", nonce=\"n1\", qop=\"auth\"", value(1));
+        assertTrue(head.collect(SipChars.ascii("proxy-authenticate")));
+        assertEquals(1, head.valueCount());
+        assertEquals("Digest realm=\"p\", nonce=\"n2\"", value(0));
+        assertTrue(head.collect(SipChars.ascii("authenticate")));
+        assertEquals(0, head.valueCount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Server: test\r\n=>Server: test\r\n folded\r\n",
+        "Server: test\r\n=>Server: test\n",
+        "Server: test\r\n=>Server: test\rx",
+        "Content-Length: 0\r\n\r\n=>Content-Length: 0\r\n",
+        "Content-Length: 0\r\n\r\n=>Content-Length: 0\r\n\r",
+        "Server: test\r\n=>WWW-Authenticate: a\r\nWWW-Authenticate: b\r\nWWW-Authenticate: c\r\n",
+        "CSeq: 1 REGISTER\r\n=>CSeq: 1 REGISTER\n",
+    })
+    void declinesToCollectFromWhatTheFullParserShouldRead(final String change)
+    {
+        final String[] parts = change.split("=>", -1);
+        final String text = CHALLENGE.replace(parts[0], parts[1]);
+        assertFalse(text.equals(CHALLENGE), change);
+        assertFalse(read(text) && head.collect(SipChars.ascii("www-authenticate")), change);
+        assertEquals(0, head.valueCount(), change);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "SIP/2.0 100 Trying\r\n=>sip/2.0 100 Trying\r\n",
@@ -139,9 +186,11 @@ class ResponseHeadTest
     void agreesWithTheFullParserOnEveryMutantBothRead()
     {
         final SplittableRandom random = new SplittableRandom(0x5e5b0da1L);
-        final String[] bases = {TRYING, OK_WITH_BODY, TRYING.replace("100 Trying", "180 Ringing")};
+        final String[] bases = {TRYING, OK_WITH_BODY, TRYING.replace("100 Trying", "180 Ringing"), CHALLENGE};
         final SipMessage message = new SipMessage(64);
+        final byte[] name = SipChars.ascii("www-authenticate");
         int bothRead = 0;
+        int bothCollected = 0;
         for (int i = 0; i < 50_000; i++)
         {
             final String text = mutate(bases[i % bases.length], random);
@@ -157,9 +206,27 @@ class ResponseHeadTest
                 assertEquals(message.cseqMethod(), head.cseqMethod(), text);
                 assertEquals("z9hG4bK" + String.format("%016x", head.branch()),
                     TestBytes.text(buffer, message.topViaBranchOffset(), message.topViaBranchLength()), text);
+                if (head.collect(name))
+                {
+                    bothCollected++;
+                    int h = message.firstHeader(HeaderType.WWW_AUTHENTICATE);
+                    for (int v = 0; v < head.valueCount(); v++, h = message.nextHeader(HeaderType.WWW_AUTHENTICATE, h))
+                    {
+                        assertTrue(h >= 0, text);
+                        assertEquals(TestBytes.text(buffer, message.headerValueOffset(h), message.headerValueLength(h))
+                            .strip(), value(v), text);
+                    }
+                    assertEquals(-1, h, text);
+                }
             }
         }
         assertTrue(bothRead > 5_000, "mutants read by both: " + bothRead);
+        assertTrue(bothCollected > 1_000, "challenges collected by both: " + bothCollected);
+    }
+
+    private String value(final int index)
+    {
+        return TestBytes.text(head.buffer(), head.valueOffset(index), head.valueLength(index));
     }
 
     private boolean read(final String text)

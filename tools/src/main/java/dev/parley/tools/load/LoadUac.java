@@ -50,6 +50,8 @@ final class LoadUac implements SipApplication, TransactionUser
      * Timer D on unreliable transports: "at least 32 seconds" (RFC 3261 §17.1.1.2).
      */
     private static final long TIMER_D_NS = 32_000_000_000L;
+    private static final byte[] WWW_AUTHENTICATE = SipWriter.ascii("www-authenticate");
+    private static final byte[] PROXY_AUTHENTICATE = SipWriter.ascii("proxy-authenticate");
 
     private final LoadSettings settings;
     private final int method;
@@ -63,6 +65,7 @@ final class LoadUac implements SipApplication, TransactionUser
     private final NanoClock clock;
     private final int[] endpointIds;
     private SipMessage response;
+    private boolean challengesInHead;
     private final NonTwoHundredAck nonTwoHundredAck;
     private final Destination destination = new Destination();
     private final ResponseHead head = new ResponseHead();
@@ -192,9 +195,10 @@ final class LoadUac implements SipApplication, TransactionUser
 
     /**
      * The responses the UAC acts on without the full parse: all but a final response to INVITE (the dialog, the
-     * answer, the ACK) and a challenge. The branch names the call's slot; the response is the call's when its branch
-     * and CSeq method are those of one of the call's requests (RFC 3261 §17.1.3). The rest, and whatever is not a
-     * live call's, go on to the full parse and {@link #takeParsedResponse}.
+     * answer, the ACK). Of a challenge to REGISTER the head reads on for its WWW-Authenticate or Proxy-Authenticate
+     * lines. The branch names the call's slot; the response is the call's when its branch and CSeq method are those
+     * of one of the call's requests (RFC 3261 §17.1.3). The rest, whatever is not a live call's, and a challenge whose
+     * lines the head cannot take (folded, more than four) go on to the full parse and {@link #takeParsedResponse}.
      */
     @Override
     public boolean takeResponse(final DirectBuffer buffer, final int offset, final int length, final long nowNs)
@@ -207,19 +211,22 @@ final class LoadUac implements SipApplication, TransactionUser
         final int slot = callOf(branch);
         final int statusCode = head.statusCode();
         final int cseqMethod = head.cseqMethod();
-        if (slot < 0 || !isCallsRequest(slot, branch, cseqMethod) || (SipMethod.INVITE == cseqMethod ?
-            statusCode >= 200 : SipMethod.REGISTER == cseqMethod && (401 == statusCode || 407 == statusCode)))
+        final boolean challenge = SipMethod.REGISTER == cseqMethod && (401 == statusCode || 407 == statusCode);
+        if (slot < 0 || !isCallsRequest(slot, branch, cseqMethod) ||
+            (SipMethod.INVITE == cseqMethod && statusCode >= 200) ||
+            (challenge && !head.collect(407 == statusCode ? PROXY_AUTHENTICATE : WWW_AUTHENTICATE)))
         {
             return false;
         }
+        challengesInHead = challenge;
         onCallResponse(slot, statusCode, cseqMethod, nowNs);
         return true;
     }
 
     /**
-     * The responses the UAC needs whole: a final response to INVITE, a challenge to REGISTER; also those the head
-     * could not read. Besides the calls' responses, a final response to a failed INVITE whose slot lingers is
-     * answered with the kept ACK (Timer D). Others go on to the stack's transactions, for which they are stray.
+     * The responses the UAC needs whole: a final response to INVITE; also those the head could not read. Besides the
+     * calls' responses, a final response to a failed INVITE whose slot lingers is answered with the kept ACK (Timer
+     * D). Others go on to the stack's transactions, for which they are stray.
      */
     @Override
     public boolean takeParsedResponse(final SipMessage parsed, final Flow flow, final long nowNs)
@@ -246,6 +253,7 @@ final class LoadUac implements SipApplication, TransactionUser
             return false;
         }
         response = parsed;
+        challengesInHead = false;
         onCallResponse(slot, parsed.statusCode(), cseqMethod, nowNs);
         return true;
     }
@@ -422,7 +430,8 @@ final class LoadUac implements SipApplication, TransactionUser
     }
 
     /**
-     * Feed the challenges of the response in {@link #response} to the slot's digest client.
+     * Feed the challenges of the response, as {@link #head} collected them or in {@link #response}, to the slot's
+     * digest client.
      *
      * @return whether one of them can be answered.
      */
@@ -432,15 +441,31 @@ final class LoadUac implements SipApplication, TransactionUser
         final int user = calls.user[slot];
         client.credentials(users.user(user), users.password(user));
         client.clearChallenge();
-        final int type = proxy ? HeaderType.PROXY_AUTHENTICATE : HeaderType.WWW_AUTHENTICATE;
-        for (int i = response.firstHeader(type); i >= 0; i = response.nextHeader(type, i))
+        if (challengesInHead)
         {
-            if (challenge.wrap(response.buffer(), response.headerValueOffset(i), response.headerValueLength(i)))
+            for (int i = 0; i < head.valueCount(); i++)
             {
-                client.onChallenge(challenge, proxy);
+                offer(client, head.buffer(), head.valueOffset(i), head.valueLength(i), proxy);
+            }
+        }
+        else
+        {
+            final int type = proxy ? HeaderType.PROXY_AUTHENTICATE : HeaderType.WWW_AUTHENTICATE;
+            for (int i = response.firstHeader(type); i >= 0; i = response.nextHeader(type, i))
+            {
+                offer(client, response.buffer(), response.headerValueOffset(i), response.headerValueLength(i), proxy);
             }
         }
         return client.hasChallenge();
+    }
+
+    private void offer(
+        final DigestClient client, final DirectBuffer buffer, final int offset, final int length, final boolean proxy)
+    {
+        if (challenge.wrap(buffer, offset, length))
+        {
+            client.onChallenge(challenge, proxy);
+        }
     }
 
     /**
