@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The client transactions of {@code parley load}'s calls, against a scripted UAS on a local socket that answers late,
@@ -155,8 +157,14 @@ class LoadClientTransactionsTest
         assertTrue(field(report, "retransmissions") >= 3, report);
     }
 
-    @Test
-    void aTwoHundredIsAckedInItsDialogTheSameAckAnswersItsRetransmissionAndTheByeFollowsTheDialog() throws Exception
+    /**
+     * The same dialog in two forms: Record-Route lines of which one is a list, which the generator leaves to the full
+     * parser; and one entry per line with the compact To and Contact, which it reads from the head alone.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aTwoHundredIsAckedInItsDialogTheSameAckAnswersItsRetransmissionAndTheByeFollowsTheDialog(
+        final boolean compactAndOneRoutePerLine) throws Exception
     {
         startLoad("-r", "10", "-m", "1", "--hold", "1s");
         final Received invite = receive(5_000);
@@ -164,9 +172,15 @@ class LoadClientTransactionsTest
         // Two proxies recorded their routes; this socket is the one next to the generator, so in-dialog requests
         // come here. The remote target is an address nothing listens on: only the Request-URI names it.
         final String self = "<sip:127.0.0.1:" + uas.getLocalPort() + ";lr>";
-        final String ok = response(invite, "200 OK", true)
-            .replace("Contact: <sip:uas@127.0.0.1:" + uas.getLocalPort() + ">", "Contact: <sip:bob@192.0.2.7:5070>")
-            .replace("Content-Length: 0\r\n", "Record-Route: <sip:p1.example;lr>, <sip:p2.example;lr>\r\n" +
+        final String plain = response(invite, "200 OK", true);
+        final String to = header(plain, "To");
+        final String contact = "Contact: <sip:uas@127.0.0.1:" + uas.getLocalPort() + ">";
+        final String ok = compactAndOneRoutePerLine ?
+            plain.replace(contact, "m: <sip:bob@192.0.2.7:5070>").replace("\r\nTo: ", "\r\nt:  ")
+                .replace("Content-Length: 0\r\n", "Record-Route: <sip:p1.example;lr>\r\n" +
+                "Record-Route: <sip:p2.example;lr>\r\nrecord-route : " + self + "\r\nContent-Length: 0\r\n") :
+            plain.replace(contact, "Contact: <sip:bob@192.0.2.7:5070>")
+                .replace("Content-Length: 0\r\n", "Record-Route: <sip:p1.example;lr>, <sip:p2.example;lr>\r\n" +
                 "Record-Route: " + self + "\r\nContent-Length: 0\r\n");
         send(ok, invite.from);
 
@@ -174,7 +188,7 @@ class LoadClientTransactionsTest
         assertNotNull(ack);
         assertTrue(ack.text.startsWith("ACK sip:bob@192.0.2.7:5070 SIP/2.0\r\n"), ack.text);
         assertEquals(self + ", <sip:p2.example;lr>, <sip:p1.example;lr>", header(ack.text, "Route"));
-        assertEquals(header(ok, "To"), header(ack.text, "To"));
+        assertEquals(to, header(ack.text, "To"));
         assertEquals(header(invite.text, "From"), header(ack.text, "From"));
         assertEquals(header(invite.text, "Call-ID"), header(ack.text, "Call-ID"));
         assertEquals("1 ACK", header(ack.text, "CSeq"));

@@ -14,8 +14,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * (returns false) anything else: leading CRLFs, a bad status line, a bare CR or LF or a folded line before it is
  * done, a top Via whose first parameter is not such a branch, a bad or missing CSeq. A declined response is for
  * the full parser. The lines after the CSeq are not read, so a response read here is not otherwise checked, as
- * in SIPp. A caller that needs one more header (a challenge's WWW-Authenticate) has {@link #collect} read on to
- * the end of the header section for it. Reused; not thread-safe.
+ * in SIPp. A caller that needs a few more headers (a challenge's WWW-Authenticate; the To, Contact and
+ * Record-Route of a 2xx to INVITE) has {@link #collect} read all header lines for them. Reused; not thread-safe.
  */
 public final class ResponseHead
 {
@@ -30,16 +30,17 @@ public final class ResponseHead
     /**
      * Most values {@link #collect} notes; a response with more goes to the full parser.
      */
-    public static final int MAX_VALUES = 4;
+    public static final int MAX_VALUES = 24;
 
     private final CSeq cseq = new CSeq();
     private DirectBuffer buffer;
+    private final int[] valueKinds = new int[MAX_VALUES];
     private final int[] valueOffsets = new int[MAX_VALUES];
     private final int[] valueLengths = new int[MAX_VALUES];
     private int statusCode;
     private long branch;
     private int limit;
-    private int restAt;
+    private int headersAt;
     private int valueCount;
 
     /**
@@ -53,7 +54,7 @@ public final class ResponseHead
         this.buffer = buffer;
         statusCode = 0;
         branch = 0;
-        restAt = -1;
+        headersAt = -1;
         valueCount = 0;
         limit = offset + length;
         final int code = statusLine(offset, length);
@@ -63,6 +64,7 @@ public final class ResponseHead
         }
         boolean cseqRead = false;
         int line = nextLine(offset + CODE_AT + CODE_DIGITS, limit);
+        final int firstLine = line;
         while (line >= 0 && (!cseqRead || 0 == branch))
         {
             final int lineEnd = ByteScan.indexOfCrOrLf(buffer, line, limit);
@@ -103,35 +105,39 @@ public final class ResponseHead
             return false;
         }
         statusCode = code;
-        restAt = line;
+        headersAt = firstLine;
         return true;
     }
 
     /**
-     * Reads the header lines after those {@link #read} took, to the blank line that ends them, and notes the values
-     * of one header (a line per value; a value that is a comma-separated list is one value here).
+     * Reads all header lines of the response {@link #read} took, to the blank line that ends them, and notes the
+     * values of the headers named (a line per value: a value that is a comma-separated list is one value here).
      *
-     * @param lowerName the header's full name in lower case (a compact form is not matched).
+     * @param lowerNames   the headers' full names in lower case.
+     * @param compactForms for each, its compact form in lower case (RFC 3261 §7.3.3), or 0 for none.
      * @return false when the response was not read, a line is folded or ends in a bare CR or LF, no blank line ends
-     * the headers, or more than {@link #MAX_VALUES} lines carry the header: the full parser's cases.
+     * the headers, or more than {@link #MAX_VALUES} lines carry the headers: the full parser's cases.
      */
-    public boolean collect(final byte[] lowerName)
+    public boolean collect(final byte[][] lowerNames, final byte[] compactForms)
     {
         valueCount = 0;
-        int line = restAt;
+        int line = headersAt;
         while (line >= 0 && SipChars.CR != ByteScan.at(buffer, line))
         {
             final int lineEnd = ByteScan.indexOfCrOrLf(buffer, line, limit);
             final int next = nextLine(lineEnd, limit);
-            final int value = next < 0 ? -1 : valueOf(line, lineEnd, lowerName);
-            if (value >= 0)
+            final int colon = next < 0 ? -1 : ByteScan.indexOf(buffer, line, lineEnd, (byte)':');
+            final int kind = colon < 0 ? -1 : kindOf(line, SipChars.trimEnd(buffer, line, colon) - line, lowerNames,
+                compactForms);
+            if (kind >= 0)
             {
                 if (MAX_VALUES == valueCount)
                 {
                     valueCount = 0;
                     return false;
                 }
-                final int from = SipChars.skipWs(buffer, value, lineEnd);
+                final int from = SipChars.skipWs(buffer, colon + 1, lineEnd);
+                valueKinds[valueCount] = kind;
                 valueOffsets[valueCount] = from;
                 valueLengths[valueCount] = SipChars.trimEnd(buffer, from, lineEnd) - from;
                 valueCount++;
@@ -141,6 +147,15 @@ public final class ResponseHead
         final boolean ended = line >= 0 && line + 1 < limit && SipChars.LF == ByteScan.at(buffer, line + 1);
         valueCount = ended ? valueCount : 0;
         return ended;
+    }
+
+    /**
+     * @param index from 0 to {@link #valueCount()} - 1.
+     * @return which of the names given to {@link #collect} that value's line carries, as an index.
+     */
+    public int valueKind(final int index)
+    {
+        return valueKinds[index];
     }
 
     /**
@@ -253,6 +268,20 @@ public final class ResponseHead
         final boolean matches = 1 == nameLength ? VIA == name :
             SipChars.equalsIgnoreCase(buffer, line, nameLength, name);
         return matches ? colon + 1 : -1;
+    }
+
+    private int kindOf(final int line, final int nameLength, final byte[][] lowerNames, final byte[] compactForms)
+    {
+        final byte first = SipChars.lower(ByteScan.at(buffer, line));
+        for (int k = 0; k < lowerNames.length; k++)
+        {
+            if (1 == nameLength ? 0 != compactForms[k] && compactForms[k] == first :
+                lowerNames[k][0] == first && SipChars.equalsIgnoreCase(buffer, line, nameLength, lowerNames[k]))
+            {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /**

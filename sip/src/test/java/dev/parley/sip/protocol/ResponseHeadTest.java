@@ -103,18 +103,40 @@ class ResponseHeadTest
     }
 
     @Test
-    void collectsTheValuesOfOneHeaderToTheEndOfTheHeaders()
+    void collectsTheValuesOfTheHeadersNamedFromAllHeaderLines()
     {
         assertTrue(read(CHALLENGE));
-        assertTrue(head.collect(SipChars.ascii("www-authenticate")));
+        assertTrue(collect("www-authenticate"));
         assertEquals(2, head.valueCount());
         assertEquals("Digest realm=\"a\", nonce=\"n1\", algorithm=SHA-256, qop=\"auth\"", value(0));
         assertEquals("Digest realm=\"a\", nonce=\"n1\", qop=\"auth\"", value(1));
-        assertTrue(head.collect(SipChars.ascii("proxy-authenticate")));
-        assertEquals(1, head.valueCount());
-        assertEquals("Digest realm=\"p\", nonce=\"n2\"", value(0));
-        assertTrue(head.collect(SipChars.ascii("authenticate")));
+        assertTrue(collect("proxy-authenticate", "www-authenticate"));
+        assertEquals(3, head.valueCount());
+        assertEquals(1, head.valueKind(0));
+        assertEquals(0, head.valueKind(2));
+        assertEquals("Digest realm=\"p\", nonce=\"n2\"", value(2));
+        assertTrue(collect("authenticate"));
         assertEquals(0, head.valueCount());
+
+        assertTrue(read(CHALLENGE.replace("CSeq: 1 REGISTER\r\n", "").replace("Server: test\r\n",
+            "Server: test\r\nCSeq: 1 REGISTER\r\n")));
+        assertTrue(collect("www-authenticate"));
+        assertEquals(2, head.valueCount());
+    }
+
+    @Test
+    void collectsCompactFormsOfTheHeadersThatHaveThem()
+    {
+        assertTrue(read(OK_WITH_BODY));
+        assertTrue(head.collect(new byte[][] {SipChars.ascii("to"), SipChars.ascii("contact"), SipChars.ascii("via")},
+            new byte[] {'t', 'm', 'v'}));
+        assertEquals(4, head.valueCount());
+        assertEquals(2, head.valueKind(0));
+        assertEquals(2, head.valueKind(1));
+        assertEquals("<sip:service@127.0.0.1:5060>;tag=2", value(2));
+        assertEquals(0, head.valueKind(2));
+        assertEquals("<sip:uas@127.0.0.1:5060>", value(3));
+        assertEquals(1, head.valueKind(3));
     }
 
     @ParameterizedTest
@@ -124,16 +146,28 @@ class ResponseHeadTest
         "Server: test\r\n=>Server: test\rx",
         "Content-Length: 0\r\n\r\n=>Content-Length: 0\r\n",
         "Content-Length: 0\r\n\r\n=>Content-Length: 0\r\n\r",
-        "Server: test\r\n=>WWW-Authenticate: a\r\nWWW-Authenticate: b\r\nWWW-Authenticate: c\r\n",
         "CSeq: 1 REGISTER\r\n=>CSeq: 1 REGISTER\n",
+        "From: =>From: x\r\n f: ",
     })
     void declinesToCollectFromWhatTheFullParserShouldRead(final String change)
     {
         final String[] parts = change.split("=>", -1);
         final String text = CHALLENGE.replace(parts[0], parts[1]);
         assertFalse(text.equals(CHALLENGE), change);
-        assertFalse(read(text) && head.collect(SipChars.ascii("www-authenticate")), change);
+        assertFalse(read(text) && collect("www-authenticate"), change);
         assertEquals(0, head.valueCount(), change);
+    }
+
+    @Test
+    void declinesMoreValuesThanItHolds()
+    {
+        final String line = "WWW-Authenticate: Digest realm=\"a\", nonce=\"n\"\r\n";
+        assertTrue(read(CHALLENGE.replace("Server: test\r\n", line.repeat(ResponseHead.MAX_VALUES - 2))));
+        assertTrue(collect("www-authenticate"));
+        assertEquals(ResponseHead.MAX_VALUES, head.valueCount());
+        assertTrue(read(CHALLENGE.replace("Server: test\r\n", line.repeat(ResponseHead.MAX_VALUES - 1))));
+        assertFalse(collect("www-authenticate"));
+        assertEquals(0, head.valueCount());
     }
 
     @ParameterizedTest
@@ -188,7 +222,6 @@ class ResponseHeadTest
         final SplittableRandom random = new SplittableRandom(0x5e5b0da1L);
         final String[] bases = {TRYING, OK_WITH_BODY, TRYING.replace("100 Trying", "180 Ringing"), CHALLENGE};
         final SipMessage message = new SipMessage(64);
-        final byte[] name = SipChars.ascii("www-authenticate");
         int bothRead = 0;
         int bothCollected = 0;
         for (int i = 0; i < 50_000; i++)
@@ -206,7 +239,7 @@ class ResponseHeadTest
                 assertEquals(message.cseqMethod(), head.cseqMethod(), text);
                 assertEquals("z9hG4bK" + String.format("%016x", head.branch()),
                     TestBytes.text(buffer, message.topViaBranchOffset(), message.topViaBranchLength()), text);
-                if (head.collect(name))
+                if (collect("www-authenticate"))
                 {
                     bothCollected++;
                     int h = message.firstHeader(HeaderType.WWW_AUTHENTICATE);
@@ -222,6 +255,16 @@ class ResponseHeadTest
         }
         assertTrue(bothRead > 5_000, "mutants read by both: " + bothRead);
         assertTrue(bothCollected > 1_000, "challenges collected by both: " + bothCollected);
+    }
+
+    private boolean collect(final String... names)
+    {
+        final byte[][] lower = new byte[names.length][];
+        for (int i = 0; i < names.length; i++)
+        {
+            lower[i] = SipChars.ascii(names[i]);
+        }
+        return head.collect(lower, new byte[names.length]);
     }
 
     private String value(final int index)

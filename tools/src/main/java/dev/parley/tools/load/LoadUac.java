@@ -50,8 +50,9 @@ final class LoadUac implements SipApplication, TransactionUser
      * Timer D on unreliable transports: "at least 32 seconds" (RFC 3261 §17.1.1.2).
      */
     private static final long TIMER_D_NS = 32_000_000_000L;
-    private static final byte[] WWW_AUTHENTICATE = SipWriter.ascii("www-authenticate");
-    private static final byte[] PROXY_AUTHENTICATE = SipWriter.ascii("proxy-authenticate");
+    private static final byte[][] WWW_AUTHENTICATE = { SipWriter.ascii("www-authenticate") };
+    private static final byte[][] PROXY_AUTHENTICATE = { SipWriter.ascii("proxy-authenticate") };
+    private static final byte[] NO_COMPACT_FORM = { 0 };
 
     private final LoadSettings settings;
     private final int method;
@@ -65,7 +66,7 @@ final class LoadUac implements SipApplication, TransactionUser
     private final NanoClock clock;
     private final int[] endpointIds;
     private SipMessage response;
-    private boolean challengesInHead;
+    private boolean inHead;
     private final NonTwoHundredAck nonTwoHundredAck;
     private final Destination destination = new Destination();
     private final ResponseHead head = new ResponseHead();
@@ -194,11 +195,13 @@ final class LoadUac implements SipApplication, TransactionUser
     }
 
     /**
-     * The responses the UAC acts on without the full parse: all but a final response to INVITE (the dialog, the
-     * answer, the ACK). Of a challenge to REGISTER the head reads on for its WWW-Authenticate or Proxy-Authenticate
-     * lines. The branch names the call's slot; the response is the call's when its branch and CSeq method are those
-     * of one of the call's requests (RFC 3261 §17.1.3). The rest, whatever is not a live call's, and a challenge whose
-     * lines the head cannot take (folded, more than four) go on to the full parse and {@link #takeParsedResponse}.
+     * The responses the UAC acts on without the full parse: all but a failure to INVITE (its ACK copies the To) and a
+     * 2xx carrying the answer of a call with media. Of a challenge to REGISTER the head reads all lines for the
+     * WWW-Authenticate or Proxy-Authenticate, of a 2xx to INVITE for the To, Contact and Record-Route. The branch
+     * names the call's slot; the response is the call's when its branch and CSeq method are those of one of the call's
+     * requests (RFC 3261 §17.1.3). The rest, whatever is not a live call's, and what the head cannot take (a folded
+     * line, a list in a Contact or Record-Route line, see {@link LoadDialogs#takeDialog(ResponseHead)}) go on to the
+     * full parse and {@link #takeParsedResponse}.
      */
     @Override
     public boolean takeResponse(final DirectBuffer buffer, final int offset, final int length, final long nowNs)
@@ -212,21 +215,23 @@ final class LoadUac implements SipApplication, TransactionUser
         final int statusCode = head.statusCode();
         final int cseqMethod = head.cseqMethod();
         final boolean challenge = SipMethod.REGISTER == cseqMethod && (401 == statusCode || 407 == statusCode);
-        if (slot < 0 || !isCallsRequest(slot, branch, cseqMethod) ||
-            (SipMethod.INVITE == cseqMethod && statusCode >= 200) ||
-            (challenge && !head.collect(407 == statusCode ? PROXY_AUTHENTICATE : WWW_AUTHENTICATE)))
+        final boolean invite = SipMethod.INVITE == cseqMethod && statusCode >= 200;
+        final boolean twoHundred = invite && statusCode < 300 && null == media;
+        if (slot < 0 || !isCallsRequest(slot, branch, cseqMethod) || (invite && !twoHundred) ||
+            (challenge && !head.collect(407 == statusCode ? PROXY_AUTHENTICATE : WWW_AUTHENTICATE, NO_COMPACT_FORM)) ||
+            (twoHundred && !(head.collect(LoadDialogs.HEADERS, LoadDialogs.COMPACT_FORMS) && dialogs.takeDialog(head))))
         {
             return false;
         }
-        challengesInHead = challenge;
+        inHead = challenge || twoHundred;
         onCallResponse(slot, statusCode, cseqMethod, nowNs);
         return true;
     }
 
     /**
-     * The responses the UAC needs whole: a final response to INVITE; also those the head could not read. Besides the
-     * calls' responses, a final response to a failed INVITE whose slot lingers is answered with the kept ACK (Timer
-     * D). Others go on to the stack's transactions, for which they are stray.
+     * The responses the UAC needs whole: a failure to INVITE, a 2xx with media; also those the head could not read.
+     * Besides the calls' responses, a final response to a failed INVITE whose slot lingers is answered with the kept
+     * ACK (Timer D). Others go on to the stack's transactions, for which they are stray.
      */
     @Override
     public boolean takeParsedResponse(final SipMessage parsed, final Flow flow, final long nowNs)
@@ -253,7 +258,7 @@ final class LoadUac implements SipApplication, TransactionUser
             return false;
         }
         response = parsed;
-        challengesInHead = false;
+        inHead = false;
         onCallResponse(slot, parsed.statusCode(), cseqMethod, nowNs);
         return true;
     }
@@ -374,7 +379,7 @@ final class LoadUac implements SipApplication, TransactionUser
         }
         stats.record(LatencyKind.SETUP, receivedNs - calls.startNs[slot]);
         requests.branch(nextBranch(slot));
-        if (!dialogs.fromTwoHundred(calls, slot, response, requests))
+        if (!(inHead || dialogs.takeDialog(response)) || !dialogs.fromTwoHundred(calls, slot, requests))
         {
             finish(slot, LoadStats.SEND_FAILED);
             return;
@@ -441,7 +446,7 @@ final class LoadUac implements SipApplication, TransactionUser
         final int user = calls.user[slot];
         client.credentials(users.user(user), users.password(user));
         client.clearChallenge();
-        if (challengesInHead)
+        if (inHead)
         {
             for (int i = 0; i < head.valueCount(); i++)
             {
