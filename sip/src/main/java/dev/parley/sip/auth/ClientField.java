@@ -46,6 +46,13 @@ final class ClientField
         {
             return false;
         }
+        final byte[] array = source.byteArray();
+        if (null != array)
+        {
+            source.boundsCheck(offset, length);
+            final int from = source.wrapAdjustment() + offset;
+            return Arrays.equals(bytes, 0, length, array, from, from + length);
+        }
         for (int i = 0; i < length; i++)
         {
             if (bytes[i] != source.getByte(offset + i))

@@ -26,6 +26,8 @@ public final class ResponseHead
     private static final int STATUS_LINE_MIN = 14;
     private static final int CODE_AT = 8;
     private static final int CODE_DIGITS = 3;
+    private static final int CSEQ_LINE = 1;
+    private static final int MAX_LINES_NOTED = 16;
 
     /**
      * Most values {@link #collect} notes; a response with more goes to the full parser.
@@ -34,6 +36,8 @@ public final class ResponseHead
 
     private final CSeq cseq = new CSeq();
     private DirectBuffer buffer;
+    private final int[] lineStarts = new int[MAX_LINES_NOTED];
+    private final int[] lineEnds = new int[MAX_LINES_NOTED];
     private final int[] valueKinds = new int[MAX_VALUES];
     private final int[] valueOffsets = new int[MAX_VALUES];
     private final int[] valueLengths = new int[MAX_VALUES];
@@ -41,6 +45,8 @@ public final class ResponseHead
     private long branch;
     private int limit;
     private int headersAt;
+    private int restAt;
+    private int linesRead;
     private int valueCount;
 
     /**
@@ -65,39 +71,23 @@ public final class ResponseHead
         boolean cseqRead = false;
         int line = nextLine(offset + CODE_AT + CODE_DIGITS, limit);
         final int firstLine = line;
+        int lines = 0;
         while (line >= 0 && (!cseqRead || 0 == branch))
         {
             final int lineEnd = ByteScan.indexOfCrOrLf(buffer, line, limit);
             final int next = nextLine(lineEnd, limit);
-            if (next < 0)
+            final int read = next < 0 ? -1 : headLine(line, lineEnd, cseqRead);
+            if (read < 0)
             {
                 return false;
             }
-            final byte first = SipChars.lower(ByteScan.at(buffer, line));
-            if ('v' == first && 0 == branch)
+            cseqRead |= CSEQ_LINE == read;
+            if (lines < MAX_LINES_NOTED)
             {
-                final int value = valueOf(line, lineEnd, VIA);
-                if (value >= 0 && !topVia(value, lineEnd))
-                {
-                    return false;
-                }
+                lineStarts[lines] = line;
+                lineEnds[lines] = lineEnd;
             }
-            else if ('c' == first && !cseqRead)
-            {
-                final int value = valueOf(line, lineEnd, CSEQ);
-                if (value >= 0)
-                {
-                    if (!cseq.wrap(buffer, value, lineEnd - value))
-                    {
-                        return false;
-                    }
-                    cseqRead = true;
-                }
-            }
-            else if (SipChars.CR == first)
-            {
-                return false;
-            }
+            lines++;
             line = next;
         }
         if (line < 0)
@@ -106,7 +96,29 @@ public final class ResponseHead
         }
         statusCode = code;
         headersAt = firstLine;
+        restAt = line;
+        linesRead = lines;
         return true;
+    }
+
+    /**
+     * @return {@link #CSEQ_LINE} when the line is the CSeq (the first), -1 when it is a top Via or CSeq not as
+     * {@link #read} takes them or an empty line, 0 for any other.
+     */
+    private int headLine(final int line, final int lineEnd, final boolean cseqRead)
+    {
+        final byte first = SipChars.lower(ByteScan.at(buffer, line));
+        if ('v' == first && 0 == branch)
+        {
+            final int value = valueOf(line, lineEnd, VIA);
+            return value >= 0 && !topVia(value, lineEnd) ? -1 : 0;
+        }
+        if ('c' == first && !cseqRead)
+        {
+            final int value = valueOf(line, lineEnd, CSEQ);
+            return value < 0 ? 0 : cseq.wrap(buffer, value, lineEnd - value) ? CSEQ_LINE : -1;
+        }
+        return SipChars.CR == first ? -1 : 0;
     }
 
     /**
@@ -122,31 +134,58 @@ public final class ResponseHead
     {
         valueCount = 0;
         int line = headersAt;
+        if (line >= 0 && linesRead <= MAX_LINES_NOTED)
+        {
+            // The lines read already are not scanned again.
+            for (int i = 0; i < linesRead; i++)
+            {
+                if (!take(lineStarts[i], lineEnds[i], lowerNames, compactForms))
+                {
+                    return false;
+                }
+            }
+            line = restAt;
+        }
         while (line >= 0 && SipChars.CR != ByteScan.at(buffer, line))
         {
             final int lineEnd = ByteScan.indexOfCrOrLf(buffer, line, limit);
             final int next = nextLine(lineEnd, limit);
-            final int colon = next < 0 ? -1 : ByteScan.indexOf(buffer, line, lineEnd, (byte)':');
-            final int kind = colon < 0 ? -1 : kindOf(line, SipChars.trimEnd(buffer, line, colon) - line, lowerNames,
-                compactForms);
-            if (kind >= 0)
+            if (next >= 0 && !take(line, lineEnd, lowerNames, compactForms))
             {
-                if (MAX_VALUES == valueCount)
-                {
-                    valueCount = 0;
-                    return false;
-                }
-                final int from = SipChars.skipWs(buffer, colon + 1, lineEnd);
-                valueKinds[valueCount] = kind;
-                valueOffsets[valueCount] = from;
-                valueLengths[valueCount] = SipChars.trimEnd(buffer, from, lineEnd) - from;
-                valueCount++;
+                return false;
             }
             line = next;
         }
         final boolean ended = line >= 0 && line + 1 < limit && SipChars.LF == ByteScan.at(buffer, line + 1);
         valueCount = ended ? valueCount : 0;
         return ended;
+    }
+
+    /**
+     * Notes the line's value when it is one of the headers named.
+     *
+     * @return false when that is one value too many.
+     */
+    private boolean take(final int line, final int lineEnd, final byte[][] lowerNames, final byte[] compactForms)
+    {
+        final int colon = ByteScan.indexOf(buffer, line, lineEnd, (byte)':');
+        final int kind = colon < 0 ? -1 :
+            kindOf(line, SipChars.trimEnd(buffer, line, colon) - line, lowerNames, compactForms);
+        if (kind < 0)
+        {
+            return true;
+        }
+        if (MAX_VALUES == valueCount)
+        {
+            valueCount = 0;
+            return false;
+        }
+        final int from = SipChars.skipWs(buffer, colon + 1, lineEnd);
+        valueKinds[valueCount] = kind;
+        valueOffsets[valueCount] = from;
+        valueLengths[valueCount] = SipChars.trimEnd(buffer, from, lineEnd) - from;
+        valueCount++;
+        return true;
     }
 
     /**

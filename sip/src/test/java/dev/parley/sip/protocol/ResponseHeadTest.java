@@ -122,6 +122,13 @@ class ResponseHeadTest
             "Server: test\r\nCSeq: 1 REGISTER\r\n")));
         assertTrue(collect("www-authenticate"));
         assertEquals(2, head.valueCount());
+
+        final String padded = CHALLENGE.replace("Unauthorized\r\n", "Unauthorized\r\n" + "X-Pad: 1\r\n".repeat(20) +
+            "WWW-Authenticate: Digest realm=\"b\", nonce=\"n3\"\r\n");
+        assertTrue(read(padded));
+        assertTrue(collect("www-authenticate"));
+        assertEquals(3, head.valueCount());
+        assertEquals("Digest realm=\"b\", nonce=\"n3\"", value(0));
     }
 
     @Test

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,14 +34,17 @@ final class LoadUsers
         aors = new byte[count][];
         domainUris = new byte[count][];
         passwords = new byte[count][];
+        // Users of a pattern share their domain and password: one array each, not one per user to miss the cache on.
+        final Map<String, byte[]> shared = new HashMap<>();
         for (int i = 0; i < count; i++)
         {
             final String address = addresses.get(i);
             final int at = address.indexOf('@');
             users[i] = ascii(address.substring(0, at));
             aors[i] = ascii("sip:" + address);
-            domainUris[i] = ascii("sip:" + address.substring(at + 1));
-            passwords[i] = secrets.get(i).getBytes(StandardCharsets.UTF_8);
+            domainUris[i] = shared.computeIfAbsent("sip:" + address.substring(at + 1), LoadUsers::ascii);
+            passwords[i] = shared.computeIfAbsent("password " + secrets.get(i),
+                key -> key.substring("password ".length()).getBytes(StandardCharsets.UTF_8));
         }
     }
 
