@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -214,6 +215,50 @@ class LoadClientTransactionsTest
 
         final String report = report(0);
         assertEquals(1, field(report, "succeeded"), report);
+    }
+
+    /**
+     * The generator sleeps 50 ms between duty cycles here, so a challenge waits up to that long before the REGISTER
+     * with credentials goes out. What the report counts is the registrar's time (from each REGISTER's arrival to its
+     * answer, as this scripted registrar measures it), not that wait.
+     */
+    @Test
+    void aRegistrationsLatencyLeavesOutTheTimeTheChallengeWaitedInTheGenerator() throws Exception
+    {
+        final int registrations = 10;
+        load = ServerProcess.start(Map.of(), List.of("-Dparley.idle.shared=sleep", "-Dparley.idle.park.max=50ms"),
+            "load", "register", "127.0.0.1:" + uas.getLocalPort(), "--users", "u[1-" + registrations + "]@example.com",
+            "--password", "pw", "-r", "20", "-m", Integer.toString(registrations), "--drain", "10s", "--json", "-q");
+        long waitedNs = 0;
+        long registrarNs = 0;
+        for (int i = 0; i < registrations; i++)
+        {
+            final Received register = receive(5_000);
+            assertNotNull(register);
+            assertTrue(register.text.startsWith("REGISTER ") && !register.text.contains("Authorization"),
+                register.text);
+            send(response(register, "401 Unauthorized", false).replace("Content-Length: 0\r\n",
+                "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n" + i + "\", qop=\"auth\"\r\n" +
+                "Content-Length: 0\r\n"), register.from);
+            final long challengedNs = System.nanoTime();
+            final Received answer = receive(5_000);
+            assertNotNull(answer);
+            assertTrue(answer.text.contains("Authorization: Digest username=\"u" + (i + 1) + "\""), answer.text);
+            send(response(answer, "200 OK", false), answer.from);
+            registrarNs += challengedNs - register.atNs + System.nanoTime() - answer.atNs;
+            waitedNs += answer.atNs - challengedNs;
+        }
+        final String report = report(0);
+        assertEquals(registrations, field(report, "succeeded"), report);
+        final Matcher mean = Pattern.compile("\"register\":\\{[^}]*\"mean\":([0-9.]+)").matcher(report);
+        assertTrue(mean.find(), report);
+        final double meanUs = Double.parseDouble(mean.group(1));
+        final double registrarUs = registrarNs / 1e3 / registrations;
+        final double waitedUs = waitedNs / 1e3 / registrations;
+        // Waits of up to 50 ms: their mean is under 10 ms once in many thousand runs, too close to tell.
+        assumeTrue(waitedUs > 10_000, "mean wait " + waitedUs + " us");
+        assertTrue(Math.abs(meanUs - registrarUs) < 2_000,
+            "registrar " + registrarUs + " us, waited " + waitedUs + " us; " + report);
     }
 
     private void startLoad(final String... rateAndCount) throws Exception

@@ -27,7 +27,8 @@ final class LatencyKind
     static final int BYE = 3;
 
     /**
-     * First REGISTER to the final 2xx, through the digest challenge.
+     * First REGISTER to the final 2xx, through the digest challenge, less the time the challenge waited in the
+     * generator before its answer was sent.
      */
     static final int REGISTER = 4;
 

@@ -425,6 +425,8 @@ final class LoadUac implements SipApplication, TransactionUser
             return;
         }
         calls.authenticated[slot] = true;
+        // The latency is the target's: the time the challenge waited here for a duty cycle is not counted.
+        calls.startNs[slot] += Math.max(0, nowNs - receivedNs);
         final int user = calls.user[slot];
         calls.inviteBranch[slot] = nextBranch(slot);
         requests.branch(calls.inviteBranch[slot]);
