@@ -55,7 +55,7 @@ public final class LoadCommand implements Callable<Integer>
      * The generator parks about this many calls' time at its rate, between {@link #PARK_MIN_US} and
      * {@link #PARK_MAX_US}.
      */
-    private static final double PARK_CALLS = 10;
+    private static final double PARK_CALLS = 20;
     private static final long PARK_MIN_US = 2_000;
     private static final long PARK_MAX_US = 4_000;
     /**
@@ -411,9 +411,9 @@ public final class LoadCommand implements Callable<Integer>
         if (ConfigSource.DEFAULT == first.value(AgentConfiguration.IDLE_PARK_MAX).source())
         {
             // Not the server's 1 ms: each wake-up costs a context switch and a pass over every agent whatever it
-            // finds, so the generator wakes about once per ten calls, at most every 2 ms (5,000 calls/s and above) and
-            // at least every 4 ms (2,500 calls/s and below). Calls start in bursts of that much and timers fire up to
-            // that late; the latencies stay exact (below).
+            // finds, so the generator wakes about once per twenty calls, at most every 2 ms (10,000 calls/s and
+            // above) and at least every 4 ms (5,000 calls/s and below). Calls start in bursts of that much and
+            // timers fire up to that late; the latencies stay exact (below).
             overrides.setProperty(AgentConfiguration.IDLE_PARK_MAX.name(), parkUs(settings) + "us");
         }
         if (ConfigSource.DEFAULT == first.value(IoConfiguration.UDP_TIMESTAMPS).source())
