@@ -73,7 +73,13 @@ final class LoadUac implements SipApplication, TransactionUser
     private final UnsafeBuffer answer = new UnsafeBuffer(new byte[2048]);
     private final SipWriter writer = new SipWriter();
     private final LoadUsers users;
-    private final DigestClient[] digestClients;
+    /**
+     * One for all registrations: a challenge is answered as soon as it is read, and the REGISTER with credentials is
+     * kept as bytes for its retransmissions, so no registration needs the digest state after that. One warm instance
+     * rather than one per slot, whose first use, when a burst takes a slot never used before, ran branches the
+     * compiled code had never seen.
+     */
+    private final DigestClient digestClient;
     private final AuthHeader challenge = new AuthHeader();
     private final RemoteMedia remoteMedia = new RemoteMedia();
     private final LoadMedia media;
@@ -123,11 +129,7 @@ final class LoadUac implements SipApplication, TransactionUser
         this.users = users;
         this.media = media;
         this.mediaEndpointIds = mediaEndpointIds;
-        this.digestClients = new DigestClient[null == users ? 0 : calls.state.length];
-        for (int i = 0; i < digestClients.length; i++)
-        {
-            digestClients[i] = new DigestClient(seed + i);
-        }
+        this.digestClient = null == users ? null : new DigestClient(seed);
     }
 
     /**
@@ -431,7 +433,7 @@ final class LoadUac implements SipApplication, TransactionUser
         calls.inviteBranch[slot] = nextBranch(slot);
         requests.branch(calls.inviteBranch[slot]);
         final int length = requests.register(calls.endpoint[slot], calls.number[slot], calls.tag[slot], users, user,
-            2, settings.expiresSeconds(), digestClients[slot]);
+            2, settings.expiresSeconds(), digestClient);
         dialogs.towardsTarget(calls.endpoint[slot], destination);
         send(slot, SipMethod.REGISTER, length, nowNs);
     }
@@ -444,7 +446,7 @@ final class LoadUac implements SipApplication, TransactionUser
      */
     private boolean challenged(final int slot, final boolean proxy)
     {
-        final DigestClient client = digestClients[slot];
+        final DigestClient client = digestClient;
         final int user = calls.user[slot];
         client.credentials(users.user(user), users.password(user));
         client.clearChallenge();
