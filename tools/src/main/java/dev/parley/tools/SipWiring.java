@@ -58,6 +58,7 @@ public final class SipWiring
             .udpSyscalls(config.text(IoConfiguration.UDP_SYSCALLS))
             .udpTimestamps(config.booleanValue(IoConfiguration.UDP_TIMESTAMPS))
             .udpSegmentation(config.booleanValue(IoConfiguration.UDP_GSO))
+            .udpReceiveIntervalNs(config.longValue(IoConfiguration.UDP_RECEIVE_INTERVAL))
             .conclude();
     }
 

@@ -60,6 +60,8 @@ public final class IoAgent implements Agent, ReadinessSource
     private final PacketSlot lastSenderSlot = new PacketSlot(0, false);
     private InetSocketAddress lastSender;
     private long nowNs;
+    private final long receiveIntervalNs;
+    private long nextReceiveNs;
 
     /**
      * @param context the concluded wiring: endpoints, rings per role, out ring, counters, clock, limits.
@@ -79,6 +81,7 @@ public final class IoAgent implements Agent, ReadinessSource
         this.clock = context.clock();
         this.batch = context.batch();
         this.outDrainLimit = batch * OUT_DRAIN_FACTOR;
+        this.receiveIntervalNs = context.udpReceiveIntervalNs();
         this.addressCache = new SocketAddressCache(context.addressCacheCapacity());
         this.transportPoller = new UdpTransportPoller(endpoints, context.iterationThreshold());
         this.batchIo = batchIo(context, endpoints, claims, counters);
@@ -109,7 +112,12 @@ public final class IoAgent implements Agent, ReadinessSource
     {
         nowNs = clock.nanoTime();
         int work = null != tcp ? tcp.poll(nowNs) : 0;
-        work += transportPoller.poll(receiveHandler);
+        if (0 == receiveIntervalNs || nowNs - nextReceiveNs >= 0)
+        {
+            final int received = transportPoller.poll(receiveHandler);
+            nextReceiveNs = received < batch ? nowNs + receiveIntervalNs : nowNs;
+            work += received;
+        }
         if (null != outPoller)
         {
             work += outPoller.poll(sendHandler, outDrainLimit);

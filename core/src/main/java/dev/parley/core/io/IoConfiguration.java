@@ -92,6 +92,16 @@ public final class IoConfiguration
         "the same datagrams. Where a kernel or route refuses it, the run goes datagram by datagram and the socket " +
         "stops segmenting, with a warning.");
 
+    public static final ConfigKey UDP_RECEIVE_INTERVAL = ConfigKey.duration(
+        "parley.io.udp.receive.interval", "0ns", 0, TimeUnit.SECONDS.toNanos(1),
+        "After a read of the UDP sockets that took fewer datagrams than parley.io.batch (the sockets were " +
+        "drained), duty cycles within this time do not read them again; a full read is always followed by " +
+        "another. 0 reads in every duty cycle. For parley load, which sleeps between duty cycles: half its sleep " +
+        "makes it read once per wake-up, so the further passes of a wake-up cost no empty reads; what arrives " +
+        "meanwhile is read at the next one, with the kernel's receive time (parley.io.udp.timestamps). That " +
+        "saved CPU per registration against Kamailio and cost CPU per call against parley's full-uas " +
+        "(docs/PERFORMANCE.md), so it is not set by default.");
+
     public static final ConfigKey ADDRESS_CACHE = ConfigKey.integer(
         "parley.io.address.cache", 4096, 4, 1 << 20, "entries",
         "Remote socket addresses cached for sending without allocation (rounded up to a power of two).");
@@ -120,6 +130,7 @@ public final class IoConfiguration
             UDP_SYSCALLS,
             UDP_TIMESTAMPS,
             UDP_GSO,
+            UDP_RECEIVE_INTERVAL,
             ADDRESS_CACHE);
     }
 }

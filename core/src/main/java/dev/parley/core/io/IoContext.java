@@ -33,6 +33,7 @@ public final class IoContext
     private IoCounters counters;
     private NanoClock clock = new SystemNanoClock();
     private int batch = 32;
+    private long udpReceiveIntervalNs;
     private String udpSyscalls = IoConfiguration.UDP_SYSCALLS_MMSG;
     private boolean udpTimestamps;
     private boolean udpSegmentation = true;
@@ -308,6 +309,24 @@ public final class IoContext
     public IoContext batch(final int batch)
     {
         this.batch = batch;
+        return this;
+    }
+
+    /**
+     * @return see {@code parley.io.udp.receive.interval}, in nanoseconds.
+     */
+    public long udpReceiveIntervalNs()
+    {
+        return udpReceiveIntervalNs;
+    }
+
+    /**
+     * @param udpReceiveIntervalNs see {@code parley.io.udp.receive.interval}, in nanoseconds; 0 for none.
+     * @return this.
+     */
+    public IoContext udpReceiveIntervalNs(final long udpReceiveIntervalNs)
+    {
+        this.udpReceiveIntervalNs = udpReceiveIntervalNs;
         return this;
     }
 
