@@ -439,8 +439,8 @@ final class LoadUac implements SipApplication, TransactionUser
     }
 
     /**
-     * Feed the challenges of the response, as {@link #head} collected them or in {@link #response}, to the slot's
-     * digest client.
+     * Feed the challenges of the response, as {@link #head} collected them or in {@link #response}, to the digest
+     * client, with the slot's user's credentials.
      *
      * @return whether one of them can be answered.
      */
