@@ -15,7 +15,8 @@ import dev.parley.sip.protocol.SipWriter;
  * Proxy-Authorization value of each request under that nonce, counting nc from 1 and drawing each cnonce from a
  * seeded SplitMix64 sequence (RFC 7616 wants it unpredictable to the server, not secret). Speaks qop=auth and,
  * for servers that offer no qop, the RFC 2069 form. HA2 (method and digest-uri, RFC 7616 §3.4.3) is kept while
- * they stay the same, as a REGISTER's do for every user of a domain. One instance per user being simulated;
+ * they stay the same, as a REGISTER's do for every user of a domain. One instance per user being simulated, or
+ * one for all of a thread's users when each challenge is answered as soon as it is read (as parley load does);
  * allocation-free after construction; not thread-safe. {@link #toString()} shows no password or HA1.
  */
 public final class DigestClient

@@ -43,7 +43,6 @@ final class LoadDialogs
     private final NameAddr nameAddr = new NameAddr();
     private final SipUri uri = new SipUri();
     private final IpLiteral ip = new IpLiteral();
-    private final int[] routes = new int[ResponseHead.MAX_VALUES];
     private final int[] routeOffsets = new int[MAX_ROUTES];
     private final int[] routeLengths = new int[MAX_ROUTES];
     private DirectBuffer buffer;
@@ -118,14 +117,11 @@ final class LoadDialogs
                 {
                     return false;
                 }
-                routes[routeCount++] = i;
+                routeOffsets[routeCount] = offset;
+                routeLengths[routeCount++] = length;
             }
         }
-        for (int r = 0; r < routeCount; r++)
-        {
-            routeOffsets[r] = head.valueOffset(routes[routeCount - 1 - r]);
-            routeLengths[r] = head.valueLength(routes[routeCount - 1 - r]);
-        }
+        reverseRoutes();
         return toOffset >= 0 && contactOffset >= 0;
     }
 
@@ -147,13 +143,10 @@ final class LoadDialogs
             {
                 return false;
             }
-            routes[routeCount++] = i;
+            routeOffsets[routeCount] = response.headerValueOffset(i);
+            routeLengths[routeCount++] = response.headerValueLength(i);
         }
-        for (int r = 0; r < routeCount; r++)
-        {
-            routeOffsets[r] = response.headerValueOffset(routes[routeCount - 1 - r]);
-            routeLengths[r] = response.headerValueLength(routes[routeCount - 1 - r]);
-        }
+        reverseRoutes();
         if (to < 0 || contact < 0)
         {
             return false;
@@ -163,6 +156,22 @@ final class LoadDialogs
         contactOffset = response.headerValueOffset(contact);
         contactLength = response.headerValueLength(contact);
         return true;
+    }
+
+    /**
+     * The route set is the Record-Route entries in reverse (RFC 3261 §12.1.2).
+     */
+    private void reverseRoutes()
+    {
+        for (int r = 0, last = routeCount - 1; r < last; r++, last--)
+        {
+            final int offset = routeOffsets[r];
+            final int length = routeLengths[r];
+            routeOffsets[r] = routeOffsets[last];
+            routeLengths[r] = routeLengths[last];
+            routeOffsets[last] = offset;
+            routeLengths[last] = length;
+        }
     }
 
     /**
