@@ -3,6 +3,7 @@ package dev.parley.srtp;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.parley.core.config.ConfigException;
 import dev.parley.core.config.ConfigKey;
 
 /**
@@ -51,13 +52,13 @@ public final class SrtpConfiguration
      *
      * @param csv suite names separated by commas; blanks around names are ignored.
      * @return the profiles in order of preference, never empty.
-     * @throws IllegalArgumentException naming the first unknown, duplicated or empty token.
+     * @throws ConfigException naming the first unknown, duplicated or empty token.
      */
     public static SrtpProfile[] parseSuites(final String csv)
     {
         if (null == csv || csv.isBlank())
         {
-            throw new IllegalArgumentException("parley.srtp.suites: no crypto suite given");
+            throw new ConfigException(SUITES.name(), "parley.srtp.suites: no crypto suite given");
         }
         final String[] tokens = csv.split(",", -1);
         final SrtpProfile[] profiles = new SrtpProfile[tokens.length];
@@ -68,14 +69,14 @@ public final class SrtpConfiguration
             final SrtpProfile profile = SrtpProfile.bySdesName(name, 0, name.length);
             if (null == profile)
             {
-                throw new IllegalArgumentException("parley.srtp.suites: unknown crypto suite '" + token +
+                throw new ConfigException(SUITES.name(), "parley.srtp.suites: unknown crypto suite '" + token +
                     "', expected names from " + SUITES_DEFAULT);
             }
             for (int j = 0; j < i; j++)
             {
                 if (profiles[j] == profile)
                 {
-                    throw new IllegalArgumentException("parley.srtp.suites: crypto suite '" + token +
+                    throw new ConfigException(SUITES.name(), "parley.srtp.suites: crypto suite '" + token +
                         "' listed twice");
                 }
             }

@@ -14,6 +14,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,21 @@ class ServerCommandTest
             assertEquals(2, server.awaitExit());
             assertEquals("parley: config: parley.sip.udp.port='abc' (from environment PARLEY_SIP_UDP_PORT): " +
                 "expected an integer from 0 to 65535 (port)\n", server.stderr());
+        }
+    }
+
+    @Test
+    void shouldExitTwoNamingKeyAndValueForSettingsTheRegistrarRefuses() throws Exception
+    {
+        final List<String> options = new ArrayList<>(serverOptions(dir.resolve("data"), "shared"));
+        options.add("-Dparley.sip.mode=registrar");
+        options.add("-Dparley.registrar.domains=example.com");
+        options.add("-Dparley.registrar.third.party.users=bench@elsewhere.net");
+        try (ServerProcess server = ServerProcess.start(Map.of(), options, "server"))
+        {
+            assertEquals(2, server.awaitExit(), server.output());
+            assertTrue(server.stderr().contains("parley: parley.registrar.third.party.users=bench@elsewhere.net: the " +
+                "domain of 'bench@elsewhere.net' is not one of the served domains\n"), server.output());
         }
     }
 

@@ -2,9 +2,10 @@ package dev.parley.core.config;
 
 /**
  * A config value that parley cannot start with. The message is one line naming the key, the value, where it came
- * from and what was expected; the launcher prints it and exits with code 2.
+ * from and what was expected; the launcher prints it and exits with code 2. An {@link IllegalArgumentException}, so
+ * the checks that span keys (made where the settings are read) throw it as they would any bad argument.
  */
-public final class ConfigException extends RuntimeException
+public final class ConfigException extends IllegalArgumentException
 {
     private static final long serialVersionUID = 1L;
 
@@ -19,6 +20,29 @@ public final class ConfigException extends RuntimeException
     public ConfigException(final String key, final String value, final String origin, final String expected)
     {
         super(format(key, value, origin, expected));
+        this.key = key;
+    }
+
+    /**
+     * For a fault found where the settings are read, often across keys.
+     *
+     * @param key     the {@code parley.*} key at fault.
+     * @param message one line naming the key, its value and what was expected.
+     */
+    public ConfigException(final String key, final String message)
+    {
+        super(message);
+        this.key = key;
+    }
+
+    /**
+     * @param key     the {@code parley.*} key at fault.
+     * @param message one line naming the key, its value and what was expected.
+     * @param cause   the underlying fault.
+     */
+    public ConfigException(final String key, final String message, final Throwable cause)
+    {
+        super(message, cause);
         this.key = key;
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.parley.core.CoreConfiguration;
 import dev.parley.core.config.Config;
+import dev.parley.core.config.ConfigException;
 import dev.parley.core.config.ConfigKey;
 
 /**
@@ -103,7 +104,7 @@ public final class AuthConfiguration
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException(ALGORITHMS.name() + "=" + value + ": " + ex.getMessage(), ex);
+            throw new ConfigException(ALGORITHMS.name(), ALGORITHMS.name() + "=" + value + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -153,8 +154,8 @@ public final class AuthConfiguration
         }
         catch (final IOException | IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException(SECRET_FILE.name() + "=" + value + ": cannot use " + file + ": " +
-                (ex instanceof IOException ? ex.toString() : ex.getMessage()), ex);
+            throw new ConfigException(SECRET_FILE.name(), SECRET_FILE.name() + "=" + value + ": cannot use " + file +
+                ": " + (ex instanceof IOException ? ex.toString() : ex.getMessage()), ex);
         }
     }
 

@@ -24,7 +24,8 @@ import dev.parley.sip.protocol.SipWriter;
  * credentials for the realm (§22.3 allows one per realm), checks the per-source failure cap before any digest is
  * computed, verifies, and maps the {@link DigestResult} to the answer its policy names (a fresh challenge, stale
  * when the response was right; 403; 400), counting each outcome under the caller's {@link AuthCounters}. After a
- * success, {@link #owns} checks that the user acts for its own address. One users file, nonce service and failure
+ * success, {@link #owns} checks that the user acts for its own address (or, for a {@link ThirdPartyUsers} user, for
+ * one of its domain). One users file, nonce service and failure
  * cap serve both. Sip thread only; allocation-free per request.
  */
 public final class DigestAuth
@@ -53,6 +54,7 @@ public final class DigestAuth
     private DigestResult result;
     private int credentials = -1;
     private byte[] reason;
+    private boolean actedForOther;
 
     /**
      * Builds the digest machinery from config, reads the users file once and logs a warning when authentication
@@ -215,6 +217,8 @@ public final class DigestAuth
      * @param proxy       true for Proxy-Authorization and 407, false for Authorization and 401.
      * @param counters    where the outcome is counted.
      * @param notOwner    the reason phrase of the 403 when the user does not own {@code owner}.
+     * @param thirdParty  users who may act for any address of their domain ({@link ThirdPartyUsers#EMPTY}: none);
+     *                    {@link #thirdParty()} then says whether one did.
      * @param replies     how the refusal is answered.
      * @param nowMs       epoch time, ms.
      * @param nowNs       the agent's clock.
@@ -229,10 +233,12 @@ public final class DigestAuth
         final boolean proxy,
         final AuthCounters counters,
         final byte[] notOwner,
+        final ThirdPartyUsers thirdParty,
         final ServerReplies replies,
         final long nowMs,
         final long nowNs)
     {
+        actedForOther = false;
         final int status = authenticate(request, flow, realm, proxy, counters, nowMs);
         if (401 == status || 407 == status)
         {
@@ -246,12 +252,20 @@ public final class DigestAuth
             replies.respond(request, flow, transaction, status, reason, nowNs);
             return false;
         }
-        if (!owns(owner, counters))
+        if (!owns(owner, thirdParty, counters))
         {
             replies.respond(request, flow, transaction, 403, notOwner, nowNs);
             return false;
         }
         return true;
+    }
+
+    /**
+     * @return whether the last {@link #admit} let a third-party user act for an address not its own.
+     */
+    public boolean thirdParty()
+    {
+        return actedForOther;
     }
 
     /**
@@ -300,20 +314,31 @@ public final class DigestAuth
      * RFC 3261 §10.3 step 4: the authenticated user may modify the bindings of its own address of record only;
      * likewise a proxy lets a user call only as itself (its From).
      *
-     * @param aor      the To URI of a REGISTER, the From URI of another request.
-     * @param counters where a refusal is counted.
-     * @return whether the user of the last successful verification owns it.
+     * @param aor        the To URI of a REGISTER, the From URI of another request.
+     * @param thirdParty users who may act for any address of their domain.
+     * @param counters   where a refusal is counted.
+     * @return whether the user of the last successful verification owns it, or may act for it.
      */
-    public boolean owns(final SipUri aor, final AuthCounters counters)
+    public boolean owns(final SipUri aor, final ThirdPartyUsers thirdParty, final AuthCounters counters)
     {
-        final boolean owner = verifier.matchedEntry() >= 0 && aor.userOffset() >= 0 &&
-            verifier.matchedCredentials().isAor(verifier.matchedEntry(), aor.buffer(), aor.userOffset(),
-            aor.userLength(), aor.hostOffset(), aor.hostLength());
-        if (!owner)
+        final int entry = verifier.matchedEntry();
+        if (entry < 0 || aor.userOffset() < 0)
+        {
+            counters.notOwner.incrementRelease();
+            return false;
+        }
+        final Credentials credentials = verifier.matchedCredentials();
+        if (credentials.isAor(entry, aor.buffer(), aor.userOffset(), aor.userLength(), aor.hostOffset(),
+            aor.hostLength()))
+        {
+            return true;
+        }
+        actedForOther = thirdParty.actsFor(credentials, entry, aor);
+        if (!actedForOther)
         {
             counters.notOwner.incrementRelease();
         }
-        return owner;
+        return actedForOther;
     }
 
     /**

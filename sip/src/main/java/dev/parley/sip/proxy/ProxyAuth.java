@@ -7,6 +7,7 @@ import dev.parley.sip.Flow;
 import dev.parley.sip.ServerReplies;
 import dev.parley.sip.auth.AuthCounters;
 import dev.parley.sip.auth.DigestAuth;
+import dev.parley.sip.auth.ThirdPartyUsers;
 import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipMessage;
 import dev.parley.sip.protocol.SipUri;
@@ -95,7 +96,8 @@ final class ProxyAuth
             replies.respond(request, flow, transaction, 403, RELAY_DENIED, nowNs);
             return false;
         }
-        if (!auth.admit(request, flow, transaction, realm, from, true, counters, NOT_FROM_USER, replies, nowMs, nowNs))
+        if (!auth.admit(request, flow, transaction, realm, from, true, counters, NOT_FROM_USER,
+            ThirdPartyUsers.EMPTY, replies, nowMs, nowNs))
         {
             return false;
         }

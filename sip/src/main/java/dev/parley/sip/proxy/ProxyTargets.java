@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import dev.parley.core.config.ConfigException;
 import dev.parley.core.io.PacketSlot;
 import dev.parley.sip.LocalEndpoints;
 import dev.parley.sip.protocol.HeaderType;
@@ -62,7 +63,8 @@ final class ProxyTargets
         if (hasDefault && (!defaultUri.wrap(new UnsafeBuffer(SipChars.ascii(defaultRoute)), 0, defaultRoute.length()) ||
             !resolve(defaultUri, check)))
         {
-            throw new IllegalArgumentException(ProxyConfiguration.ROUTE_DEFAULT.name() + "=" + defaultRoute +
+            throw new ConfigException(ProxyConfiguration.ROUTE_DEFAULT.name(),
+                ProxyConfiguration.ROUTE_DEFAULT.name() + "=" + defaultRoute +
                 ": expected a sip: URI with an IP address this server has an endpoint for");
         }
     }

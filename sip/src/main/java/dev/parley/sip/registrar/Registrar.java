@@ -76,6 +76,7 @@ public final class Registrar implements SipApplication, TransactionUser
     private final AtomicCounter lostResults;
     private final AtomicCounter unavailable;
     private final AtomicCounter queued;
+    private final AtomicCounter thirdParty;
     private final AorQueue queue;
     private final SipMessage kept;
     private final AorKey answerAor = new AorKey();
@@ -126,6 +127,7 @@ public final class Registrar implements SipApplication, TransactionUser
         this.bindingWriter = new BindingWriter(change);
         this.epochOffsetMs = startEpochMs - TimeUnit.NANOSECONDS.toMillis(startNs);
         this.registers = counters.newCounter(RegistrarCounter.REGISTERS);
+        this.thirdParty = counters.newCounter(RegistrarCounter.AUTH_THIRD_PARTY);
         this.accepted = counters.newCounter(RegistrarCounter.ACCEPTED);
         this.added = counters.newCounter(RegistrarCounter.BINDINGS_ADDED);
         this.refreshed = counters.newCounter(RegistrarCounter.BINDINGS_REFRESHED);
@@ -401,9 +403,7 @@ public final class Registrar implements SipApplication, TransactionUser
         }
         final byte[] realm = settings.domains[domain];
         final SipUri to = request.to().uri();
-        // Steps 3 and 4: authenticate, then the user may change its own address of record only.
-        if (settings.authRequired && !auth.admit(request, flow, transaction, realm, to, false, authCounters,
-            RegistrarText.NOT_OWNER, replies, nowMs, nowNs))
+        if (settings.authRequired && !admitted(request, flow, transaction, realm, to, nowMs, nowNs))
         {
             return;
         }
@@ -440,6 +440,31 @@ public final class Registrar implements SipApplication, TransactionUser
         {
             queue.hold(hash, transaction);
         }
+    }
+
+    /**
+     * Steps 3 and 4: authenticate, then the user may change its own address of record only (or, for a third-party
+     * user, any of its domain); answers when not.
+     */
+    private boolean admitted(
+        final SipMessage request,
+        final Flow flow,
+        final int transaction,
+        final byte[] realm,
+        final SipUri to,
+        final long nowMs,
+        final long nowNs)
+    {
+        if (!auth.admit(request, flow, transaction, realm, to, false, authCounters, RegistrarText.NOT_OWNER,
+            settings.thirdParty, replies, nowMs, nowNs))
+        {
+            return false;
+        }
+        if (auth.thirdParty())
+        {
+            thirdParty.incrementRelease();
+        }
+        return true;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.parley.core.config.ConfigKey;
+import dev.parley.sip.auth.ThirdPartyUsers;
 
 /**
  * Keys of the registrar: the domains it serves, whether REGISTER must authenticate, the expiry bounds and the size
@@ -31,6 +32,13 @@ public final class RegistrarConfiguration
         "digest: every REGISTER must authenticate (401 challenge) as a user of parley.auth.users.file who owns " +
         "the address of record; none: accept REGISTER from anyone (a warning is logged at start).",
         AUTH_DIGEST, AUTH_NONE);
+
+    public static final ConfigKey THIRD_PARTY_USERS = ConfigKey.text(
+        "parley.registrar.third.party.users", ThirdPartyUsers.NONE,
+        "Users (user@domain, comma-separated, each domain one of parley.registrar.domains) who may register any " +
+        "address of record of their domain, not only their own: third-party registration (RFC 3261 10.2) for a " +
+        "provisioning account or a load generator that authenticates as one user, as SIPp does. none: every user " +
+        "changes only its own bindings (a REGISTER for another's gets 403).");
 
     public static final ConfigKey EXPIRES_DEFAULT = ConfigKey.duration(
         "parley.registrar.expires.default", "3600s", TimeUnit.SECONDS.toNanos(1), TimeUnit.DAYS.toNanos(7),
@@ -72,7 +80,7 @@ public final class RegistrarConfiguration
      */
     public static List<ConfigKey> keys()
     {
-        return List.of(DOMAINS, AUTH, EXPIRES_DEFAULT, EXPIRES_MIN, EXPIRES_MAX, AORS_MAX, CONTACTS_MAX,
-            BINDINGS_MAX, USERS_REFRESH);
+        return List.of(DOMAINS, AUTH, THIRD_PARTY_USERS, EXPIRES_DEFAULT, EXPIRES_MIN, EXPIRES_MAX, AORS_MAX,
+            CONTACTS_MAX, BINDINGS_MAX, USERS_REFRESH);
     }
 }

@@ -51,7 +51,10 @@ public enum RegistrarCounter implements CounterDescriptor
     UNAVAILABLE(counter(261, "parley_registrar_unavailable_total",
         "registrar: REGISTER requests answered 503 because the location store could not commit the change")),
     QUEUED(counter(262, "parley_registrar_queued_total",
-        "registrar: REGISTER requests that waited for an earlier change to the same address of record to commit"));
+        "registrar: REGISTER requests that waited for an earlier change to the same address of record to commit")),
+    AUTH_THIRD_PARTY(counter(263, "parley_registrar_auth_third_party_total",
+        "registrar: REGISTER requests authenticated as a parley.registrar.third.party.users user for another " +
+        "user's address of record"));
 
     private final CounterType type;
 

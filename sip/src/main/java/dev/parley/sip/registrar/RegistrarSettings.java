@@ -8,8 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
 
 import dev.parley.core.config.Config;
+import dev.parley.core.config.ConfigException;
 import dev.parley.core.config.ConfigKey;
 import dev.parley.sip.SipConfiguration;
+import dev.parley.sip.auth.ThirdPartyUsers;
 import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipWriter;
 
@@ -20,6 +22,7 @@ final class RegistrarSettings
 {
     final byte[][] domains;
     final boolean authRequired;
+    final ThirdPartyUsers thirdParty;
     final long expiresDefaultSeconds;
     final long expiresMinSeconds;
     final long expiresMaxSeconds;
@@ -34,6 +37,8 @@ final class RegistrarSettings
     {
         domains = parseDomains(config.text(RegistrarConfiguration.DOMAINS));
         authRequired = RegistrarConfiguration.AUTH_DIGEST.equals(config.text(RegistrarConfiguration.AUTH));
+        thirdParty = ThirdPartyUsers.parse(RegistrarConfiguration.THIRD_PARTY_USERS.name(),
+            config.text(RegistrarConfiguration.THIRD_PARTY_USERS), domains);
         expiresDefaultSeconds = seconds(config, RegistrarConfiguration.EXPIRES_DEFAULT);
         expiresMinSeconds = seconds(config, RegistrarConfiguration.EXPIRES_MIN);
         expiresMaxSeconds = seconds(config, RegistrarConfiguration.EXPIRES_MAX);
@@ -45,14 +50,16 @@ final class RegistrarSettings
         retryAfterSeconds = TimeUnit.NANOSECONDS.toSeconds(config.longValue(SipConfiguration.RETRY_AFTER));
         if (expiresMinSeconds > expiresDefaultSeconds || expiresDefaultSeconds > expiresMaxSeconds)
         {
-            throw new IllegalArgumentException(RegistrarConfiguration.EXPIRES_MIN.name() + "=" + expiresMinSeconds +
+            throw new ConfigException(RegistrarConfiguration.EXPIRES_MIN.name(),
+                RegistrarConfiguration.EXPIRES_MIN.name() + "=" + expiresMinSeconds +
                 "s, " + RegistrarConfiguration.EXPIRES_DEFAULT.name() + "=" + expiresDefaultSeconds + "s, " +
                 RegistrarConfiguration.EXPIRES_MAX.name() + "=" + expiresMaxSeconds +
                 "s: expected min <= default <= max");
         }
         if (contactsMax > bindingsMax)
         {
-            throw new IllegalArgumentException(RegistrarConfiguration.CONTACTS_MAX.name() + "=" + contactsMax +
+            throw new ConfigException(RegistrarConfiguration.CONTACTS_MAX.name(),
+                RegistrarConfiguration.CONTACTS_MAX.name() + "=" + contactsMax +
                 " exceeds " + RegistrarConfiguration.BINDINGS_MAX.name() + "=" + bindingsMax);
         }
     }
@@ -75,7 +82,8 @@ final class RegistrarSettings
             if (domain.isEmpty() || !domain.chars().allMatch(c -> c > ' ' && c < 0x7F && '"' != c && '\\' != c &&
                 ',' != c))
             {
-                throw new IllegalArgumentException(RegistrarConfiguration.DOMAINS.name() + "=" + value +
+                final String key = RegistrarConfiguration.DOMAINS.name();
+                throw new ConfigException(key, key + "=" + value +
                     ": expected comma-separated host names or IP literals");
             }
             domains.add(SipWriter.ascii(domain));

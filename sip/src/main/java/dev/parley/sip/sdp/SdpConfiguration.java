@@ -3,6 +3,7 @@ package dev.parley.sip.sdp;
 import java.util.List;
 
 import dev.parley.core.config.Config;
+import dev.parley.core.config.ConfigException;
 import dev.parley.core.config.ConfigKey;
 
 /**
@@ -56,7 +57,7 @@ public final class SdpConfiguration
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException(CODECS.name() + "=" + value + ": " + ex.getMessage(), ex);
+            throw new ConfigException(CODECS.name(), CODECS.name() + "=" + value + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -75,7 +76,7 @@ public final class SdpConfiguration
         }
         if (!value.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*"))
         {
-            throw new IllegalArgumentException(MEDIA_ADDRESS.name() + "=" + value + ": expected " +
+            throw new ConfigException(MEDIA_ADDRESS.name(), MEDIA_ADDRESS.name() + "=" + value + ": expected " +
                 MEDIA_ADDRESS_AUTO + " or an IPv4 or IPv6 literal");
         }
         return value;

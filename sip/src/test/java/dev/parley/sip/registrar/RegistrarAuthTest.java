@@ -231,6 +231,46 @@ class RegistrarAuthTest
     }
 
     @Test
+    void shouldLetThirdPartyUserRegisterAnotherUsersAddress() throws IOException
+    {
+        start(Map.of(RegistrarConfiguration.THIRD_PARTY_USERS.name(), "bob@example.com"));
+        final DigestClient bob = client("bob", "hunter2");
+        challenged(bob, 1);
+
+        final String ok = registerWith(bob, 2);
+
+        assertEquals("SIP/2.0 200 OK", startLine(ok));
+        assertEquals(List.of("<sip:alice@192.168.1.20:5060>;expires=3600"), headers(ok, "Contact"));
+        assertEquals(1, registrar.counter(RegistrarCounter.AUTH_THIRD_PARTY));
+        assertEquals(0, registrar.counter(RegistrarCounter.AUTH_NOT_OWNER));
+    }
+
+    @Test
+    void shouldForbidThirdPartyUserOfAnotherDomain() throws IOException
+    {
+        start(Map.of(RegistrarConfiguration.THIRD_PARTY_USERS.name(), "bob@other.org"));
+        final DigestClient bob = client("bob", "hunter2");
+        challenged(bob, 1);
+
+        final String forbidden = registerWith(bob, 2);
+
+        assertEquals("SIP/2.0 403 Forbidden - Not Allowed to Register This Address", startLine(forbidden));
+        assertEquals(0, registrar.counter(RegistrarCounter.AUTH_THIRD_PARTY));
+        assertEquals(1, registrar.counter(RegistrarCounter.AUTH_NOT_OWNER));
+    }
+
+    @Test
+    void shouldNotCountOwnAddressAsThirdParty() throws IOException
+    {
+        start(Map.of(RegistrarConfiguration.THIRD_PARTY_USERS.name(), "alice@example.com"));
+        final DigestClient alice = client("alice", "secret");
+        challenged(alice, 1);
+
+        assertEquals("SIP/2.0 200 OK", startLine(registerWith(alice, 2)));
+        assertEquals(0, registrar.counter(RegistrarCounter.AUTH_THIRD_PARTY));
+    }
+
+    @Test
     void shouldRefuseEveryoneWithoutUsersFileUntilItAppears() throws IOException
     {
         startWithoutUsers(Map.of());
