@@ -79,16 +79,8 @@ other_busy() { # machine busy ticks (all CPUs)
     awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat
 }
 
-users_file() { # users_file FILE N: MD5 HA1 of uK@127.0.0.1, realm 127.0.0.1, password secret
-    python3 - "$1" "$2" <<'PY'
-import hashlib, sys
-with open(sys.argv[1], "w") as f:
-    for k in range(1, int(sys.argv[2]) + 1):
-        u = "u%d" % k
-        ha1 = hashlib.md5(("%s:127.0.0.1:secret" % u).encode()).hexdigest()
-        f.write("%s@127.0.0.1 127.0.0.1 MD5 %s\n" % (u, ha1))
-PY
-}
+# shellcheck source=bench-users.sh
+. "$here/bench-users.sh"
 
 start_server() { # start_server SERVER AUTH(none|digest) XMX [AORS]
     local server=$1 auth=$2 xmx=$3 reg_max=${4:-$REG_MAX}

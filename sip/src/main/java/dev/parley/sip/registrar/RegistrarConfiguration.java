@@ -62,9 +62,9 @@ public final class RegistrarConfiguration
         "Bindings one address of record may hold; a REGISTER that would exceed it gets 403 Too Many Contacts.");
 
     public static final ConfigKey BINDINGS_MAX = ConfigKey.integer(
-        "parley.registrar.bindings.max", 32768, 16, 1 << 22, "bindings",
-        "Bindings held at once over all addresses of record, preallocated at about 1.3 KiB each; a REGISTER that " +
-        "needs more gets 503 with Retry-After.");
+        "parley.registrar.bindings.max", 32768, 16, Integer.MAX_VALUE / BindingTable.RECORD_LENGTH, "bindings",
+        "Bindings held at once over all addresses of record, preallocated at about 1.3 KiB each in one array (hence " +
+        "the maximum); a REGISTER that needs more gets 503 with Retry-After.");
 
     public static final ConfigKey USERS_REFRESH = ConfigKey.duration(
         "parley.registrar.users.refresh", "1s", TimeUnit.MILLISECONDS.toNanos(250), TimeUnit.HOURS.toNanos(1),
