@@ -29,8 +29,9 @@
 # For each generator and rate: CPU of the generator and of the UAS over the window, from /proc/PID/stat
 # (utime+stime, like ../shared/bench/sip/measure.sh), divided by the calls the window should complete at that
 # rate (rate x window), and the run's own count of failed calls (SIPp's FailedCall; parley load's failed and
-# unfinished), and the achieved rate (parley load's own achieved_per_s; SIPp's successful calls over the time from
-# its StartTime to its last statistics line, written when the last call ended). As the kit's measure.sh rules, a run with more than 0.1 % of its calls failed, or
+# unfinished), and the achieved rate (parley load's own achieved_per_s, scaled by (DURATION + R/2) / DURATION for a
+# --ramp-up of R seconds in LOAD_OPTS; SIPp's successful calls over the time from its StartTime to its last
+# statistics line, written when the last call ended). As the kit's measure.sh rules, a run with more than 0.1 % of its calls failed, or
 # that achieved less than 95 % of the offered rate, is marked NOT CLEAN: its CPU per call then means little. Every
 # run is bounded (-m calls, timeout).
 
@@ -170,7 +171,7 @@ PROPS
 
 # run GENERATOR RATE: prints "generator rate gen_us_per_call uas_us_per_call gen_cpu uas_cpu failed achieved"
 run() {
-    local gen=$1 rate=$2 calls pid child g0 u0 g1 u1 failed achieved
+    local gen=$1 rate=$2 calls pid child g0 u0 g1 u1 failed achieved ramp
     calls=$((rate * DURATION))
     if [ "$gen" = sipp ] && [ "$SCENARIO" = register-auth ]; then
         timeout $((DURATION + 60)) sipp "127.0.0.1:$PORT" -sf "$KIT/register-auth.xml" -i 127.0.0.1 -p 25190 \
@@ -216,7 +217,11 @@ run() {
     else
         failed=$(sed -n 's/.*"failed":\([0-9]*\).*"unfinished":\([0-9]*\).*/\1 \2/p' "$work/parley.json" |
             awk '{print $1 + $2}')
-        achieved=$(sed -n 's/.*"achieved_per_s":\([0-9.]*\).*/\1/p' "$work/parley.json" | awk '{printf "%.0f", $1}')
+        # with --ramp-up R the rate climbs from 0 over R seconds, so the calls take R/2 s more at best: the
+        # achieved rate is given as if over DURATION
+        ramp=$(sed -n 's/.*--ramp-up[ =]\([0-9.]*\)s.*/\1/p' <<< "${LOAD_OPTS:-}")
+        achieved=$(sed -n 's/.*"achieved_per_s":\([0-9.]*\).*/\1/p' "$work/parley.json" |
+            awk -v d="$DURATION" -v r="${ramp:-0}" '{printf "%.0f", $1 * (d + r / 2) / d}')
     fi
     counts=''
     if [ -n "$COUNTERS" ]; then
