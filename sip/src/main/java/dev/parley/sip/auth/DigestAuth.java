@@ -25,8 +25,8 @@ import dev.parley.sip.protocol.SipWriter;
  * computed, verifies, and maps the {@link DigestResult} to the answer its policy names (a fresh challenge, stale
  * when the response was right; 403; 400), counting each outcome under the caller's {@link AuthCounters}. After a
  * success, {@link #owns} checks that the user acts for its own address (or, for a {@link ThirdPartyUsers} user, for
- * one of its domain). One users file, nonce service and failure
- * cap serve both. Sip thread only; allocation-free per request.
+ * one of its domain). One users file, nonce service and failure cap serve both. Sip thread only; allocation-free per
+ * request.
  */
 public final class DigestAuth
 {
