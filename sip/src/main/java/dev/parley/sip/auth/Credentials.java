@@ -121,29 +121,6 @@ public final class Credentials implements CredentialSource
     }
 
     /**
-     * @param entry  an index from {@link #find}.
-     * @param user   a user part, compared case-sensitively.
-     * @param domain a lower-case domain, compared ignoring the entry's case.
-     * @return whether the entry is {@code user@domain}.
-     */
-    boolean isUser(final int entry, final byte[] user, final byte[] domain)
-    {
-        final byte[] own = domains[entry];
-        if (!Arrays.equals(users[entry], user) || own.length != domain.length)
-        {
-            return false;
-        }
-        for (int i = 0; i < own.length; i++)
-        {
-            if (SipChars.lower(own[i]) != domain[i])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * Whether an entry belongs to an address of record, e.g. the To of a REGISTER (user case-sensitive, domain
      * not, RFC 3261 §19.1.4).
      *

@@ -319,7 +319,7 @@ public final class DigestAuth
      * @param counters   where a refusal is counted.
      * @return whether the user of the last successful verification owns it, or may act for it.
      */
-    public boolean owns(final SipUri aor, final ThirdPartyUsers thirdParty, final AuthCounters counters)
+    private boolean owns(final SipUri aor, final ThirdPartyUsers thirdParty, final AuthCounters counters)
     {
         final int entry = verifier.matchedEntry();
         if (entry < 0 || aor.userOffset() < 0)

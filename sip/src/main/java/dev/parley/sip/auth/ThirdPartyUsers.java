@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
 import dev.parley.core.config.ConfigException;
 import dev.parley.sip.protocol.SipChars;
 import dev.parley.sip.protocol.SipUri;
@@ -26,15 +28,28 @@ public final class ThirdPartyUsers
     /**
      * Nobody acts for others.
      */
-    public static final ThirdPartyUsers EMPTY = new ThirdPartyUsers(new byte[0][], new byte[0][]);
+    public static final ThirdPartyUsers EMPTY = new ThirdPartyUsers(List.of(), List.of());
 
-    private final byte[][] users;
+    private final UnsafeBuffer[] names;
+    private final int[] userLengths;
     private final byte[][] domains;
 
-    private ThirdPartyUsers(final byte[][] users, final byte[][] domains)
+    private ThirdPartyUsers(final List<String> users, final List<byte[]> domains)
     {
-        this.users = users;
-        this.domains = domains;
+        final int count = users.size();
+        this.names = new UnsafeBuffer[count];
+        this.userLengths = new int[count];
+        this.domains = domains.toArray(new byte[0][]);
+        for (int i = 0; i < count; i++)
+        {
+            // user@domain in one buffer, as Credentials.isAor compares an address
+            final byte[] user = users.get(i).getBytes(StandardCharsets.US_ASCII);
+            final byte[] name = Arrays.copyOf(user, user.length + 1 + this.domains[i].length);
+            name[user.length] = '@';
+            System.arraycopy(this.domains[i], 0, name, user.length + 1, this.domains[i].length);
+            names[i] = new UnsafeBuffer(name);
+            userLengths[i] = user.length;
+        }
     }
 
     /**
@@ -50,7 +65,7 @@ public final class ThirdPartyUsers
         {
             return EMPTY;
         }
-        final List<byte[]> users = new ArrayList<>();
+        final List<String> users = new ArrayList<>();
         final List<byte[]> domains = new ArrayList<>();
         for (final String part : value.split(",", -1))
         {
@@ -67,10 +82,10 @@ public final class ThirdPartyUsers
                 throw new ConfigException(key, key + "=" + value + ": the domain of '" + entry +
                     "' is not one of the served domains");
             }
-            users.add(entry.substring(0, at).getBytes(StandardCharsets.US_ASCII));
+            users.add(entry.substring(0, at));
             domains.add(domain);
         }
-        return new ThirdPartyUsers(users.toArray(new byte[0][]), domains.toArray(new byte[0][]));
+        return new ThirdPartyUsers(users, domains);
     }
 
     private static boolean served(final byte[] domain, final byte[][] servedDomains)
@@ -90,7 +105,7 @@ public final class ThirdPartyUsers
      */
     public int count()
     {
-        return users.length;
+        return names.length;
     }
 
     /**
@@ -101,9 +116,10 @@ public final class ThirdPartyUsers
      */
     boolean actsFor(final Credentials credentials, final int entry, final SipUri aor)
     {
-        for (int i = 0; i < users.length; i++)
+        for (int i = 0; i < names.length; i++)
         {
-            if (credentials.isUser(entry, users[i], domains[i]) &&
+            final int at = userLengths[i];
+            if (credentials.isAor(entry, names[i], 0, at, at + 1, domains[i].length) &&
                 SipChars.equalsIgnoreCase(aor.buffer(), aor.hostOffset(), aor.hostLength(), domains[i]))
             {
                 return true;
